@@ -1,0 +1,59 @@
+/*
+ * Under systemd (JOURNAL_STREAM set) lines carry a "<N>" priority prefix
+ * that journald reads; elsewhere a local timestamp for a person reading.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+
+static int log_max = LECTOR_LOG_NOTICE;
+static int log_journal;
+
+void
+log_init(int level)
+{
+	log_max = level;
+	log_journal = getenv("JOURNAL_STREAM") != NULL;
+}
+
+int
+log_level_parse(const char *name)
+{
+	static const char *const names[] = {
+		[LECTOR_LOG_ERR] = "error", [LECTOR_LOG_WARNING] = "warning",
+		[LECTOR_LOG_NOTICE] = "notice", [LECTOR_LOG_INFO] = "info",
+		[LECTOR_LOG_DEBUG] = "debug"
+	};
+	for (int i = LECTOR_LOG_ERR; i <= LECTOR_LOG_DEBUG; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+void
+log_msg(int level, const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+
+	if (level > log_max)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+
+	if (log_journal) {
+		fprintf(stderr, "<%d>%s\n", level, line);
+		return;
+	}
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &tm);
+	fprintf(stderr, "%s lectord: %s\n", stamp, line);
+}
