@@ -30,13 +30,17 @@ function(lector_add_unit_test name)
   set_tests_properties(${name} PROPERTIES LABELS unit)
 endfunction()
 
+# Debian's interpreter first: the test scripts' modules come from apt.
+find_program(LECTOR_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH)
+find_program(LECTOR_PYTHON python3 REQUIRED)
+
 # lector_add_e2e_test(NAME SCRIPT [ARGS...])
 #
 # Runs a Python test script against the built lectord:
 #   python3 SCRIPT --lectord PATH --build DIR [ARGS...]
 function(lector_add_e2e_test name script)
   add_test(NAME ${name}
-    COMMAND python3 "${script}" --lectord $<TARGET_FILE:lectord>
+    COMMAND ${LECTOR_PYTHON} "${script}" --lectord $<TARGET_FILE:lectord>
             --build "${CMAKE_BINARY_DIR}" ${ARGN})
   set_tests_properties(${name} PROPERTIES LABELS e2e TIMEOUT 600)
 endfunction()

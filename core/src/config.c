@@ -1,7 +1,7 @@
 /*
  * The configuration is one JSON object. Every key is optional; unknown keys
  * are refused, since a misspelt key silently ignored is a setting the user
- * believes in and does not have. Relative paths are taken from the working
+ * believes in and does not have. Keys that start with "//" are comments. Relative paths are taken from the working
  * directory, as systemd's WorkingDirectory= or the shell sets it.
  */
 #include <errno.h>
@@ -286,6 +286,8 @@ config_load(struct config *cfg, const char *path, const char *exe_dir,
 		goto fail;
 	}
 	json_object_foreach(root, key, v) {
+		if (strncmp(key, "//", 2) == 0)
+			continue;	/* a comment: JSON has no other kind */
 		if (strcmp(key, "spool") != 0 &&
 		    apply_key(cfg, key, v, why, sizeof(why)) < 0) {
 			snprintf(err, errlen, "%s: %s", path, why);

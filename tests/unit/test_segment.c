@@ -1,0 +1,137 @@
+/* Sentences and paragraphs on the cases that trip naive splitters. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "segment.h"
+#include "tokenize.h"
+
+/* Sentences joined by " | ", paragraphs by " || ". */
+static void
+render(const char *text, char *out, size_t cap)
+{
+	struct token_list list = { 0 };
+	struct segmentation seg;
+	size_t n = 0;
+
+	assert_int_equal(tokenize(text, strlen(text), &list), 0);
+	assert_int_equal(segment(text, strlen(text), list.v, list.n, &seg), 0);
+	out[0] = '\0';
+	for (size_t p = 0; p < seg.n_paragraphs; p++) {
+		const lector_span *para = &seg.paragraphs[p];
+		for (size_t s = para->first; s < para->first + para->count; s++) {
+			const lector_span *sent = &seg.sentences[s];
+			n += (size_t)snprintf(out + n, cap - n, "%s%.*s",
+			    n == 0 ? "" : s == para->first ? " || " : " | ",
+			    (int)(sent->byte_end - sent->byte_start),
+			    text + sent->byte_start);
+		}
+	}
+	segmentation_free(&seg);
+	token_list_free(&list);
+}
+
+struct scase {
+	const char *text, *want;
+};
+
+static const struct scase cases[] = {
+	{ "Mr. Smith went to Washington. He arrived at 5 p.m. on Monday.",
+	  "Mr. Smith went to Washington. | He arrived at 5 p.m. on Monday." },
+	{ "The U.S. Senate voted. Then it adjourned.",
+	  "The U.S. Senate voted. | Then it adjourned." },
+	{ "He moved to the U.S. The company followed.",
+	  "He moved to the U.S. | The company followed." },
+	{ "Shares rose 3.5% to $1.13bn. Profits fell.",
+	  "Shares rose 3.5% to $1.13bn. | Profits fell." },
+	{ "J. K. Rowling wrote it. George W. Bush read it.",
+	  "J. K. Rowling wrote it. | George W. Bush read it." },
+	{ "Wait... what happened? Nobody knows!",
+	  "Wait... what happened? | Nobody knows!" },
+	{ "He said \"Stop.\" Then he left.",
+	  "He said \"Stop.\" | Then he left." },
+	{ "\"Why?\" he asked. She smiled.",
+	  "\"Why?\" he asked. | She smiled." },
+	{ "(See the report.) It is long.", "(See the report.) | It is long." },
+	{ "Acme Inc. said on Feb. 28 that it would grow. Dr. Cha agreed.",
+	  "Acme Inc. said on Feb. 28 that it would grow. | Dr. Cha agreed." },
+	{ "No. 5 was chosen. It won.", "No. 5 was chosen. | It won." },
+	{ "Kim arrived a day before\n\nthe summit, by train.\n\nTalks began.",
+	  "Kim arrived a day before\n\nthe summit, by train. || Talks began." },
+	{ "Intro text here.\n\nBackground\nThe talks began in 2018.",
+	  "Intro text here. || Background | The talks began in 2018." },
+	{ "Visit https://example.org/a.b?c=1. Or mail a.b@example.com. Done.",
+	  "Visit https://example.org/a.b?c=1. | Or mail a.b@example.com. | Done." },
+	{ "今天天气很好。我们去公园吧！", "今天天气很好。 | 我们去公园吧！" },
+	{ "यह एक वाक्य है। यह दूसरा है।", "यह एक वाक्य है। | यह दूसरा है।" },
+	{ "Он пришёл домой. Она спала.", "Он пришёл домой. | Она спала." },
+	{ "Elle a dit : « Ça va. » Puis elle est partie.",
+	  "Elle a dit : « Ça va. » | Puis elle est partie." },
+	{ "One line\nAnother line\nThird", "One line || Another line || Third" },
+	{ "A hard-wrapped line that goes on and\non until it ends.",
+	  "A hard-wrapped line that goes on and\non until it ends." },
+	{ "No stop at the end", "No stop at the end" },
+};
+
+static void
+test_sentence_table(void **unused)
+{
+	char got[1024];
+
+	(void)unused;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		render(cases[i].text, got, sizeof(got));
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("\"%s\"\n  got:  %s\n  want: %s", cases[i].text, got,
+			    cases[i].want);
+	}
+}
+
+static void
+test_tokens_know_their_sentence(void **unused)
+{
+	const char *text = "One two. Three four.";
+	struct token_list list = { 0 };
+	struct segmentation seg;
+
+	(void)unused;
+	assert_int_equal(tokenize(text, strlen(text), &list), 0);
+	assert_int_equal(segment(text, strlen(text), list.v, list.n, &seg), 0);
+	assert_int_equal(seg.n_sentences, 2);
+	assert_int_equal(seg.sentences[1].first, 3);
+	assert_int_equal(seg.sentences[1].count, 3);
+	assert_int_equal(list.v[2].sentence, 0);
+	assert_int_equal(list.v[3].sentence, 1);
+	assert_int_equal(seg.sentences[1].start, 9);
+	assert_int_equal(seg.sentences[1].end, 20);
+	segmentation_free(&seg);
+	token_list_free(&list);
+}
+
+static void
+test_no_tokens_no_sentences(void **unused)
+{
+	struct segmentation seg;
+
+	(void)unused;
+	assert_int_equal(segment("  ", 2, NULL, 0, &seg), 0);
+	assert_int_equal(seg.n_sentences, 0);
+	assert_int_equal(seg.n_paragraphs, 0);
+	segmentation_free(&seg);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sentence_table),
+		cmocka_unit_test(test_tokens_know_their_sentence),
+		cmocka_unit_test(test_no_tokens_no_sentences),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
