@@ -56,9 +56,12 @@ static const char *const openers[] = {
 enum abbrev_kind
 abbrev_lookup(const char *word, size_t len)
 {
+	if (len == 0 || len > 6)
+		return ABBREV_NONE;
 	for (size_t i = 0; i < sizeof(abbrevs) / sizeof(abbrevs[0]); i++)
-		if (strlen(abbrevs[i].word) == len &&
-		    memcmp(abbrevs[i].word, word, len) == 0)
+		if (abbrevs[i].word[0] == word[0] &&
+		    strncmp(abbrevs[i].word, word, len) == 0 &&
+		    abbrevs[i].word[len] == '\0')
 			return abbrevs[i].kind;
 	return ABBREV_NONE;
 }

@@ -30,6 +30,11 @@ scan_at(const struct scan *k, size_t b, size_t *next)
 			*next = b;
 		return 0;
 	}
+	if ((unsigned char)k->s[b] < 0x80) {
+		if (next != NULL)
+			*next = b + 1;
+		return (unsigned char)k->s[b];
+	}
 	utf8_next(k->s, k->len, &i, &cp);
 	if (next != NULL)
 		*next = i;
@@ -53,10 +58,13 @@ static size_t
 match_url(const struct scan *k, size_t b)
 {
 	static const char *const starts[] = { "https://", "http://", "ftp://", "www." };
+	static const size_t lens[] = { 8, 7, 6, 4 };
 	size_t e = 0, opens = 0, closes = 0;
 
+	if (strchr("hHfFwW", k->s[b]) == NULL)
+		return 0;
 	for (size_t i = 0; i < 4; i++) {
-		size_t n = strlen(starts[i]);
+		size_t n = lens[i];
 		if (k->len - b > n && strncasecmp(k->s + b, starts[i], n) == 0 &&
 		    is_url_char((unsigned char)k->s[b + n])) {
 			e = b + n;

@@ -159,6 +159,8 @@ uc_is_lower(uint32_t cp)
 int
 uc_is_unspaced(uint32_t cp)
 {
+	if (cp < 0x0e00)
+		return 0;
 	return (cp >= 0x0e00 && cp <= 0x0eff) ||	/* Thai, Lao */
 	    (cp >= 0x1000 && cp <= 0x109f) ||		/* Myanmar */
 	    (cp >= 0x1780 && cp <= 0x17ff) ||		/* Khmer */
