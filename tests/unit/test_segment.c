@@ -10,6 +10,7 @@
 
 #include "segment.h"
 #include "tokenize.h"
+#include "utf8.h"
 
 /* Sentences joined by " | ", paragraphs by " || ". */
 static void
@@ -125,6 +126,70 @@ test_no_tokens_no_sentences(void **unused)
 	segmentation_free(&seg);
 }
 
+/*
+ * Random texts made of the pieces that matter: whatever they are, tokens
+ * tile the text in order, sentences tile the tokens, paragraphs tile the
+ * sentences, and offsets agree with the bytes.
+ */
+static void
+test_invariants_on_random_text(void **unused)
+{
+	static const char *const pieces[] = {
+		"Mr.", "U.S.", " ", " ", " ", "\n", "\n\n", "word", "Name", ".",
+		"!", "?", "\"", ")", "(", "\xc3\xa9t\xc3\xa9", "\xe6\x9d\xb1",
+		"\xe3\x80\x82", "1.5", "$", "...", "http://x.y/z", "a@b.cc", "-",
+		"'", "Jong-un", "\xc2\xab", "\xc2\xbb", "\t", "3.", "e.g.", "J."
+	};
+	char text[512];
+	unsigned seed = 12345;
+
+	(void)unused;
+	for (int round = 0; round < 3000; round++) {
+		size_t len = 0;
+		struct token_list list = { 0 };
+		struct segmentation seg;
+		int n = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 40;
+
+		for (int i = 0; i < n; i++) {
+			seed = seed * 1103515245 + 12345;
+			const char *p = pieces[(seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
+			if (len + strlen(p) >= sizeof(text))
+				break;
+			memcpy(text + len, p, strlen(p));
+			len += strlen(p);
+		}
+		text[len] = '\0';
+		assert_int_equal(tokenize(text, len, &list), 0);
+		assert_int_equal(segment(text, len, list.v, list.n, &seg), 0);
+		for (size_t i = 0; i < list.n; i++) {
+			const lector_token *t = &list.v[i];
+			assert_true(t->byte_start < t->byte_end && t->byte_end <= len);
+			assert_true(t->start < t->end);
+			assert_true(i == 0 || list.v[i - 1].byte_end <= t->byte_start);
+			assert_int_equal(t->end - t->start,
+			    utf8_length(text + t->byte_start, t->byte_end - t->byte_start));
+			assert_int_equal(t->start, utf8_length(text, t->byte_start));
+		}
+		size_t next_token = 0, next_sentence = 0;
+		for (size_t p = 0; p < seg.n_paragraphs; p++) {
+			assert_int_equal(seg.paragraphs[p].first, next_sentence);
+			assert_true(seg.paragraphs[p].count > 0);
+			next_sentence += seg.paragraphs[p].count;
+		}
+		assert_int_equal(next_sentence, seg.n_sentences);
+		for (size_t s = 0; s < seg.n_sentences; s++) {
+			assert_int_equal(seg.sentences[s].first, next_token);
+			assert_true(seg.sentences[s].count > 0);
+			for (size_t k = 0; k < seg.sentences[s].count; k++)
+				assert_int_equal(list.v[next_token + k].sentence, s);
+			next_token += seg.sentences[s].count;
+		}
+		assert_int_equal(next_token, list.n);
+		segmentation_free(&seg);
+		token_list_free(&list);
+	}
+}
+
 int
 main(void)
 {
@@ -132,6 +197,7 @@ main(void)
 		cmocka_unit_test(test_sentence_table),
 		cmocka_unit_test(test_tokens_know_their_sentence),
 		cmocka_unit_test(test_no_tokens_no_sentences),
+		cmocka_unit_test(test_invariants_on_random_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
