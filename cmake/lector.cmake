@@ -1,7 +1,8 @@
 # lector_add_plugin(NAME SOURCES src... [DATA file...] [LIBS lib...])
 #
 # Builds plugins/NAME.so beside lectord and copies its data files into
-# plugins/NAME/, the folder the host passes to the plugin as data_dir.
+# plugins/NAME/, the folder the host passes to the plugin as data_dir. The
+# install keeps the same shape, so a plugin finds its data wherever it is.
 function(lector_add_plugin name)
   cmake_parse_arguments(P "" "" "SOURCES;DATA;LIBS" ${ARGN})
   add_library(plugin_${name} MODULE ${P_SOURCES})
@@ -15,7 +16,7 @@ function(lector_add_plugin name)
   foreach(file ${P_DATA})
     get_filename_component(base "${file}" NAME)
     configure_file("${file}" "${LECTOR_BUILD_PLUGIN_DIR}/${name}/${base}" COPYONLY)
-    install(FILES "${file}" DESTINATION "${LECTOR_DATA_INSTALL_DIR}/${name}")
+    install(FILES "${file}" DESTINATION "${LECTOR_PLUGIN_INSTALL_DIR}/${name}")
   endforeach()
 endfunction()
 

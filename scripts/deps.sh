@@ -2,7 +2,7 @@
 # Installs the Debian packages lector needs to build and test, when missing.
 set -eu
 
-packages="gcc make cmake pkg-config libuv1-dev libjansson-dev libcmocka-dev
+packages="gcc g++ make cmake pkg-config libuv1-dev libjansson-dev libcmocka-dev
 libstemmer-dev python3 python3-jsonschema"
 
 missing=""

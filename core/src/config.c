@@ -14,8 +14,8 @@
 #include "config.h"
 #include "log.h"
 
-#ifndef LECTOR_INSTALLED_PLUGIN_DIR
-#define LECTOR_INSTALLED_PLUGIN_DIR "/usr/local/lib/lector/plugins"
+#ifndef LECTOR_PLUGIN_DIR_FROM_BIN
+#define LECTOR_PLUGIN_DIR_FROM_BIN "../lib/lector/plugins"
 #endif
 
 static const char *const default_pipeline[] = {
@@ -63,12 +63,14 @@ defaults(struct config *cfg, const char *exe_dir)
 {
 	char dir[4096];
 	struct stat st;
-	const char *plugin_dir[2] = { LECTOR_INSTALLED_PLUGIN_DIR, NULL };
+	const char *plugin_dir[2] = { dir, NULL };
 
+	/* Built: plugins/ beside lectord. Installed: where install put them. */
 	memset(cfg, 0, sizeof(*cfg));
 	snprintf(dir, sizeof(dir), "%s/plugins", exe_dir != NULL ? exe_dir : ".");
-	if (exe_dir != NULL && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-		plugin_dir[0] = dir;
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		snprintf(dir, sizeof(dir), "%s/%s", exe_dir != NULL ? exe_dir : ".",
+		    LECTOR_PLUGIN_DIR_FROM_BIN);
 	cfg->plugin_dirs = strv_new(plugin_dir);
 	cfg->pipeline = strv_new(default_pipeline);
 	cfg->plugin_options = json_object();

@@ -9,13 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "loader.h"
-
-#ifndef LECTOR_INSTALLED_DATA_DIR
-#define LECTOR_INSTALLED_DATA_DIR "/usr/local/share/lector"
-#endif
 
 /* Result keys that the output already uses for itself. */
 static const char *const reserved_keys[] = {
@@ -75,18 +70,17 @@ check_descriptor(const lector_plugin *d)
 	return NULL;
 }
 
+/* A plugin's data lives in a folder of its name beside it: DIR/NAME/. */
 static char *
 data_dir_for(const char *path, const char *name)
 {
 	char buf[4096];
 	const char *slash = strrchr(path, '/');
-	int dirlen = slash != NULL ? (int)(slash - path) : 1;
-	struct stat st;
 
-	snprintf(buf, sizeof(buf), "%.*s/%s", dirlen, slash ? path : ".", name);
-	if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
-		return strdup(buf);
-	snprintf(buf, sizeof(buf), "%s/%s", LECTOR_INSTALLED_DATA_DIR, name);
+	if (slash != NULL)
+		snprintf(buf, sizeof(buf), "%.*s/%s", (int)(slash - path), path, name);
+	else
+		snprintf(buf, sizeof(buf), "./%s", name);
 	return strdup(buf);
 }
 

@@ -50,6 +50,20 @@ test_good_plugin_loads(void **unused)
 	loader_close(&p);
 }
 
+/* A plugin built against ABI 1.0 loads in every 1.x lectord. */
+static void
+test_older_minor_loads(void **unused)
+{
+	struct plugin p;
+	char err[1024];
+
+	(void)unused;
+	if (loader_open(FIXTURE_DIR "/old/old.so", &p, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(p.desc->abi_minor, 0);
+	loader_close(&p);
+}
+
 static void
 test_other_abi_and_missing_symbol_refused(void **unused)
 {
@@ -213,6 +227,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_plugin_loads),
+		cmocka_unit_test(test_older_minor_loads),
 		cmocka_unit_test(test_other_abi_and_missing_symbol_refused),
 		cmocka_unit_test(test_duplicate_names),
 		cmocka_unit_test(test_pipeline_checks_needs_options_and_names),
