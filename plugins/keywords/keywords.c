@@ -1,0 +1,165 @@
+/*
+ * The keywords plugin: the article's key phrases, best first, each with
+ * the form it is written in, a score relative to the best (1) and how
+ * often it occurs. Language support is the summary plugin's (lang.c,
+ * terms.c), compiled in here as well.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+#include "phrases.h"
+#include "terms.h"
+
+#define TITLE_TERMS 64
+
+struct keywords_state {
+	const lector_host *host;
+	struct langs langs;
+};
+
+static const lector_option options[] = {
+	{ "count", LECTOR_OPT_INT, "10", "how many key phrases to return", 1, 100 },
+	{ NULL, 0, NULL, NULL, 0, 0 }
+};
+
+static int
+k_init(const lector_host *host, const json_t *opts, const char *data_dir,
+    void **state, lector_error *err)
+{
+	struct keywords_state *st;
+
+	(void)opts;
+	(void)data_dir;
+	st = calloc(1, sizeof(*st));
+	if (st == NULL || langs_init(&st->langs) != LECTOR_OK) {
+		free(st);
+		snprintf(err->message, sizeof(err->message),
+		    "keywords: out of memory");
+		return LECTOR_ENOMEM;
+	}
+	st->host = host;
+	*state = st;
+	return LECTOR_OK;
+}
+
+static void
+k_fini(void *state)
+{
+	struct keywords_state *st = state;
+
+	if (st == NULL)
+		return;
+	langs_free(&st->langs);
+	free(st);
+}
+
+/* The bytes a phrase is shown as, without an English possessive. */
+static size_t
+shown(const struct phrase_doc *d, const struct lang *l,
+    const struct phrase *p, const char **start)
+{
+	size_t len = p->show_len;
+	const char *s = d->text + p->show_at;
+
+	*start = s;
+	if (strcmp(l->code, "en") == 0) {
+		if (len > 2 && memcmp(s + len - 2, "'s", 2) == 0)
+			len -= 2;
+		else if (len > 4 && memcmp(s + len - 4, "\xe2\x80\x99s", 4) == 0)
+			len -= 4;
+	}
+	return len;
+}
+
+static json_t *
+result_json(const struct phrase_doc *d, const struct lang *l,
+    const struct phrase *p, size_t n)
+{
+	json_t *arr = json_array(), *o;
+	const char *s;
+	size_t i, len;
+	double top = n > 0 ? p[0].score : 1;
+
+	if (arr == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		len = shown(d, l, &p[i], &s);
+		o = json_pack("{s:s%, s:f, s:I}", "text", s, len, "score",
+		    round(p[i].score / top * 1e4) / 1e4, "count",
+		    (json_int_t)p[i].count);
+		if (o == NULL || json_array_append_new(arr, o) != 0) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+static int
+k_annotate(void *state, lector_doc *doc, const json_t *opts,
+    lector_error *err)
+{
+	struct keywords_state *st = state;
+	const lector_host *h = st->host;
+	struct phrase_doc d;
+	struct phrase *out = NULL;
+	struct terms terms;
+	const struct lang *l;
+	int32_t title[TITLE_TERMS];
+	json_int_t k = json_integer_value(json_object_get(opts, "count"));
+	const char *t;
+	size_t bytes;
+	json_t *res;
+	int rc, n;
+
+	if (k < 1)
+		k = 10;
+	memset(&d, 0, sizeof(d));
+	d.text = h->text(doc, &bytes);
+	d.sent = h->sentences(doc, &d.nsent);
+	d.tok = h->tokens(doc, &d.ntok);
+	l = langs_for_doc(&st->langs, h, doc);
+	rc = terms_build(&terms, l, d.text, d.tok, d.ntok);
+	out = malloc((size_t)k * sizeof(*out));
+	if (rc != LECTOR_OK || out == NULL) {
+		rc = LECTOR_ENOMEM;
+		goto done;
+	}
+	d.terms = &terms;
+	t = h->meta(doc, "title");
+	d.title = title;
+	d.ntitle = t ? terms_of_text(&terms, l, t, title, TITLE_TERMS) : 0;
+	n = phrases_pick(&d, (size_t)k, out);
+	if (n < 0) {
+		rc = n;
+		goto done;
+	}
+	res = result_json(&d, l, out, (size_t)n);
+	rc = res == NULL ? LECTOR_ENOMEM : h->set_result(doc, res);
+done:
+	if (rc == LECTOR_ENOMEM)
+		snprintf(err->message, sizeof(err->message),
+		    "keywords: out of memory");
+	else if (rc != LECTOR_OK)
+		snprintf(err->message, sizeof(err->message),
+		    "keywords: the host refused the result");
+	terms_free(&terms);
+	free(out);
+	return rc;
+}
+
+LECTOR_PLUGIN_DEFINE = {
+	LECTOR_ABI_MAJOR, LECTOR_ABI_MINOR, sizeof(lector_plugin),
+	.name = "keywords",
+	.version = "1.0.0",
+	.summary = "key phrases merged by stem, best first",
+	.kind = LECTOR_ANNOTATOR,
+	.key = "keywords",
+	.options = options,
+	.init = k_init,
+	.annotate = k_annotate,
+	.fini = k_fini,
+};
