@@ -1,0 +1,550 @@
+/*
+ * Feature templates in the spirit of Ratinov and Roth (2009): the word and
+ * its neighbours, shape, affixes, casing in context, gazetteer matches, and
+ * what the document says about the same word elsewhere.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "features.h"
+#include "hash.h"
+#include "scheme.h"
+
+enum tmpl {
+	F_BIAS = 1, F_W, F_WRAW, F_WM1, F_WP1, F_WM2, F_WP2,
+	F_SHAPE, F_SHAPEM1, F_SHAPEP1, F_SHAPE3, F_BIG_M1, F_BIG_P1,
+	F_PRE, F_SUF, F_CAPS, F_START, F_HEADLINE, F_GAZ, F_GAZM1, F_GAZP1,
+	F_DOCLOWER, F_DOCTITLE, F_LEN, F_RAWM1, F_RAWP1,
+	F_SHAPE_WM1, F_W_SHAPEP1,
+	F_T1, F_T2, F_T1W, F_T1SHAPE, F_HIST, F_HISTSHAPE, F_HISTM1,
+	F_HISTPART, F_HISTMAJ,
+	F_STAGE2, F_S1, F_S1M1, F_S1P1, F_AGGMAJ, F_AGGPART, F_S1BI
+};
+
+static uint64_t
+feat(int tmpl, uint64_t a, uint64_t b)
+{
+	return hash_mix(hash_mix((uint64_t)tmpl, a), b);
+}
+
+/* ---- gazetteer ---- */
+
+uint64_t
+gaz_phrase_hash(const char *const *words, const uint32_t *lens, size_t n)
+{
+	uint64_t h = HASH_SEED;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			h = hash_byte(h, ' ');
+		h = hash_lower(h, words[i], lens[i]);
+	}
+	h = hash_final(h) & ~(uint64_t)0xff;
+	return h ? h : 0x100;
+}
+
+unsigned
+gaz_lookup(const struct gaz *g, uint64_t phrase)
+{
+	if (g == NULL || g->nslots == 0)
+		return 0;
+	uint32_t mask = g->nslots - 1;
+	for (uint32_t i = (uint32_t)(phrase >> 8) & mask;; i = (i + 1) & mask) {
+		uint64_t v = g->slots[i];
+		if (v == 0)
+			return 0;
+		if ((v & ~(uint64_t)0xff) == phrase)
+			return (unsigned)(v & 0xff);
+	}
+}
+
+int
+gaz_insert(uint64_t *slots, uint32_t nslots, uint64_t phrase, unsigned mask)
+{
+	uint32_t m = nslots - 1;
+
+	for (uint32_t i = (uint32_t)(phrase >> 8) & m, k = 0; k < nslots;
+	    i = (i + 1) & m, k++) {
+		if (slots[i] == 0) {
+			slots[i] = phrase | (mask & 0xff);
+			return 0;
+		}
+		if ((slots[i] & ~(uint64_t)0xff) == phrase) {
+			slots[i] |= mask & 0xff;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* ---- per-document memory ---- */
+
+int
+ner_doc_init(struct ner_doc *d)
+{
+	d->cap = 1024;
+	d->used = 0;
+	d->keys = calloc(d->cap, sizeof(*d->keys));
+	d->vals = calloc(d->cap, sizeof(*d->vals));
+	if (d->keys == NULL || d->vals == NULL) {
+		ner_doc_free(d);
+		return -1;
+	}
+	return 0;
+}
+
+void
+ner_doc_reset(struct ner_doc *d)
+{
+	if (d->used == 0)
+		return;
+	memset(d->keys, 0, d->cap * sizeof(*d->keys));
+	memset(d->vals, 0, d->cap * sizeof(*d->vals));
+	d->used = 0;
+}
+
+void
+ner_doc_free(struct ner_doc *d)
+{
+	free(d->keys);
+	free(d->vals);
+	d->keys = NULL;
+	d->vals = NULL;
+	d->cap = d->used = 0;
+}
+
+static uint32_t *
+doc_find(const struct ner_doc *d, uint64_t key)
+{
+	uint32_t m = d->cap - 1;
+
+	for (uint32_t i = (uint32_t)key & m;; i = (i + 1) & m) {
+		if (d->keys[i] == key || d->keys[i] == 0)
+			return &d->vals[i];
+	}
+}
+
+static int
+doc_grow(struct ner_doc *d)
+{
+	struct ner_doc n = { NULL, NULL, d->cap * 2, 0 };
+
+	n.keys = calloc(n.cap, sizeof(*n.keys));
+	n.vals = calloc(n.cap, sizeof(*n.vals));
+	if (n.keys == NULL || n.vals == NULL) {
+		ner_doc_free(&n);
+		return -1;
+	}
+	for (uint32_t i = 0; i < d->cap; i++) {
+		if (d->keys[i] == 0)
+			continue;
+		uint32_t *v = doc_find(&n, d->keys[i]);
+		n.keys[v - n.vals] = d->keys[i];
+		*v = d->vals[i];
+		n.used++;
+	}
+	ner_doc_free(d);
+	*d = n;
+	return 0;
+}
+
+static uint32_t *
+doc_slot(struct ner_doc *d, uint64_t key)
+{
+	if ((d->used + 1) * 2 > d->cap && doc_grow(d) != 0)
+		return NULL;
+	uint32_t *v = doc_find(d, key);
+	if (d->keys[v - d->vals] == 0) {
+		d->keys[v - d->vals] = key;
+		d->used++;
+	}
+	return v;
+}
+
+static uint32_t
+doc_get(const struct ner_doc *d, uint64_t key)
+{
+	if (d == NULL || d->cap == 0)
+		return 0;
+	return *doc_find(d, key);
+}
+
+int
+ner_doc_observe(struct ner_doc *d, const struct ner_sent *s)
+{
+	for (size_t i = 1; i < s->n; i++) {
+		const struct ner_winfo *w = &s->info[i];
+		uint32_t flag = 0;
+		if (w->lower_case)
+			flag = DOC_SEEN_LOWER;
+		else if (w->title && !s->headline)
+			flag = DOC_SEEN_TITLE;
+		if (flag == 0)
+			continue;
+		uint32_t *v = doc_slot(d, w->lower);
+		if (v == NULL)
+			return -1;
+		*v |= flag;
+	}
+	return 0;
+}
+
+int
+ner_doc_label(struct ner_doc *d, const struct ner_sent *s, size_t i, int type,
+    int in_longer)
+{
+	const struct ner_winfo *w = &s->info[i];
+
+	if (!(w->title || w->upper))
+		return 0;
+	uint32_t *v = doc_slot(d, w->lower);
+	if (v == NULL)
+		return -1;
+	uint32_t x = *v;
+	if (type >= 0) {
+		x = (x & ~(0xfu << DOC_LAST_SHIFT)) |
+		    ((uint32_t)(type + 1) << DOC_LAST_SHIFT);
+		if (in_longer)
+			x = (x & ~(0xfu << DOC_PART_SHIFT)) |
+			    ((uint32_t)(type + 1) << DOC_PART_SHIFT);
+	}
+	/* O counts as a fifth type. */
+	int shift = DOC_COUNT_SHIFT + 3 * (type >= 0 ? type : 4);
+	if (((x >> shift) & 7) < 7)
+		x += 1u << shift;
+	*v = x;
+	return 0;
+}
+
+/* The type given most often (4: O) and whether it was the only one. */
+static int
+doc_majority(uint32_t v, int *only)
+{
+	int best = -1, kinds = 0;
+	uint32_t most = 0;
+
+	for (int t = 0; t < 5; t++) {
+		uint32_t c = (v >> (DOC_COUNT_SHIFT + 3 * t)) & 7;
+		kinds += c > 0;
+		if (c > most) {
+			most = c;
+			best = t;
+		}
+	}
+	*only = kinds == 1;
+	return best;
+}
+
+/* ---- words ---- */
+
+/* Character classes collapsed to runs: "McDonald's" -> "XxXx'x". */
+static uint64_t
+shape_hash(const char *s, uint32_t len)
+{
+	uint64_t h = HASH_SEED;
+	int last = 0;
+
+	for (uint32_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int k;
+		if (c >= 'A' && c <= 'Z')
+			k = 'X';
+		else if (c >= 'a' && c <= 'z')
+			k = 'x';
+		else if (c >= '0' && c <= '9')
+			k = 'd';
+		else if (c >= 0xc0)
+			k = 'u';
+		else if (c >= 0x80)
+			continue;	/* continuation byte */
+		else
+			k = c;
+		if (k != last)
+			h = hash_byte(h, (unsigned char)k);
+		last = k;
+	}
+	return hash_final(h);
+}
+
+static void
+word_info(const struct ner_word *w, struct ner_winfo *wi)
+{
+	int up = 0, low = 0, dig = 0;
+
+	for (uint32_t i = 0; i < w->len; i++) {
+		unsigned char c = (unsigned char)w->s[i];
+		up += c >= 'A' && c <= 'Z';
+		low += c >= 'a' && c <= 'z';
+		dig += c >= '0' && c <= '9';
+	}
+	unsigned char c0 = w->len ? (unsigned char)w->s[0] : 0;
+	memset(wi, 0, sizeof(*wi));
+	wi->lower = hash_final(hash_lower(HASH_SEED, w->s, w->len));
+	wi->raw = hash_final(hash_bytes(HASH_SEED + 1, w->s, w->len));
+	wi->shape = shape_hash(w->s, w->len);
+	wi->title = c0 >= 'A' && c0 <= 'Z' && low > 0;
+	wi->upper = up > 0 && low == 0;
+	wi->lower_case = low > 0 && up == 0;
+	wi->digit = dig > 0;
+}
+
+static void
+mark_gaz(struct ner_sent *s, size_t first, size_t n, unsigned mask)
+{
+	for (int c = 0; c < GAZ_NCATS; c++) {
+		if (!(mask & (1u << c)))
+			continue;
+		for (size_t k = first; k < first + n; k++) {
+			struct ner_winfo *w = &s->info[k];
+			if (w->gazlen[c] >= n)
+				continue;
+			w->gazlen[c] = (uint8_t)n;
+			int pos = n == 1 ? 3 : k == first ? 0 :
+			    k == first + n - 1 ? 2 : 1;
+			w->gaz[c] = (uint8_t)(1 + pos);
+		}
+	}
+}
+
+/* Longest gazetteer match of each category over each word. */
+static void
+find_gaz(struct ner_sent *s, const struct gaz *g)
+{
+	const char *words[GAZ_MAX_WORDS];
+	uint32_t lens[GAZ_MAX_WORDS];
+
+	if (g == NULL || g->nslots == 0)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		/* Names start with a capital: skip the rest cheaply. */
+		if (!s->info[i].title && !s->info[i].upper)
+			continue;
+		for (size_t n = 1; n <= GAZ_MAX_WORDS && i + n <= s->n; n++) {
+			words[n - 1] = s->w[i + n - 1].s;
+			lens[n - 1] = s->w[i + n - 1].len;
+			unsigned m = gaz_lookup(g, gaz_phrase_hash(words, lens, n));
+			if (m != 0)
+				mark_gaz(s, i, n, m);
+		}
+	}
+}
+
+void
+ner_prepare(struct ner_sent *s, const struct gaz *g)
+{
+	size_t up = 0, cased = 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		word_info(&s->w[i], &s->info[i]);
+		if (s->info[i].upper || s->info[i].title || s->info[i].lower_case)
+			cased++;
+		if (s->info[i].upper)
+			up++;
+	}
+	s->headline = cased >= 2 && up * 2 > cased;
+	find_gaz(s, g);
+}
+
+/* ---- templates ---- */
+
+#define NONE 0x5151515151515151ULL
+
+static uint64_t
+lower_at(const struct ner_sent *s, long i)
+{
+	if (i < 0)
+		return 0x1111;
+	if ((size_t)i >= s->n)
+		return 0x2222;
+	return s->info[i].lower;
+}
+
+static uint64_t
+shape_at(const struct ner_sent *s, long i)
+{
+	if (i < 0 || (size_t)i >= s->n)
+		return NONE;
+	return s->info[i].shape;
+}
+
+static uint64_t
+raw_at(const struct ner_sent *s, long i)
+{
+	if (i < 0 || (size_t)i >= s->n)
+		return NONE;
+	return s->info[i].raw;
+}
+
+static int
+caps_at(const struct ner_sent *s, long i)
+{
+	if (i < 0 || (size_t)i >= s->n)
+		return 3;
+	return s->info[i].title ? 1 : s->info[i].upper ? 2 : 0;
+}
+
+static size_t
+affixes(const struct ner_word *w, uint64_t *out)
+{
+	size_t n = 0;
+	uint64_t h = HASH_SEED;
+
+	for (uint32_t k = 1; k <= 4 && k < w->len; k++) {
+		h = hash_lower(h, w->s + k - 1, 1);
+		out[n++] = feat(F_PRE + 100 * (int)k, h, 0);
+	}
+	h = HASH_SEED;
+	for (uint32_t k = 1; k <= 4 && k < w->len; k++) {
+		h = hash_lower(h, w->s + w->len - k, 1);
+		out[n++] = feat(F_SUF + 100 * (int)k, h, 0);
+	}
+	return n;
+}
+
+static size_t
+gaz_features(const struct ner_sent *s, long i, int tmpl, uint64_t *out)
+{
+	size_t n = 0;
+
+	if (i < 0 || (size_t)i >= s->n)
+		return 0;
+	for (int c = 0; c < GAZ_NCATS; c++)
+		if (s->info[i].gaz[c])
+			out[n++] = feat(tmpl, (uint64_t)c, s->info[i].gaz[c]);
+	return n;
+}
+
+size_t
+ner_features_static(const struct ner_sent *s, size_t i,
+    const struct ner_doc *d, uint64_t *out)
+{
+	const struct ner_winfo *w = &s->info[i];
+	long j = (long)i;
+	size_t n = 0;
+
+	out[n++] = feat(F_BIAS, 0, 0);
+	out[n++] = feat(F_W, w->lower, 0);
+	out[n++] = feat(F_WRAW, w->raw, 0);
+	out[n++] = feat(F_WM1, lower_at(s, j - 1), 0);
+	out[n++] = feat(F_WP1, lower_at(s, j + 1), 0);
+	out[n++] = feat(F_WM2, lower_at(s, j - 2), 0);
+	out[n++] = feat(F_WP2, lower_at(s, j + 2), 0);
+	out[n++] = feat(F_RAWM1, raw_at(s, j - 1), 0);
+	out[n++] = feat(F_RAWP1, raw_at(s, j + 1), 0);
+	out[n++] = feat(F_SHAPE, w->shape, 0);
+	out[n++] = feat(F_SHAPEM1, shape_at(s, j - 1), 0);
+	out[n++] = feat(F_SHAPEP1, shape_at(s, j + 1), 0);
+	out[n++] = feat(F_SHAPE3, hash_mix(shape_at(s, j - 1), w->shape),
+	    shape_at(s, j + 1));
+	out[n++] = feat(F_BIG_M1, lower_at(s, j - 1), w->lower);
+	out[n++] = feat(F_BIG_P1, w->lower, lower_at(s, j + 1));
+	out[n++] = feat(F_SHAPE_WM1, lower_at(s, j - 1), w->shape);
+	out[n++] = feat(F_W_SHAPEP1, w->lower, shape_at(s, j + 1));
+	n += affixes(&s->w[i], out + n);
+	out[n++] = feat(F_CAPS, (uint64_t)(caps_at(s, j - 1) * 16 +
+	    caps_at(s, j) * 4 + caps_at(s, j + 1)), 0);
+	if (i == 0)
+		out[n++] = feat(F_START, w->lower, 0);
+	if (s->headline)
+		out[n++] = feat(F_HEADLINE, w->shape, 0);
+	out[n++] = feat(F_LEN, s->w[i].len > 8 ? 8 : s->w[i].len, w->title);
+	n += gaz_features(s, j, F_GAZ, out + n);
+	n += gaz_features(s, j - 1, F_GAZM1, out + n);
+	n += gaz_features(s, j + 1, F_GAZP1, out + n);
+
+	uint32_t seen = doc_get(d, w->lower);
+	if ((w->title || w->upper) && (seen & DOC_SEEN_LOWER))
+		out[n++] = feat(F_DOCLOWER, (uint64_t)(i == 0) * 2 + s->headline,
+		    0);
+	if ((i == 0 || s->headline) && (seen & DOC_SEEN_TITLE))
+		out[n++] = feat(F_DOCTITLE, w->upper, 0);
+	return n;
+}
+
+size_t
+ner_features_dynamic(const struct ner_sent *s, size_t i,
+    const struct ner_doc *d, int prev, int prev2, uint64_t *out)
+{
+	const struct ner_winfo *w = &s->info[i];
+	size_t n = 0;
+
+	out[n++] = feat(F_T1, (uint64_t)prev, 0);
+	out[n++] = feat(F_T2, (uint64_t)prev, (uint64_t)prev2);
+	out[n++] = feat(F_T1W, (uint64_t)prev, w->lower);
+	out[n++] = feat(F_T1SHAPE, (uint64_t)prev, w->shape);
+
+	uint32_t v = doc_get(d, w->lower);
+	if (w->title || w->upper) {
+		uint32_t last = (v >> DOC_LAST_SHIFT) & 0xf;
+		uint32_t part = (v >> DOC_PART_SHIFT) & 0xf;
+		int only, maj = doc_majority(v, &only);
+		if (last != 0) {
+			out[n++] = feat(F_HIST, last, 0);
+			out[n++] = feat(F_HISTSHAPE, last, w->shape);
+		}
+		if (part != 0)
+			out[n++] = feat(F_HISTPART, part, (uint64_t)prev);
+		if (maj >= 0)
+			out[n++] = feat(F_HISTMAJ, (uint64_t)maj, (uint64_t)only);
+	}
+	if (i > 0) {
+		uint32_t h1 = (doc_get(d, s->info[i - 1].lower) >>
+		    DOC_LAST_SHIFT) & 0xf;
+		if (h1 != 0)
+			out[n++] = feat(F_HISTM1, h1, (uint64_t)prev);
+	}
+	return n;
+}
+
+/* ---- the second stage ---- */
+
+int
+ner_doc_aggregate(struct ner_doc *agg, const struct ner_sent *sents,
+    size_t nsents, int scheme)
+{
+	ner_doc_reset(agg);
+	for (size_t k = 0; k < nsents; k++) {
+		const struct ner_sent *s = &sents[k];
+		for (size_t i = 0; i < s->n; i++) {
+			int y = s->info[i].s1;
+			if (ner_doc_label(agg, s, i, scheme_type(scheme, y),
+			    scheme_in_longer(scheme, y)) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static uint64_t
+s1_at(const struct ner_sent *s, long i)
+{
+	if (i < 0 || (size_t)i >= s->n)
+		return 99;
+	return s->info[i].s1;
+}
+
+size_t
+ner_features_stage2(const struct ner_sent *s, size_t i,
+    const struct ner_doc *agg, uint64_t *f, size_t n)
+{
+	const struct ner_winfo *w = &s->info[i];
+	long j = (long)i;
+
+	/* The first stage's weights stay apart from the second's. */
+	for (size_t k = 0; k < n; k++)
+		f[k] = hash_mix(f[k], F_STAGE2);
+	f[n++] = feat(F_S1, w->s1, 0);
+	f[n++] = feat(F_S1M1, s1_at(s, j - 1), w->s1);
+	f[n++] = feat(F_S1P1, w->s1, s1_at(s, j + 1));
+	f[n++] = feat(F_S1BI, s1_at(s, j - 1), s1_at(s, j + 1));
+	if (!(w->title || w->upper))
+		return n;
+	uint32_t v = doc_get(agg, w->lower);
+	uint32_t part = (v >> DOC_PART_SHIFT) & 0xf;
+	int only, maj = doc_majority(v, &only);
+	if (maj >= 0)
+		f[n++] = feat(F_AGGMAJ, (uint64_t)maj * 2 + (uint64_t)only, w->s1);
+	if (part != 0)
+		f[n++] = feat(F_AGGPART, part, w->s1);
+	return n;
+}

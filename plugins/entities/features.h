@@ -1,0 +1,110 @@
+/*
+ * Feature extraction, shared by the training tool and the tagger so that
+ * both see exactly the same features. A feature is a 64-bit hash of its
+ * template and values.
+ */
+#ifndef ENTITIES_FEATURES_H
+#define ENTITIES_FEATURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Gazetteer categories, one bit each in a gazetteer entry. */
+enum gaz_cat {
+	GAZ_CITY = 0,		/* a place of 1,000 people or more */
+	GAZ_BIGCITY,		/* 100,000 or more */
+	GAZ_COUNTRY,
+	GAZ_FIRST,		/* an English first name */
+	GAZ_NAME,		/* any personal name, first or last */
+	GAZ_NCATS
+};
+
+#define GAZ_MAX_WORDS 4
+
+/* A gazetteer: open addressing, hash with its low byte replaced by the mask. */
+struct gaz {
+	const uint64_t *slots;
+	uint32_t nslots;	/* a power of two, or 0 */
+};
+
+uint64_t gaz_phrase_hash(const char *const *words, const uint32_t *lens,
+    size_t n);
+unsigned gaz_lookup(const struct gaz *g, uint64_t phrase);
+/* For builders: insert or OR the mask; 0 on success, -1 when full. */
+int gaz_insert(uint64_t *slots, uint32_t nslots, uint64_t phrase,
+    unsigned mask);
+
+struct ner_word {
+	const char *s;		/* UTF-8, not terminated */
+	uint32_t len;		/* bytes */
+};
+
+/* What a word says on its own, computed once per word. */
+struct ner_winfo {
+	uint64_t lower, raw, shape;
+	uint8_t title, upper, lower_case, digit;
+	uint8_t gaz[GAZ_NCATS];	/* 0, or 1 + position B I L U in a match */
+	uint8_t gazlen[GAZ_NCATS];	/* words in that match */
+	uint8_t s1;		/* label of the first stage, for the second */
+};
+
+struct ner_sent {
+	const struct ner_word *w;
+	size_t n;
+	struct ner_winfo *info;	/* n entries, filled by ner_prepare */
+	int headline;		/* mostly upper-case letters */
+};
+
+/* Per-document memory: how words are cased and labelled elsewhere. */
+struct ner_doc {
+	uint64_t *keys;
+	uint32_t *vals;
+	uint32_t cap, used;
+};
+
+#define DOC_SEEN_LOWER 0x1	/* lower-case, not first in its sentence */
+#define DOC_SEEN_TITLE 0x2	/* capitalised, not first, not a headline */
+/*
+ * What the tagger said of a capitalised word so far, from bit 8: the last
+ * type given (1 + type, 0 none: 4 bits), the type of a longer name it was
+ * part of (4 bits), and how often each type and O were given (3 bits each).
+ */
+#define DOC_LAST_SHIFT 8
+#define DOC_PART_SHIFT 12
+#define DOC_COUNT_SHIFT 16
+
+int ner_doc_init(struct ner_doc *d);
+void ner_doc_reset(struct ner_doc *d);
+void ner_doc_free(struct ner_doc *d);
+/* Records the casing of a sentence's words (before tagging). */
+int ner_doc_observe(struct ner_doc *d, const struct ner_sent *s);
+/*
+ * Records the type given to word i (-1: none) and whether it is part of
+ * a longer name.
+ */
+int ner_doc_label(struct ner_doc *d, const struct ner_sent *s, size_t i,
+    int type, int in_longer);
+
+void ner_prepare(struct ner_sent *s, const struct gaz *g);
+
+#define NER_FEATURES_MAX 96
+
+/* Features that do not depend on earlier labels. */
+size_t ner_features_static(const struct ner_sent *s, size_t i,
+    const struct ner_doc *d, uint64_t *out);
+/* Features of the two previous labels and the document history. */
+size_t ner_features_dynamic(const struct ner_sent *s, size_t i,
+    const struct ner_doc *d, int prev, int prev2, uint64_t *out);
+
+/*
+ * The second stage sees the first stage's labels of the whole document:
+ * agg holds them (ner_doc_aggregate), info[].s1 each word's own. Turns the
+ * n features in f into the second stage's and appends its own; returns
+ * the new count.
+ */
+int ner_doc_aggregate(struct ner_doc *agg, const struct ner_sent *sents,
+    size_t nsents, int scheme);
+size_t ner_features_stage2(const struct ner_sent *s, size_t i,
+    const struct ner_doc *agg, uint64_t *f, size_t n);
+
+#endif /* ENTITIES_FEATURES_H */

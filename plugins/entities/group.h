@@ -1,0 +1,19 @@
+#ifndef ENTITIES_GROUP_H
+#define ENTITIES_GROUP_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "mention.h"
+
+/*
+ * The entity list of the result: mentions (sorted by start) grouped into
+ * entities with aliases, in order of first appearance, at most max of them
+ * (0: all). Each names its source: the model (for the tagger's types) or
+ * "rules". A new reference, or NULL on no memory.
+ */
+json_t *group_entities(const char *text, const struct mentions *ms,
+    size_t max, const char *model);
+
+#endif /* ENTITIES_GROUP_H */

@@ -1,0 +1,71 @@
+#include <stdlib.h>
+
+#include "mention.h"
+
+static const char *const names[E_NTYPES] = {
+	"PERSON", "ORG", "LOC", "MISC", "DATE", "TIME", "MONEY", "PERCENT",
+	"QUANTITY", "EMAIL", "URL"
+};
+
+const char *
+etype_name(int type)
+{
+	return type >= 0 && type < E_NTYPES ? names[type] : "UNKNOWN";
+}
+
+int
+mentions_add(struct mentions *ms, const struct mention *m)
+{
+	if (ms->n == ms->cap) {
+		size_t cap = ms->cap ? ms->cap * 2 : 32;
+		struct mention *p = realloc(ms->m, cap * sizeof(*p));
+		if (p == NULL)
+			return -1;
+		ms->m = p;
+		ms->cap = cap;
+	}
+	ms->m[ms->n++] = *m;
+	return 0;
+}
+
+/* Both lists are in text order and free of overlaps within themselves. */
+void
+mentions_drop_overlaps(struct mentions *ms, const struct mentions *keep)
+{
+	size_t out = 0, j = 0;
+
+	for (size_t i = 0; i < ms->n; i++) {
+		const struct mention *m = &ms->m[i];
+		while (j < keep->n && keep->m[j].end <= m->start)
+			j++;
+		if (j < keep->n && keep->m[j].start < m->end)
+			continue;
+		ms->m[out++] = *m;
+	}
+	ms->n = out;
+}
+
+static int
+by_start(const void *a, const void *b)
+{
+	const struct mention *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+void
+mentions_sort(struct mentions *ms)
+{
+	if (ms->n > 1)
+		qsort(ms->m, ms->n, sizeof(*ms->m), by_start);
+}
+
+void
+mentions_free(struct mentions *ms)
+{
+	free(ms->m);
+	ms->m = NULL;
+	ms->n = ms->cap = 0;
+}

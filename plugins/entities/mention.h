@@ -1,0 +1,33 @@
+/* A mention: a typed span of the text, the unit rules and tagger produce. */
+#ifndef ENTITIES_MENTION_H
+#define ENTITIES_MENTION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum etype {
+	E_PERSON = 0, E_ORG, E_LOC, E_MISC,	/* the tagger's, model order */
+	E_DATE, E_TIME, E_MONEY, E_PERCENT, E_QUANTITY, E_EMAIL, E_URL,
+	E_NTYPES
+};
+
+struct mention {
+	uint32_t start, end;		/* code points, end exclusive */
+	uint32_t byte_start, byte_end;
+	int type;			/* enum etype */
+};
+
+struct mentions {
+	struct mention *m;
+	size_t n, cap;
+};
+
+const char *etype_name(int type);
+int mentions_add(struct mentions *ms, const struct mention *m);
+/* Drops the mentions that overlap one of keep's (both in text order). */
+void mentions_drop_overlaps(struct mentions *ms, const struct mentions *keep);
+/* Sorts by start. */
+void mentions_sort(struct mentions *ms);
+void mentions_free(struct mentions *ms);
+
+#endif /* ENTITIES_MENTION_H */

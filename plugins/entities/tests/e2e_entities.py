@@ -1,0 +1,161 @@
+"""The entities plugin through `lectord process`, on a news article.
+
+Checks what a reader looks for: the people, organisations and places, the
+short forms joined to their full names, the amounts and dates, and that
+every mention's offsets point at its text in the output's "text".
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ARTICLE = os.path.join(HERE, "article.txt")
+LECTORD = None
+
+
+def process(*args, stdin=None):
+    """Runs lectord process; returns the list of output objects."""
+    run = subprocess.run([LECTORD, "process", *args], input=stdin,
+                         capture_output=True, timeout=120)
+    if run.returncode != 0:
+        raise AssertionError("lectord failed (%d): %s" %
+                             (run.returncode, run.stderr.decode()))
+    return [json.loads(line) for line in run.stdout.decode().splitlines()
+            if line.strip()]
+
+
+def entity(doc, text, kind=None):
+    for e in doc["entities"]:
+        if e["text"] == text and (kind is None or e["type"] == kind):
+            return e
+    return None
+
+
+class EntitiesOfAnArticle(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        [cls.doc] = process("--only", "entities", ARTICLE)
+        cls.items = cls.doc["entities"]
+
+    def assertEntity(self, text, kind):
+        e = entity(self.doc, text, kind)
+        found = [(x["text"], x["type"]) for x in self.items]
+        self.assertIsNotNone(e, "%s %s not in %s" % (kind, text, found))
+        return e
+
+    def test_each_entity_says_where_it_comes_from(self):
+        sources = {(e["type"], e["source"]) for e in self.items}
+        self.assertIn(("PERSON", "en-conll2003"), sources)
+        self.assertIn(("DATE", "rules"), sources)
+        for kind, source in sources:
+            named = kind in ("PERSON", "ORG", "LOC", "MISC")
+            self.assertEqual(source == "en-conll2003", named, kind)
+
+    def test_people_with_their_short_forms(self):
+        lagarde = self.assertEntity("Christine Lagarde", "PERSON")
+        self.assertIn("Lagarde", lagarde["aliases"])
+        self.assertEqual(lagarde["count"], 2)
+        scholz = self.assertEntity("Olaf Scholz", "PERSON")
+        self.assertIn("Scholz", scholz["aliases"])
+        self.assertEntity("Jens Weidmann", "PERSON")
+
+    def test_acronym_joins_the_bank(self):
+        ecb = self.assertEntity("European Central Bank", "ORG")
+        self.assertIn("ECB", ecb["aliases"])
+        self.assertGreaterEqual(ecb["count"], 3)
+        self.assertIsNone(entity(self.doc, "ECB"))
+
+    def test_places_and_organisations(self):
+        for place in ("Frankfurt", "Berlin", "London", "Germany"):
+            self.assertEntity(place, "LOC")
+        self.assertEntity("Deutsche Bank", "ORG")
+        self.assertEntity("Bundesbank", "ORG")
+
+    def test_rule_types(self):
+        self.assertEntity("Thursday", "DATE")
+        self.assertEntity("March 2015", "DATE")
+        self.assertEntity("24 October", "DATE")
+        self.assertEntity("1.1%", "PERCENT")
+        self.assertEntity("2 per cent", "PERCENT")
+        self.assertEntity("€20bn", "MONEY")
+        self.assertEntity("€2.6 trillion", "MONEY")
+        self.assertEntity("$1.09", "MONEY")
+        self.assertEntity("press@ecb.example.org", "EMAIL")
+        self.assertEntity(
+            "https://www.ecb.example.org/press/2019-09-12.html", "URL")
+
+    def test_offsets_are_code_points_into_text(self):
+        text = self.doc["text"]
+        self.assertIn("Zürich", text)   # non-ASCII before later mentions
+        n = 0
+        for e in self.items:
+            for m in e["mentions"]:
+                self.assertEqual(text[m["start"]:m["end"]], m["text"])
+                n += 1
+        self.assertGreater(n, 20)
+
+    def test_sorted_by_first_appearance_and_counted(self):
+        firsts = [e["mentions"][0]["start"] for e in self.items]
+        self.assertEqual(firsts, sorted(firsts))
+        for e in self.items:
+            self.assertEqual(e["count"], len(e["mentions"]))
+            starts = [m["start"] for m in e["mentions"]]
+            self.assertEqual(starts, sorted(starts))
+
+
+class Languages(unittest.TestCase):
+    """With langid before it, as in the default pipeline."""
+
+    def run_text(self, text):
+        [doc] = process("--jsonl", "--only", "langid,entities", "-",
+                        stdin=json.dumps({"id": "x", "text": text}).encode())
+        return doc["entities"]
+
+    def test_english_uses_the_model(self):
+        with open(ARTICLE, encoding="utf-8") as f:
+            result = self.run_text(f.read())
+        self.assertIn(("PERSON", "en-conll2003"),
+                      {(e["type"], e["source"]) for e in result})
+
+    def test_other_languages_get_rules_only(self):
+        result = self.run_text(
+            "Le président Emmanuel Macron a reçu Angela Merkel à Paris "
+            "mardi. La Banque de France prévoit une croissance de 1,3 % "
+            "cette année, selon un communiqué publié sur "
+            "https://www.banque-france.example/communique.")
+        types = {e["type"] for e in result}
+        self.assertIn("URL", types)
+        self.assertFalse(types & {"PERSON", "ORG", "LOC", "MISC"})
+        self.assertEqual({e["source"] for e in result}, {"rules"})
+
+
+class Options(unittest.TestCase):
+    def test_max_entities_keeps_the_first(self):
+        with open(ARTICLE, encoding="utf-8") as f:
+            text = f.read()
+        lines = [json.dumps({"id": "all", "text": text}),
+                 json.dumps({"id": "three", "text": text,
+                             "options": {"entities": {"max_entities": 3}}})]
+        docs = process("--jsonl", "--only", "entities", "-",
+                       stdin="\n".join(lines).encode())
+        every, three = (d["entities"] for d in docs)
+        self.assertGreater(len(every), 3)
+        self.assertEqual(three, every[:3])
+
+    def test_plain_words_have_no_entities(self):
+        text = "nothing much happened here, and then it rained."
+        docs = process("--jsonl", "--only", "entities", "-",
+                       stdin=json.dumps({"id": "e", "text": text}).encode())
+        self.assertEqual(docs[0]["entities"], [])
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lectord", required=True)
+    parser.add_argument("--build", required=True)
+    args, rest = parser.parse_known_args()
+    LECTORD = args.lectord
+    unittest.main(argv=[sys.argv[0]] + rest)

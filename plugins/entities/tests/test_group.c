@@ -1,0 +1,228 @@
+/* Grouping mentions into entities: short forms, acronyms, order, cap. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../group.h"
+
+static struct mentions ms;
+
+/* Adds the n-th occurrence of `surface` in an ASCII text as a mention. */
+static void
+add(const char *text, const char *surface, int nth, int type)
+{
+	const char *at = text;
+
+	for (int i = 0; i <= nth; i++) {
+		at = strstr(i ? at + 1 : at, surface);
+		assert_non_null(at);
+	}
+	struct mention m = { (uint32_t)(at - text),
+	    (uint32_t)(at - text + strlen(surface)), (uint32_t)(at - text),
+	    (uint32_t)(at - text + strlen(surface)), type };
+	assert_int_equal(mentions_add(&ms, &m), 0);
+}
+
+static json_t *
+group(const char *text, size_t max)
+{
+	mentions_sort(&ms);
+	json_t *list = group_entities(text, &ms, max, "test-model");
+	assert_non_null(list);
+	return list;
+}
+
+static const char *
+str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	assert_non_null(s);
+	return s;
+}
+
+static void
+surname_joins_full_name(void **unused)
+{
+	(void)unused;
+	const char *t = "Donald Trump met Kim Jong-un. Trump said Kim smiled.";
+	add(t, "Donald Trump", 0, E_PERSON);
+	add(t, "Kim Jong-un", 0, E_PERSON);
+	add(t, "Trump", 1, E_PERSON);
+	add(t, "Kim", 1, E_PERSON);
+	json_t *list = group(t, 0);
+
+	assert_int_equal(json_array_size(list), 2);
+	json_t *trump = json_array_get(list, 0);
+	assert_string_equal(str(trump, "text"), "Donald Trump");
+	assert_string_equal(str(trump, "type"), "PERSON");
+	assert_int_equal(json_integer_value(json_object_get(trump, "count")), 2);
+	json_t *aliases = json_object_get(trump, "aliases");
+	assert_int_equal(json_array_size(aliases), 1);
+	assert_string_equal(json_string_value(json_array_get(aliases, 0)),
+	    "Trump");
+	json_t *m = json_array_get(json_object_get(trump, "mentions"), 1);
+	assert_int_equal(json_integer_value(json_object_get(m, "start")), 30);
+	assert_int_equal(json_integer_value(json_object_get(m, "end")), 35);
+	assert_string_equal(str(m, "text"), "Trump");
+	assert_string_equal(str(json_array_get(list, 1), "text"), "Kim Jong-un");
+	json_decref(list);
+}
+
+static void
+short_form_first_still_joins(void **unused)
+{
+	(void)unused;
+	const char *t = "Pompeo lands. Mike Pompeo, the secretary, spoke.";
+	add(t, "Pompeo", 0, E_PERSON);
+	add(t, "Mike Pompeo", 0, E_PERSON);
+	json_t *list = group(t, 0);
+
+	assert_int_equal(json_array_size(list), 1);
+	json_t *e = json_array_get(list, 0);
+	assert_string_equal(str(e, "text"), "Mike Pompeo");
+	/* The first mention is the short one: the entity starts there. */
+	json_t *m = json_array_get(json_object_get(e, "mentions"), 0);
+	assert_int_equal(json_integer_value(json_object_get(m, "start")), 0);
+	json_decref(list);
+}
+
+static void
+acronym_joins_its_expansion(void **unused)
+{
+	(void)unused;
+	const char *t = "The North Atlantic Treaty Organization (NATO) met. "
+	    "NATO and the European Union agreed; the EU said so.";
+	add(t, "North Atlantic Treaty Organization", 0, E_ORG);
+	add(t, "NATO", 0, E_ORG);
+	add(t, "NATO", 1, E_ORG);
+	add(t, "European Union", 0, E_ORG);
+	add(t, "EU", 0, E_ORG);
+	json_t *list = group(t, 0);
+
+	assert_int_equal(json_array_size(list), 2);
+	json_t *nato = json_array_get(list, 0);
+	assert_string_equal(str(nato, "text"),
+	    "North Atlantic Treaty Organization");
+	assert_int_equal(json_integer_value(json_object_get(nato, "count")), 3);
+	json_t *eu = json_array_get(list, 1);
+	assert_string_equal(str(eu, "text"), "European Union");
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(eu, "aliases"), 0)), "EU");
+	json_decref(list);
+}
+
+static void
+different_types_stay_apart(void **unused)
+{
+	(void)unused;
+	const char *t = "Jordan visited Jordan on Monday.";
+	add(t, "Jordan", 0, E_PERSON);
+	add(t, "Jordan", 1, E_LOC);
+	add(t, "Monday", 0, E_DATE);
+	json_t *list = group(t, 0);
+
+	assert_int_equal(json_array_size(list), 3);
+	assert_string_equal(str(json_array_get(list, 0), "type"), "PERSON");
+	assert_string_equal(str(json_array_get(list, 1), "type"), "LOC");
+	assert_string_equal(str(json_array_get(list, 2), "type"), "DATE");
+	/* The tagger's entities name the model; the rest come from rules. */
+	assert_string_equal(str(json_array_get(list, 0), "source"), "test-model");
+	assert_string_equal(str(json_array_get(list, 2), "source"), "rules");
+	json_decref(list);
+}
+
+static void
+max_keeps_the_first_entities(void **unused)
+{
+	(void)unused;
+	const char *t = "Paris, London and Rome, then Paris again.";
+	add(t, "Paris", 0, E_LOC);
+	add(t, "London", 0, E_LOC);
+	add(t, "Rome", 0, E_LOC);
+	add(t, "Paris", 1, E_LOC);
+	json_t *list = group(t, 2);
+
+	assert_int_equal(json_array_size(list), 2);
+	assert_string_equal(str(json_array_get(list, 0), "text"), "Paris");
+	assert_int_equal(json_integer_value(json_object_get(
+	    json_array_get(list, 0), "count")), 2);
+	assert_string_equal(str(json_array_get(list, 1), "text"), "London");
+	json_decref(list);
+}
+
+static void
+fullest_form_prefers_mixed_case(void **unused)
+{
+	(void)unused;
+	const char *t = "PARIS - Paris was calm.";
+	add(t, "PARIS", 0, E_LOC);
+	add(t, "Paris", 0, E_LOC);
+	json_t *list = group(t, 0);
+
+	assert_int_equal(json_array_size(list), 1);
+	assert_string_equal(str(json_array_get(list, 0), "text"), "Paris");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(
+	    json_array_get(list, 0), "aliases"), 0)), "PARIS");
+	json_decref(list);
+}
+
+static void
+overlapping_rule_mentions_give_way(void **unused)
+{
+	(void)unused;
+	struct mentions keep = { 0 };
+	struct mention tagger[] = { { 10, 22, 10, 22, E_PERSON },
+		{ 40, 45, 40, 45, E_ORG } };
+	struct mention rules[] = { { 0, 5, 0, 5, E_DATE },
+		{ 18, 22, 18, 22, E_DATE }, { 30, 35, 30, 35, E_MONEY },
+		{ 44, 50, 44, 50, E_PERCENT }, { 60, 61, 60, 61, E_TIME } };
+
+	for (size_t i = 0; i < 2; i++)
+		assert_int_equal(mentions_add(&keep, &tagger[i]), 0);
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(mentions_add(&ms, &rules[i]), 0);
+	mentions_drop_overlaps(&ms, &keep);
+	assert_int_equal(ms.n, 3);
+	assert_int_equal(ms.m[0].start, 0);
+	assert_int_equal(ms.m[1].start, 30);
+	assert_int_equal(ms.m[2].start, 60);
+	mentions_free(&keep);
+}
+
+static void
+no_mentions_no_entities(void **unused)
+{
+	(void)unused;
+	json_t *list = group("", 0);
+	assert_int_equal(json_array_size(list), 0);
+	json_decref(list);
+}
+
+static int
+reset(void **unused)
+{
+	(void)unused;
+	mentions_free(&ms);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(surname_joins_full_name, reset),
+		cmocka_unit_test_teardown(short_form_first_still_joins, reset),
+		cmocka_unit_test_teardown(acronym_joins_its_expansion, reset),
+		cmocka_unit_test_teardown(different_types_stay_apart, reset),
+		cmocka_unit_test_teardown(max_keeps_the_first_entities, reset),
+		cmocka_unit_test_teardown(fullest_form_prefers_mixed_case, reset),
+		cmocka_unit_test_teardown(overlapping_rule_mentions_give_way,
+		    reset),
+		cmocka_unit_test_teardown(no_mentions_no_entities, reset),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

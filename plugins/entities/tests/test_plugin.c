@@ -1,0 +1,193 @@
+/*
+ * The plugin through its descriptor, on the core's own documents: the model is
+ * found in data_dir, the result has the documented shape, the language
+ * result switches the tagger off, and a bad model stops init cleanly.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <lector/plugin.h>
+
+#include "../scheme.h"
+#include "tinymodel.h"
+#include "testhost.h"
+
+extern const lector_plugin lector_plugin_entry;
+
+static char dir[64];
+static char model_path[128];
+
+static void
+write_model(int corrupt)
+{
+	const struct tiny_rule rules[] = {
+		{ "Paris", 1 + 4 * NER_LOC + POS_U },
+		{ "Hidalgo", 1 + 4 * NER_PER + POS_U },
+	};
+	unsigned char *buf;
+	size_t size;
+
+	assert_int_equal(tiny_model_build(rules, 2, "en", &buf, &size), 0);
+	if (corrupt)
+		buf[size - 1] ^= 1;
+	FILE *f = fopen(model_path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, size, f), size);
+	assert_int_equal(fclose(f), 0);
+	free(buf);
+}
+
+static int
+setup(void **unused)
+{
+	(void)unused;
+	snprintf(dir, sizeof(dir), "/tmp/entities-plugin-XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(model_path, sizeof(model_path), "%s/entities.model", dir);
+	return 0;
+}
+
+static int
+teardown(void **unused)
+{
+	(void)unused;
+	unlink(model_path);
+	rmdir(dir);
+	return 0;
+}
+
+/* Runs the plugin on text; returns the result (owned by the caller). */
+static json_t *
+run(const char *text, const char *lang)
+{
+	const lector_plugin *p = &lector_plugin_entry;
+	json_t *opts = json_pack("{s:i}", "max_entities", 0), *result;
+	lector_error err;
+	void *state = NULL;
+	lector_doc *doc = testhost_doc(text, NULL);
+
+	assert_non_null(doc);
+	if (lang != NULL)
+		testhost_put(doc, "language", json_pack("{s:s}", "code", lang));
+	testhost_key(doc, "entities");
+	assert_int_equal(p->init(testhost(), opts, dir, &state, &err), LECTOR_OK);
+	assert_int_equal(p->annotate(state, doc, opts, &err), LECTOR_OK);
+	p->fini(state);
+	json_decref(opts);
+	result = json_incref(testhost_get(doc, "entities"));
+	testhost_doc_free(doc);
+	assert_non_null(result);
+	return result;
+}
+
+static json_t *
+find(json_t *result, const char *text)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(result, i, e)
+		if (strcmp(json_string_value(json_object_get(e, "text")), text) == 0)
+			return e;
+	return NULL;
+}
+
+static void
+descriptor_matches_the_abi(void **unused)
+{
+	const lector_plugin *p = &lector_plugin_entry;
+	(void)unused;
+
+	assert_int_equal(p->abi_major, LECTOR_ABI_MAJOR);
+	assert_int_equal(p->size, sizeof(lector_plugin));
+	assert_string_equal(p->name, "entities");
+	assert_string_equal(p->key, "entities");
+	assert_int_equal(p->kind, LECTOR_ANNOTATOR);
+	assert_string_equal(p->options[0].name, "max_entities");
+	assert_null(p->options[1].name);
+}
+
+static void
+english_gets_tagger_and_rules(void **unused)
+{
+	(void)unused;
+	write_model(0);
+	json_t *r = run("Anne Hidalgo spoke in Paris on Monday. Hidalgo's plan "
+	    "costs $2bn.", "en");
+
+	assert_true(json_is_array(r));
+	json_t *paris = find(r, "Paris");
+	assert_non_null(paris);
+	assert_string_equal(json_string_value(json_object_get(paris, "type")),
+	    "LOC");
+	assert_string_equal(json_string_value(json_object_get(paris, "source")),
+	    "test-tiny");
+	json_t *m = json_array_get(json_object_get(paris, "mentions"), 0);
+	assert_int_equal(json_integer_value(json_object_get(m, "start")), 22);
+	assert_int_equal(json_integer_value(json_object_get(m, "end")), 27);
+	/* The possessive is split off, so both mentions are "Hidalgo". */
+	json_t *h = find(r, "Hidalgo");
+	assert_non_null(h);
+	assert_int_equal(json_integer_value(json_object_get(h, "count")), 2);
+	assert_non_null(find(r, "Monday"));
+	json_t *money = find(r, "$2bn");
+	assert_non_null(money);
+	assert_string_equal(json_string_value(json_object_get(money, "source")),
+	    "rules");
+	json_decref(r);
+}
+
+static void
+other_languages_get_rules_only(void **unused)
+{
+	(void)unused;
+	write_model(0);
+	json_t *r = run("Anne Hidalgo parle \xc3\xa0 Paris le 3 mars 2019, 5%.",
+	    "fr");
+
+	json_t *e;
+	size_t i;
+	assert_true(json_array_size(r) > 0);
+	json_array_foreach(r, i, e)
+		assert_string_equal(json_string_value(json_object_get(e,
+		    "source")), "rules");
+	assert_null(find(r, "Paris"));
+	assert_null(find(r, "Hidalgo"));
+	assert_non_null(find(r, "5%"));
+	json_decref(r);
+}
+
+static void
+a_corrupt_model_fails_init_with_a_reason(void **unused)
+{
+	const lector_plugin *p = &lector_plugin_entry;
+	lector_error err;
+	void *state = NULL;
+	(void)unused;
+
+	write_model(1);
+	assert_int_equal(p->init(testhost(), NULL, dir, &state, &err), LECTOR_EIO);
+	assert_non_null(strstr(err.message, "checksum"));
+	assert_null(state);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(descriptor_matches_the_abi),
+		cmocka_unit_test(english_gets_tagger_and_rules),
+		cmocka_unit_test(other_languages_get_rules_only),
+		cmocka_unit_test(a_corrupt_model_fails_init_with_a_reason),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

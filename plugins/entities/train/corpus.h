@@ -1,0 +1,44 @@
+/*
+ * Labelled corpora in memory for the training tool: CoNLL files read into
+ * documents of sentences of words, with gold labels in a tag scheme.
+ */
+#ifndef ENTITIES_CORPUS_H
+#define ENTITIES_CORPUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../features.h"
+
+struct csent {
+	struct ner_word *w;
+	struct ner_winfo *info;
+	uint8_t *gold;
+	size_t n;
+	int headline;
+};
+
+struct cdoc {
+	size_t first, count;	/* sentences */
+};
+
+struct corpus {
+	struct csent *sents;
+	size_t nsents, capsents;
+	struct cdoc *docs;
+	size_t ndocs, capdocs;
+	char **strings;		/* owned word storage, one block a file */
+	size_t nstrings;
+	size_t ntokens;
+};
+
+/*
+ * Appends a file's documents (IOB1 or IOB2 tags), labelled in the scheme;
+ * 0, or -1 with a message on stderr.
+ */
+int corpus_read(struct corpus *c, const char *path, int scheme);
+/* Fills each sentence's word features (after gazetteers are known). */
+void corpus_prepare(struct corpus *c, const struct gaz *g);
+void corpus_free(struct corpus *c);
+
+#endif /* ENTITIES_CORPUS_H */

@@ -1,0 +1,156 @@
+/*
+ * Compiles the gazetteer lists into the table the model carries, so the
+ * plugin never reads them at run time.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../features.h"
+#include "gazetteers.h"
+
+#define GAZ_SLOTS (1u << 20)
+
+/* Splits a phrase on spaces and inserts it; longer phrases are skipped. */
+static void
+add_phrase(struct gaz_table *t, const char *phrase, unsigned mask)
+{
+	const char *words[GAZ_MAX_WORDS];
+	uint32_t lens[GAZ_MAX_WORDS];
+	size_t n = 0;
+	const char *p = phrase;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		if (n == GAZ_MAX_WORDS)
+			return;
+		size_t len = strcspn(p, " ");
+		words[n] = p;
+		lens[n] = (uint32_t)len;
+		n++;
+		p += len;
+	}
+	if (n == 0)
+		return;
+	if (gaz_insert(t->slots, t->nslots, gaz_phrase_hash(words, lens, n),
+	    mask) == 0)
+		t->entries++;
+}
+
+static char *
+read_line(FILE *f, char *buf, size_t size)
+{
+	if (fgets(buf, (int)size, f) == NULL)
+		return NULL;
+	buf[strcspn(buf, "\r\n")] = 0;
+	return buf;
+}
+
+static int
+read_names(struct gaz_table *t, const char *path, unsigned mask)
+{
+	char line[1024];
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL) {
+		fprintf(stderr, "%s: cannot open\n", path);
+		return -1;
+	}
+	while (read_line(f, line, sizeof(line)) != NULL)
+		if (strlen(line) > 1)
+			add_phrase(t, line, mask);
+	fclose(f);
+	return 0;
+}
+
+/* name altname country admin feature population, with a header row. */
+static int
+read_cities(struct gaz_table *t, const char *path)
+{
+	char line[4096];
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL) {
+		fprintf(stderr, "%s: cannot open\n", path);
+		return -1;
+	}
+	read_line(f, line, sizeof(line));
+	while (read_line(f, line, sizeof(line)) != NULL) {
+		char *field[6] = { 0 };
+		char *p = line;
+		for (int i = 0; i < 6 && p != NULL; i++) {
+			field[i] = p;
+			p = strchr(p, '\t');
+			if (p != NULL)
+				*p++ = 0;
+		}
+		if (field[5] == NULL)
+			continue;
+		unsigned mask = 1u << GAZ_CITY;
+		if (atol(field[5]) >= 100000)
+			mask |= 1u << GAZ_BIGCITY;
+		add_phrase(t, field[0], mask);
+	}
+	fclose(f);
+	return 0;
+}
+
+/* Quoted CSV: "Code","Name","Native","Phone","Continent","Capital",... */
+static int
+read_countries(struct gaz_table *t, const char *path)
+{
+	char line[4096];
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL) {
+		fprintf(stderr, "%s: cannot open\n", path);
+		return -1;
+	}
+	read_line(f, line, sizeof(line));
+	while (read_line(f, line, sizeof(line)) != NULL) {
+		char *field[8] = { 0 };
+		char *p = line;
+		for (int i = 0; i < 8 && p != NULL && *p == '"'; i++) {
+			field[i] = p + 1;
+			p = strchr(p + 1, '"');
+			if (p == NULL)
+				break;
+			*p++ = 0;
+			p = *p == ',' ? p + 1 : NULL;
+		}
+		if (field[5] == NULL)
+			continue;
+		add_phrase(t, field[1], 1u << GAZ_COUNTRY);
+		add_phrase(t, field[2], 1u << GAZ_COUNTRY);
+		add_phrase(t, field[5], (1u << GAZ_CITY) | (1u << GAZ_BIGCITY));
+	}
+	fclose(f);
+	return 0;
+}
+
+int
+gaz_table_build(struct gaz_table *t, const char *dir)
+{
+	char path[4096];
+	int rc = 0;
+
+	t->nslots = GAZ_SLOTS;
+	t->entries = 0;
+	t->slots = calloc(t->nslots, sizeof(*t->slots));
+	if (t->slots == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/gazetteers/cities.tsv", dir);
+	rc |= read_cities(t, path);
+	snprintf(path, sizeof(path), "%s/gazetteers/countries.csv", dir);
+	rc |= read_countries(t, path);
+	snprintf(path, sizeof(path), "%s/gazetteers/human-names.txt", dir);
+	rc |= read_names(t, path, 1u << GAZ_NAME);
+	snprintf(path, sizeof(path), "%s/gazetteers/first-names-male-en.txt", dir);
+	rc |= read_names(t, path, 1u << GAZ_FIRST);
+	snprintf(path, sizeof(path), "%s/gazetteers/first-names-female-en.txt", dir);
+	rc |= read_names(t, path, 1u << GAZ_FIRST);
+	return rc;
+}

@@ -1,0 +1,15 @@
+#ifndef ENTITIES_GAZETTEERS_H
+#define ENTITIES_GAZETTEERS_H
+
+#include <stdint.h>
+
+struct gaz_table {
+	uint64_t *slots;
+	uint32_t nslots;
+	uint32_t entries;	/* insertions, for the log */
+};
+
+/* Reads DIR/gazetteers/...; 0, or -1 with a message on stderr. */
+int gaz_table_build(struct gaz_table *t, const char *dir);
+
+#endif /* ENTITIES_GAZETTEERS_H */

@@ -1,0 +1,847 @@
+/*
+ * train-entities: trains the entity tagger and writes its model file.
+ *
+ *   train-entities [--data DIR] [--out FILE] [--epochs N] [--scheme S]
+ *                  [--stages N] [--folds N] [--wikigold] [--min-count N]
+ *                  [--seed N]
+ *
+ * A linear model over the features of features.c, trained online with
+ * passive-aggressive updates and averaged weights, decoded greedily left to
+ * right with the two previous labels as features; trained on CoNLL-2003
+ * train and scored on CoNLL-2003 valid after every epoch. The weights of
+ * the best epoch are written.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../hash.h"
+#include "../model.h"
+#include "../scheme.h"
+#include "corpus.h"
+#include "gazetteers.h"
+
+struct options {
+	const char *data, *out;
+	int epochs, scheme, wikigold, min_count, stages, folds;
+	unsigned seed;
+};
+
+/* Feature hash -> count, then -> row. */
+struct ftable {
+	uint64_t *keys;
+	uint32_t *vals;
+	uint32_t cap, used;
+};
+
+struct percep {
+	float *w, *best;
+	double *u;	/* sum of c * update, for averaging */
+	uint32_t rows;
+	int nl;
+	double c;
+};
+
+static void
+die(const char *what)
+{
+	fprintf(stderr, "train-entities: %s\n", what);
+	exit(1);
+}
+
+static void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+	if (p == NULL)
+		die("out of memory");
+	return p;
+}
+
+static uint32_t *
+ft_find(const struct ftable *t, uint64_t key)
+{
+	uint32_t m = t->cap - 1;
+
+	for (uint32_t i = (uint32_t)(key >> 7) & m;; i = (i + 1) & m)
+		if (t->keys[i] == key || t->keys[i] == 0)
+			return &t->vals[i];
+}
+
+static void ft_add(struct ftable *t, uint64_t key, uint32_t val);
+
+static void
+ft_grow(struct ftable *t)
+{
+	struct ftable n = { NULL, NULL, t->cap ? t->cap * 2 : 1u << 20, 0 };
+
+	n.keys = xcalloc(n.cap, sizeof(*n.keys));
+	n.vals = xcalloc(n.cap, sizeof(*n.vals));
+	for (uint32_t i = 0; i < t->cap; i++)
+		if (t->keys[i] != 0)
+			ft_add(&n, t->keys[i], t->vals[i]);
+	free(t->keys);
+	free(t->vals);
+	*t = n;
+}
+
+static void
+ft_add(struct ftable *t, uint64_t key, uint32_t val)
+{
+	if ((t->used + 1) * 2 > t->cap)
+		ft_grow(t);
+	uint32_t *v = ft_find(t, key);
+	if (t->keys[v - t->vals] == 0) {
+		t->keys[v - t->vals] = key;
+		t->used++;
+	}
+	*v += val;
+}
+
+static int
+ft_get(const struct ftable *t, uint64_t key, uint32_t *val)
+{
+	uint32_t *v = ft_find(t, key);
+
+	if (t->keys[v - t->vals] == 0)
+		return 0;
+	*val = *v;
+	return 1;
+}
+
+static struct ner_sent
+as_sent(const struct csent *s)
+{
+	struct ner_sent ns = { s->w, s->n, s->info, s->headline };
+	return ns;
+}
+
+/* ---- counting: which features are worth a row ---- */
+
+/* Builds the first stage's view of a document for the second. */
+static void
+aggregate(const struct corpus *c, const struct cdoc *cd, int scheme,
+    struct ner_doc *agg)
+{
+	struct ner_sent *s = xcalloc(cd->count ? cd->count : 1, sizeof(*s));
+
+	for (size_t k = 0; k < cd->count; k++)
+		s[k] = as_sent(&c->sents[cd->first + k]);
+	if (ner_doc_aggregate(agg, s, cd->count, scheme) != 0)
+		die("out of memory");
+	free(s);
+}
+
+static void
+observe(const struct corpus *c, const struct cdoc *cd, struct ner_doc *doc)
+{
+	ner_doc_reset(doc);
+	for (size_t k = 0; k < cd->count; k++) {
+		struct ner_sent s = as_sent(&c->sents[cd->first + k]);
+		if (ner_doc_observe(doc, &s) != 0)
+			die("out of memory");
+	}
+}
+
+/* Counts features over gold label histories. */
+static void
+count_features(const struct corpus *c, int scheme, int stage,
+    struct ftable *counts)
+{
+	uint64_t f[NER_FEATURES_MAX];
+	struct ner_doc doc, agg;
+
+	if (ner_doc_init(&doc) != 0 || ner_doc_init(&agg) != 0)
+		die("out of memory");
+	for (size_t d = 0; d < c->ndocs; d++) {
+		const struct cdoc *cd = &c->docs[d];
+		observe(c, cd, &doc);
+		if (stage == 2)
+			aggregate(c, cd, scheme, &agg);
+		for (size_t k = 0; k < cd->count; k++) {
+			const struct csent *cs = &c->sents[cd->first + k];
+			struct ner_sent s = as_sent(cs);
+			int prev = LABEL_O, prev2 = LABEL_O;
+			for (size_t i = 0; i < s.n; i++) {
+				size_t n = ner_features_static(&s, i, &doc, f);
+				n += ner_features_dynamic(&s, i, &doc, prev,
+				    prev2, f + n);
+				if (stage == 2)
+					n = ner_features_stage2(&s, i, &agg, f, n);
+				for (size_t j = 0; j < n; j++)
+					ft_add(counts, f[j], 1);
+				prev2 = prev;
+				prev = cs->gold[i];
+				ner_doc_label(&doc, &s, i,
+				    scheme_type(scheme, cs->gold[i]),
+				    scheme_in_longer(scheme, cs->gold[i]));
+			}
+		}
+	}
+	ner_doc_free(&doc);
+	ner_doc_free(&agg);
+}
+
+/* ---- the perceptron ---- */
+
+static size_t
+rows_of(const struct ftable *rows, const uint64_t *f, size_t n, uint32_t *out)
+{
+	size_t k = 0;
+
+	for (size_t j = 0; j < n; j++)
+		if (ft_get(rows, f[j], &out[k]))
+			k++;
+	return k;
+}
+
+static int
+best_label(int scheme, int nl, const float *score, int prev, int last)
+{
+	int best = LABEL_O;
+
+	for (int l = 1; l < nl; l++) {
+		if (!scheme_allowed(scheme, prev, l))
+			continue;
+		if (last && !scheme_may_end(scheme, l))
+			continue;
+		if (score[l] > score[best])
+			best = l;
+	}
+	return best;
+}
+
+static void
+update(struct percep *p, const uint32_t *r, size_t n, int label, float d)
+{
+	for (size_t j = 0; j < n; j++) {
+		size_t at = (size_t)r[j] * p->nl + label;
+		p->w[at] += d;
+		p->u[at] += p->c * d;
+	}
+}
+
+/*
+ * Passive-aggressive step (PA-I, Crammer et al. 2006): just enough to
+ * score the gold label one above the wrong one, over the 2n weights that
+ * change, capped at 1. On the dev set it beats the perceptron's fixed step
+ * by about one point of F1 (see model/MODEL.md).
+ */
+static float
+step(float margin, size_t n)
+{
+	float tau = (margin + 1) / (2.0f * (float)(n ? n : 1));
+
+	return tau < 1 ? tau : 1;
+}
+
+/* How to run a pass over documents. */
+struct pass {
+	struct percep *p;
+	const float *w;		/* the weights that score */
+	const struct ftable *rows;
+	int scheme, stage;
+	int train;		/* update p on mistakes */
+	int keep_s1;		/* first stage: keep labels in info[].s1 */
+	struct ner_doc doc, agg;
+	uint8_t **pred;		/* labels out, by sentence, or NULL */
+};
+
+static void
+pass_init(struct pass *ps, struct percep *p, const float *w,
+    const struct ftable *rows, int scheme, int stage)
+{
+	memset(ps, 0, sizeof(*ps));
+	ps->p = p;
+	ps->w = w;
+	ps->rows = rows;
+	ps->scheme = scheme;
+	ps->stage = stage;
+	if (ner_doc_init(&ps->doc) != 0 || ner_doc_init(&ps->agg) != 0)
+		die("out of memory");
+}
+
+static void
+pass_free(struct pass *ps)
+{
+	ner_doc_free(&ps->doc);
+	ner_doc_free(&ps->agg);
+}
+
+static int
+decide(struct pass *ps, const struct csent *cs, size_t i, int prev,
+    int prev2)
+{
+	uint64_t f[NER_FEATURES_MAX];
+	uint32_t r[NER_FEATURES_MAX];
+	float score[LABELS_MAX];
+	struct percep *p = ps->p;
+	struct ner_sent s = as_sent(cs);
+
+	size_t n = ner_features_static(&s, i, &ps->doc, f);
+	n += ner_features_dynamic(&s, i, &ps->doc, prev, prev2, f + n);
+	if (ps->stage == 2)
+		n = ner_features_stage2(&s, i, &ps->agg, f, n);
+	size_t nr = rows_of(ps->rows, f, n, r);
+	memset(score, 0, sizeof(score));
+	for (size_t j = 0; j < nr; j++) {
+		const float *row = ps->w + (size_t)r[j] * p->nl;
+		for (int l = 0; l < p->nl; l++)
+			score[l] += row[l];
+	}
+	int y = best_label(ps->scheme, p->nl, score, prev, i + 1 == s.n);
+	if (ps->train) {
+		p->c += 1;
+		if (y != cs->gold[i]) {
+			float tau = step(score[y] - score[cs->gold[i]], nr);
+			update(p, r, nr, cs->gold[i], tau);
+			update(p, r, nr, y, -tau);
+		}
+	}
+	return y;
+}
+
+/* Tags one document greedily, as the plugin does. */
+static void
+tag_doc(struct pass *ps, const struct corpus *c, const struct cdoc *cd)
+{
+	observe(c, cd, &ps->doc);
+	if (ps->stage == 2)
+		aggregate(c, cd, ps->scheme, &ps->agg);
+	for (size_t k = 0; k < cd->count; k++) {
+		const struct csent *cs = &c->sents[cd->first + k];
+		struct ner_sent s = as_sent(cs);
+		int prev = LABEL_O, prev2 = LABEL_O;
+		for (size_t i = 0; i < s.n; i++) {
+			int y = decide(ps, cs, i, prev, prev2);
+			if (ps->pred != NULL)
+				ps->pred[cd->first + k][i] = (uint8_t)y;
+			if (ps->keep_s1)
+				cs->info[i].s1 = (uint8_t)y;
+			ner_doc_label(&ps->doc, &s, i, scheme_type(ps->scheme, y),
+			    scheme_in_longer(ps->scheme, y));
+			prev2 = prev;
+			prev = y;
+		}
+	}
+}
+
+static void
+average(const struct percep *p, float *out)
+{
+	size_t n = (size_t)p->rows * p->nl;
+
+	for (size_t i = 0; i < n; i++)
+		out[i] = p->w[i] - (float)(p->u[i] / p->c);
+}
+
+/* ---- scoring, conlleval rules: exact span and type ---- */
+
+struct prf {
+	long tp[NER_NTYPES], fp[NER_NTYPES], fn[NER_NTYPES];
+};
+
+static void
+score_sentence(struct prf *s, int scheme, const uint8_t *gold,
+    const uint8_t *pred, size_t n)
+{
+	struct span g[512], p[512];
+	size_t ng = scheme_decode(scheme, gold, n, g, 512);
+	size_t np = scheme_decode(scheme, pred, n, p, 512);
+
+	for (size_t i = 0; i < np; i++) {
+		int hit = 0;
+		for (size_t j = 0; j < ng && !hit; j++)
+			hit = g[j].first == p[i].first && g[j].last == p[i].last &&
+			    g[j].type == p[i].type;
+		if (hit)
+			s->tp[p[i].type]++;
+		else
+			s->fp[p[i].type]++;
+	}
+	for (size_t j = 0; j < ng; j++) {
+		int hit = 0;
+		for (size_t i = 0; i < np && !hit; i++)
+			hit = g[j].first == p[i].first && g[j].last == p[i].last &&
+			    g[j].type == p[i].type;
+		if (!hit)
+			s->fn[g[j].type]++;
+	}
+}
+
+static double
+f1(long tp, long fp, long fn)
+{
+	double pr = tp + fp ? (double)tp / (double)(tp + fp) : 0;
+	double rc = tp + fn ? (double)tp / (double)(tp + fn) : 0;
+	return pr + rc > 0 ? 2 * pr * rc / (pr + rc) : 0;
+}
+
+static double
+report(const struct prf *s, int verbose)
+{
+	long tp = 0, fp = 0, fn = 0;
+
+	for (int t = 0; t < NER_NTYPES; t++) {
+		tp += s->tp[t];
+		fp += s->fp[t];
+		fn += s->fn[t];
+		if (verbose)
+			printf("  %-5s P %.4f R %.4f F1 %.4f\n",
+			    scheme_type_name(t),
+			    s->tp[t] + s->fp[t] ? (double)s->tp[t] /
+			    (double)(s->tp[t] + s->fp[t]) : 0,
+			    s->tp[t] + s->fn[t] ? (double)s->tp[t] /
+			    (double)(s->tp[t] + s->fn[t]) : 0,
+			    f1(s->tp[t], s->fp[t], s->fn[t]));
+	}
+	return f1(tp, fp, fn);
+}
+
+static double
+evaluate(struct percep *p, const float *w, const struct ftable *rows,
+    const struct corpus *dev, int scheme, int stage, int verbose)
+{
+	struct pass ps;
+	struct prf s;
+	uint8_t **pred = xcalloc(dev->nsents, sizeof(*pred));
+
+	memset(&s, 0, sizeof(s));
+	pass_init(&ps, p, w, rows, scheme, stage);
+	ps.pred = pred;
+	for (size_t i = 0; i < dev->nsents; i++)
+		pred[i] = xcalloc(dev->sents[i].n, 1);
+	for (size_t d = 0; d < dev->ndocs; d++)
+		tag_doc(&ps, dev, &dev->docs[d]);
+	for (size_t i = 0; i < dev->nsents; i++) {
+		score_sentence(&s, scheme, dev->sents[i].gold, pred[i],
+		    dev->sents[i].n);
+		free(pred[i]);
+	}
+	free(pred);
+	pass_free(&ps);
+	return report(&s, verbose);
+}
+
+/* ---- the lexicon of tokens with inner punctuation ---- */
+
+/*
+ * Tokens a tokenizer may cut in two that the training data keeps whole:
+ * "U.S.", "Corp.", "AT&T", "'s", and list numbers such as "3.".
+ */
+static int
+wants_lexicon(const struct ner_word *w)
+{
+	int alpha = 0, digits = 0, punct = 0;
+
+	for (uint32_t i = 0; i < w->len; i++) {
+		unsigned char ch = (unsigned char)w->s[i];
+		if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')
+			alpha = 1;
+		else if (ch >= '0' && ch <= '9')
+			digits++;
+		else if (ch == '.' || ch == '&' || ch == '/' || ch == '$' ||
+		    ch == '\'')
+			punct = 1;
+	}
+	if (!alpha && digits > 0 && digits <= 2 && w->len == (uint32_t)digits + 1)
+		return w->s[w->len - 1] == '.';
+	return alpha && punct && w->len > 1;
+}
+
+static uint64_t *
+build_lexicon(const struct corpus *c, uint32_t *nslots)
+{
+	struct ftable seen = { 0 };
+
+	for (size_t i = 0; i < c->nsents; i++)
+		for (size_t k = 0; k < c->sents[i].n; k++)
+			if (wants_lexicon(&c->sents[i].w[k]))
+				ft_add(&seen, hash_final(hash_bytes(HASH_SEED,
+				    c->sents[i].w[k].s, c->sents[i].w[k].len)), 1);
+	uint32_t n = 1;
+	while (n < seen.used * 2 + 2)
+		n <<= 1;
+	uint64_t *lex = xcalloc(n, sizeof(*lex));
+	for (uint32_t i = 0; i < seen.cap; i++) {
+		uint64_t h = seen.keys[i];
+		if (h == 0)
+			continue;
+		uint32_t j = (uint32_t)h & (n - 1);
+		while (lex[j] != 0)
+			j = (j + 1) & (n - 1);
+		lex[j] = h;
+	}
+	free(seen.keys);
+	free(seen.vals);
+	*nslots = n;
+	return lex;
+}
+
+/* ---- writing ---- */
+
+static uint32_t
+quantize(const struct percep *p, const struct ftable *rows, float scale,
+    uint64_t *keys, int16_t *w)
+{
+	uint32_t kept = 0;
+
+	for (uint32_t i = 0; i < rows->cap; i++) {
+		if (rows->keys[i] == 0)
+			continue;
+		const float *src = p->best + (size_t)rows->vals[i] * p->nl;
+		int16_t *dst = w + (size_t)kept * p->nl;
+		int any = 0;
+		for (int l = 0; l < p->nl; l++) {
+			dst[l] = (int16_t)lrintf(src[l] / scale);
+			any |= dst[l] != 0;
+		}
+		/* A feature that never moved a weight costs space for nothing. */
+		if (any)
+			keys[kept++] = rows->keys[i];
+	}
+	return kept;
+}
+
+static float
+max_weight(const struct percep *p)
+{
+	float m = 0;
+
+	for (size_t i = 0; i < (size_t)p->rows * p->nl; i++)
+		if (fabsf(p->best[i]) > m)
+			m = fabsf(p->best[i]);
+	return m;
+}
+
+/* Writes both stages' weights (p2 may be NULL) in one table. */
+static void
+write_model(const struct options *o, const struct percep *p1,
+    const struct ftable *rows1, const struct percep *p2,
+    const struct ftable *rows2, const struct gaz_table *gz,
+    const uint64_t *lex, uint32_t lex_slots)
+{
+	char err[512];
+	float maxabs = max_weight(p1);
+	uint32_t total = p1->rows + (p2 ? p2->rows : 0);
+
+	if (p2 != NULL && max_weight(p2) > maxabs)
+		maxabs = max_weight(p2);
+	float scale = maxabs > 0 ? maxabs / 32767.0f : 1;
+	uint64_t *keys = xcalloc(total, sizeof(*keys));
+	int16_t *w = xcalloc((size_t)total * p1->nl, sizeof(*w));
+	uint32_t kept = quantize(p1, rows1, scale, keys, w);
+	if (p2 != NULL)
+		kept += quantize(p2, rows2, scale, keys + kept,
+		    w + (size_t)kept * p1->nl);
+	struct model_spec sp = {
+		.language = "en", .name = "en-conll2003", .scheme = o->scheme,
+		.nlabels = p1->nl, .stages = p2 ? 2 : 1, .scale = scale,
+		.nrows = kept, .keys = keys, .weights = w, .gaz = gz->slots,
+		.gaz_slots = gz->nslots, .lex = lex, .lex_slots = lex_slots
+	};
+	if (model_write(&sp, o->out, err, sizeof(err)) != 0)
+		die(err);
+	printf("wrote %s: %u feature rows of %u\n", o->out, kept, total);
+	free(keys);
+	free(w);
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: train-entities [--data DIR] [--out FILE] "
+	    "[--epochs N] [--scheme bilou|bio] [--stages 1|2] [--folds N] "
+	    "[--wikigold] [--min-count N] [--seed N]\n");
+	exit(2);
+}
+
+static void
+parse_args(int argc, char **argv, struct options *o)
+{
+	o->data = "../shared/data";
+	o->out = "plugins/entities/model/entities.model";
+	o->epochs = 40;
+	o->scheme = SCHEME_BIO;
+	o->wikigold = 0;
+	o->min_count = 2;
+	o->seed = 1;
+	o->stages = 1;
+	o->folds = 5;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (strcmp(a, "--wikigold") == 0) {
+			o->wikigold = 1;
+			continue;
+		}
+		if (v == NULL)
+			usage();
+		i++;
+		if (strcmp(a, "--data") == 0)
+			o->data = v;
+		else if (strcmp(a, "--out") == 0)
+			o->out = v;
+		else if (strcmp(a, "--epochs") == 0)
+			o->epochs = atoi(v);
+		else if (strcmp(a, "--min-count") == 0)
+			o->min_count = atoi(v);
+		else if (strcmp(a, "--stages") == 0)
+			o->stages = atoi(v);
+		else if (strcmp(a, "--folds") == 0)
+			o->folds = atoi(v);
+		else if (strcmp(a, "--seed") == 0)
+			o->seed = (unsigned)atoi(v);
+		else if (strcmp(a, "--scheme") == 0 && strcmp(v, "bio") == 0)
+			o->scheme = SCHEME_BIO;
+		else if (strcmp(a, "--scheme") == 0 && strcmp(v, "bilou") == 0)
+			o->scheme = SCHEME_BILOU;
+		else
+			usage();
+	}
+	if (o->epochs < 1 || o->min_count < 1 || o->stages < 1 ||
+	    o->stages > 2 || o->folds < 2)
+		usage();
+}
+
+/* A reproducible shuffle: the same seed gives the same model. */
+static void
+shuffle(size_t *order, size_t n, unsigned *seed)
+{
+	for (size_t i = n; i > 1; i--) {
+		*seed = *seed * 1103515245u + 12345u;
+		size_t j = (*seed >> 8) % i;
+		size_t t = order[i - 1];
+		order[i - 1] = order[j];
+		order[j] = t;
+	}
+}
+
+static void
+read_corpora(const struct options *o, struct corpus *train, struct corpus *dev)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/ner/conll2003/train.txt", o->data);
+	if (corpus_read(train, path, o->scheme) != 0)
+		die("cannot read the training set");
+	if (o->wikigold) {
+		snprintf(path, sizeof(path), "%s/ner/wikigold/wikigold.conll.txt",
+		    o->data);
+		if (corpus_read(train, path, o->scheme) != 0)
+			die("cannot read wikigold");
+	}
+	snprintf(path, sizeof(path), "%s/ner/conll2003/valid.txt", o->data);
+	if (corpus_read(dev, path, o->scheme) != 0)
+		die("cannot read the dev set");
+}
+
+static void
+percep_init(struct percep *p, uint32_t rows, int nl)
+{
+	memset(p, 0, sizeof(*p));
+	p->rows = rows;
+	p->nl = nl;
+	p->w = xcalloc((size_t)rows * nl, sizeof(float));
+	p->u = xcalloc((size_t)rows * nl, sizeof(double));
+	p->best = xcalloc((size_t)rows * nl, sizeof(float));
+}
+
+static void
+percep_reset(struct percep *p)
+{
+	memset(p->w, 0, (size_t)p->rows * p->nl * sizeof(float));
+	memset(p->u, 0, (size_t)p->rows * p->nl * sizeof(double));
+	p->c = 0;
+}
+
+static void
+percep_free(struct percep *p)
+{
+	free(p->w);
+	free(p->u);
+	free(p->best);
+}
+
+/* Rows for the features seen min_count times or more. */
+static void
+select_features(const struct corpus *c, const struct options *o, int stage,
+    struct ftable *rows, uint32_t *nrows)
+{
+	struct ftable counts = { 0 };
+
+	count_features(c, o->scheme, stage, &counts);
+	*nrows = 0;
+	for (uint32_t i = 0; i < counts.cap; i++)
+		if (counts.keys[i] != 0 && counts.vals[i] >= (uint32_t)o->min_count)
+			ft_add(rows, counts.keys[i], (*nrows)++);
+	printf("stage %d: %u features, %u seen %d times or more\n", stage,
+	    counts.used, *nrows, o->min_count);
+	free(counts.keys);
+	free(counts.vals);
+}
+
+/*
+ * One epoch over the training documents in a shuffled order, leaving out
+ * those of fold `skip` (none when skip < 0).
+ */
+static void
+epoch(struct pass *ps, const struct corpus *train, size_t *order,
+    unsigned *seed, const struct options *o, int skip)
+{
+	shuffle(order, train->ndocs, seed);
+	for (size_t d = 0; d < train->ndocs; d++) {
+		if (skip >= 0 && (int)(order[d] % (size_t)o->folds) == skip)
+			continue;
+		tag_doc(ps, train, &train->docs[order[d]]);
+	}
+}
+
+/* Trains a stage on all of train; keeps the weights of the best dev epoch. */
+static double
+train_stage(struct percep *p, const struct ftable *rows,
+    const struct corpus *train, const struct corpus *dev,
+    const struct options *o, int stage, clock_t t0)
+{
+	struct pass ps;
+	size_t *order = xcalloc(train->ndocs, sizeof(*order));
+	float *avg = xcalloc((size_t)p->rows * p->nl, sizeof(float));
+	unsigned seed = o->seed;
+	double best = -1;
+	int best_epoch = 0;
+
+	for (size_t i = 0; i < train->ndocs; i++)
+		order[i] = i;
+	pass_init(&ps, p, p->w, rows, o->scheme, stage);
+	ps.train = 1;
+	for (int e = 1; e <= o->epochs; e++) {
+		epoch(&ps, train, order, &seed, o, -1);
+		average(p, avg);
+		double f = evaluate(p, avg, rows, dev, o->scheme, stage, 0);
+		printf("stage %d epoch %2d  dev F1 %.4f  (%.0f s)\n", stage, e, f,
+		    (double)(clock() - t0) / CLOCKS_PER_SEC);
+		fflush(stdout);
+		if (f > best) {
+			best = f;
+			best_epoch = e;
+			memcpy(p->best, avg, (size_t)p->rows * p->nl * sizeof(float));
+		}
+	}
+	printf("stage %d: best epoch %d, dev (gold tokens):\n", stage,
+	    best_epoch);
+	evaluate(p, p->best, rows, dev, o->scheme, stage, 1);
+	printf("  all   F1 %.4f\n", best);
+	pass_free(&ps);
+	free(order);
+	free(avg);
+	return best;
+}
+
+/*
+ * First-stage labels for the training set as the second stage will meet
+ * them at run time, on text the first stage did not learn from: each fold
+ * is tagged by a first stage trained on the other folds.
+ */
+static void
+cross_label(const struct ftable *rows, uint32_t nrows,
+    const struct corpus *train, const struct options *o)
+{
+	struct percep p;
+	struct pass ps;
+	size_t *order = xcalloc(train->ndocs, sizeof(*order));
+	float *avg = xcalloc((size_t)nrows * scheme_nlabels(o->scheme),
+	    sizeof(float));
+
+	percep_init(&p, nrows, scheme_nlabels(o->scheme));
+	for (int fold = 0; fold < o->folds; fold++) {
+		unsigned seed = o->seed;
+		for (size_t i = 0; i < train->ndocs; i++)
+			order[i] = i;
+		percep_reset(&p);
+		pass_init(&ps, &p, p.w, rows, o->scheme, 1);
+		ps.train = 1;
+		for (int e = 1; e <= o->epochs; e++)
+			epoch(&ps, train, order, &seed, o, fold);
+		pass_free(&ps);
+		average(&p, avg);
+		pass_init(&ps, &p, avg, rows, o->scheme, 1);
+		ps.keep_s1 = 1;
+		for (size_t d = (size_t)fold; d < train->ndocs; d += (size_t)o->folds)
+			tag_doc(&ps, train, &train->docs[d]);
+		pass_free(&ps);
+		printf("fold %d of %d labelled\n", fold + 1, o->folds);
+		fflush(stdout);
+	}
+	percep_free(&p);
+	free(order);
+	free(avg);
+}
+
+/* First-stage labels for the dev set, from the final first stage. */
+static void
+label_dev(struct percep *p1, const struct ftable *rows,
+    const struct corpus *dev, const struct options *o)
+{
+	struct pass ps;
+
+	pass_init(&ps, p1, p1->best, rows, o->scheme, 1);
+	ps.keep_s1 = 1;
+	for (size_t d = 0; d < dev->ndocs; d++)
+		tag_doc(&ps, dev, &dev->docs[d]);
+	pass_free(&ps);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o;
+	struct corpus train = { 0 }, dev = { 0 };
+	struct gaz_table gz;
+	struct ftable rows1 = { 0 }, rows2 = { 0 };
+	struct percep p1, p2;
+	uint32_t n1, n2 = 0;
+	clock_t t0 = clock();
+
+	parse_args(argc, argv, &o);
+	read_corpora(&o, &train, &dev);
+	if (gaz_table_build(&gz, o.data) != 0)
+		die("cannot read the gazetteers");
+	struct gaz g = { gz.slots, gz.nslots };
+	corpus_prepare(&train, &g);
+	corpus_prepare(&dev, &g);
+	printf("train %zu docs %zu tokens; dev %zu docs %zu tokens; "
+	    "gazetteer %u entries\n", train.ndocs, train.ntokens, dev.ndocs,
+	    dev.ntokens, gz.entries);
+
+	int nl = scheme_nlabels(o.scheme);
+	select_features(&train, &o, 1, &rows1, &n1);
+	percep_init(&p1, n1, nl);
+	train_stage(&p1, &rows1, &train, &dev, &o, 1, t0);
+	if (o.stages == 2) {
+		cross_label(&rows1, n1, &train, &o);
+		label_dev(&p1, &rows1, &dev, &o);
+		select_features(&train, &o, 2, &rows2, &n2);
+		percep_init(&p2, n2, nl);
+		train_stage(&p2, &rows2, &train, &dev, &o, 2, t0);
+	}
+
+	uint32_t lex_slots;
+	uint64_t *lex = build_lexicon(&train, &lex_slots);
+	write_model(&o, &p1, &rows1, o.stages == 2 ? &p2 : NULL, &rows2, &gz,
+	    lex, lex_slots);
+
+	free(lex);
+	percep_free(&p1);
+	if (o.stages == 2)
+		percep_free(&p2);
+	free(rows1.keys);
+	free(rows1.vals);
+	free(rows2.keys);
+	free(rows2.vals);
+	free(gz.slots);
+	corpus_free(&train);
+	corpus_free(&dev);
+	return 0;
+}

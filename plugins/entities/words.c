@@ -1,0 +1,180 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+#include "words.h"
+
+#define MERGE_MAX 6
+
+static int
+reserve(struct words *ws, size_t need)
+{
+	if (need <= ws->cap)
+		return 0;
+	size_t cap = ws->cap ? ws->cap : 256;
+	while (cap < need)
+		cap *= 2;
+	struct word *w = realloc(ws->w, cap * sizeof(*w));
+	if (w != NULL)
+		ws->w = w;
+	struct ner_word *nw = realloc(ws->nw, cap * sizeof(*nw));
+	if (nw != NULL)
+		ws->nw = nw;
+	if (w == NULL || nw == NULL)
+		return -1;
+	ws->cap = cap;
+	return 0;
+}
+
+static int
+add_word(struct words *ws, const char *text, uint32_t start, uint32_t end,
+    uint32_t bstart, uint32_t bend)
+{
+	if (reserve(ws, ws->n + 1) != 0)
+		return -1;
+	struct word *w = &ws->w[ws->n];
+	w->start = start;
+	w->end = end;
+	w->byte_start = bstart;
+	w->byte_end = bend;
+	ws->nw[ws->n].s = text + bstart;
+	ws->nw[ws->n].len = bend - bstart;
+	ws->n++;
+	return 0;
+}
+
+/* Length in bytes of a trailing possessive 's or ’s, or 0. */
+static uint32_t
+possessive(const char *s, uint32_t len)
+{
+	if (len > 2 && (s[len - 1] == 's' || s[len - 1] == 'S') &&
+	    s[len - 2] == '\'')
+		return 2;
+	if (len > 4 && (s[len - 1] == 's' || s[len - 1] == 'S') &&
+	    memcmp(s + len - 4, "\xe2\x80\x99", 3) == 0)
+		return 4;
+	return 0;
+}
+
+/* How many touching tokens from i form one word the model knows. */
+static size_t
+merge_run(const char *text, const lector_token *tok, size_t i, size_t end,
+    const struct model *m)
+{
+	size_t best = 1;
+
+	for (size_t k = i + 1; k < end && k < i + MERGE_MAX; k++) {
+		if (tok[k].byte_start != tok[k - 1].byte_end)
+			break;
+		uint32_t b = tok[i].byte_start;
+		uint64_t h = hash_final(hash_bytes(HASH_SEED, text + b,
+		    tok[k].byte_end - b));
+		if (model_lex_has(m, h))
+			best = k - i + 1;
+	}
+	return best;
+}
+
+static int
+add_sentence(struct words *ws, const char *text, const lector_token *tok,
+    size_t first, size_t end, const struct model *m)
+{
+	for (size_t i = first; i < end;) {
+		size_t run = merge_run(text, tok, i, end, m);
+		const lector_token *a = &tok[i], *z = &tok[i + run - 1];
+		uint32_t ps = run == 1 && a->kind == LECTOR_TOKEN_WORD ?
+		    possessive(text + a->byte_start, a->byte_end - a->byte_start) :
+		    0;
+		int rc;
+		if (ps) {
+			rc = add_word(ws, text, a->start, a->end - 2,
+			    a->byte_start, a->byte_end - ps);
+			if (rc == 0)
+				rc = add_word(ws, text, a->end - 2, a->end,
+				    a->byte_end - ps, a->byte_end);
+		} else {
+			rc = add_word(ws, text, a->start, z->end, a->byte_start,
+			    z->byte_end);
+		}
+		if (rc != 0)
+			return -1;
+		i += run;
+	}
+	return 0;
+}
+
+static int
+add_sent_slot(struct words *ws, size_t first)
+{
+	if (ws->nsents == ws->capsents) {
+		size_t cap = ws->capsents ? ws->capsents * 2 : 64;
+		size_t *f = realloc(ws->sent_first, cap * sizeof(*f));
+		if (f == NULL)
+			return -1;
+		ws->sent_first = f;
+		ws->capsents = cap;
+	}
+	ws->sent_first[ws->nsents++] = first;
+	return 0;
+}
+
+/* Pointers into the word arrays, made once they stop moving. */
+static int
+link_sentences(struct words *ws)
+{
+	size_t ns = ws->nsents ? ws->nsents : 1;
+
+	ws->info = calloc(ws->n ? ws->n : 1, sizeof(*ws->info));
+	ws->labels = calloc(ws->n ? ws->n : 1, 1);
+	ws->sents = calloc(ns, sizeof(*ws->sents));
+	ws->sent_labels = calloc(ns, sizeof(*ws->sent_labels));
+	if (!ws->info || !ws->labels || !ws->sents || !ws->sent_labels)
+		return -1;
+	for (size_t k = 0; k < ws->nsents; k++) {
+		size_t a = ws->sent_first[k];
+		size_t z = k + 1 < ws->nsents ? ws->sent_first[k + 1] : ws->n;
+		ws->sents[k].w = ws->nw + a;
+		ws->sents[k].info = ws->info + a;
+		ws->sents[k].n = z - a;
+		ws->sent_labels[k] = ws->labels + a;
+	}
+	return 0;
+}
+
+int
+words_build(struct words *ws, const char *text, const lector_token *tok,
+    size_t ntok, const lector_span *sent, size_t nsent,
+    const struct model *m)
+{
+	memset(ws, 0, sizeof(*ws));
+	for (size_t k = 0; k < nsent; k++) {
+		size_t first = sent[k].first;
+		size_t end = first + sent[k].count;
+		if (first >= ntok || end > ntok || end == first)
+			continue;
+		if (add_sent_slot(ws, ws->n) != 0 ||
+		    add_sentence(ws, text, tok, first, end, m) != 0)
+			goto fail;
+	}
+	if (link_sentences(ws) != 0)
+		goto fail;
+	for (size_t k = 0; k < ws->nsents; k++)
+		ner_prepare(&ws->sents[k], &m->gaz);
+	return 0;
+fail:
+	words_free(ws);
+	return -1;
+}
+
+void
+words_free(struct words *ws)
+{
+	free(ws->w);
+	free(ws->nw);
+	free(ws->info);
+	free(ws->labels);
+	free(ws->sents);
+	free(ws->sent_labels);
+	free(ws->sent_first);
+	memset(ws, 0, sizeof(*ws));
+}

@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Scores the entities plugin on CoNLL-2003 the way a user would meet it.
+
+Each document of the split is rebuilt as text (tokens joined by one space,
+a newline between sentences) and passed through
+`lectord process --jsonl --only entities`, so the daemon's own tokenizer and
+sentence splitter are measured too. Predicted PERSON/ORG/LOC/MISC mentions
+are mapped back to the gold tokens by their code-point offsets; a mention
+whose ends do not fall on token boundaries cannot match. Scores follow
+conlleval: a hit needs the exact span and type.
+
+    scripts/eval-entities.py [--lectord build/lectord] [--data ../shared/data]
+                             [--split valid] [--compromise]
+
+--compromise also scores the npm package compromise (people, places,
+organisations) on the same texts, when node and the package are installed
+(npm install compromise in --node-modules DIR).
+"""
+import argparse
+import collections
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+TYPES = ("PER", "ORG", "LOC", "MISC")
+FROM_LECTOR = {"PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+
+
+def read_conll(path):
+    """Documents as lists of sentences of (token, tag)."""
+    docs, doc, sent = [], [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if not parts:
+                if sent:
+                    doc.append(sent)
+                    sent = []
+                continue
+            if parts[0] == "-DOCSTART-":
+                if sent:
+                    doc.append(sent)
+                    sent = []
+                if doc:
+                    docs.append(doc)
+                    doc = []
+                continue
+            sent.append((parts[0], parts[-1]))
+    if sent:
+        doc.append(sent)
+    if doc:
+        docs.append(doc)
+    return docs
+
+
+def rebuild(doc):
+    """The text, each token's (start, end) and the gold spans."""
+    text, offsets, gold = [], [], set()
+    pos = 0
+    for k, sent in enumerate(doc):
+        if k:
+            text.append("\n")
+            pos += 1
+        for i, (tok, _) in enumerate(sent):
+            if i:
+                text.append(" ")
+                pos += 1
+            offsets.append((pos, pos + len(tok)))
+            text.append(tok)
+            pos += len(tok)
+    tags = [tag for sent in doc for _, tag in sent]
+    # Sentence boundaries end spans even when tags would continue them.
+    starts_sentence = set()
+    n = 0
+    for sent in doc:
+        starts_sentence.add(n)
+        n += len(sent)
+    first, kind = None, None
+    for i, tag in enumerate(tags + ["O"]):
+        cont = (tag.startswith("I-") and kind == tag[2:] and
+                i not in starts_sentence)
+        if first is not None and not cont:
+            gold.add((first, i - 1, kind))
+            first, kind = None, None
+        if tag != "O" and not cont:
+            first, kind = i, tag[2:]
+    return "".join(text), offsets, gold
+
+
+def to_token_spans(mentions, offsets):
+    """(first, last, type) for mentions on token boundaries; the rest count."""
+    by_start = {s: i for i, (s, _) in enumerate(offsets)}
+    by_end = {e: i for i, (_, e) in enumerate(offsets)}
+    spans, misaligned = set(), 0
+    for start, end, kind in mentions:
+        if start in by_start and end in by_end:
+            spans.add((by_start[start], by_end[end], kind))
+        else:
+            spans.add((-start - 1, -end - 1, kind))   # never matches gold
+            misaligned += 1
+    return spans, misaligned
+
+
+def run_lectord(lectord, texts):
+    lines = "".join(json.dumps({"id": str(i), "text": t}) + "\n"
+                    for i, t in enumerate(texts))
+    t0 = time.perf_counter()
+    run = subprocess.run([lectord, "process", "--jsonl", "--only", "entities",
+                          "-"], input=lines.encode(), capture_output=True)
+    seconds = time.perf_counter() - t0
+    if run.returncode != 0:
+        sys.exit("lectord failed: " + run.stderr.decode()[:2000])
+    out = [json.loads(line) for line in run.stdout.decode().splitlines()]
+    if len(out) != len(texts):
+        sys.exit("lectord returned %d results for %d documents" %
+                 (len(out), len(texts)))
+    results = []
+    for doc, text in zip(out, texts):
+        if doc["text"] != text:
+            sys.exit("lectord changed the text of document %s" % doc["id"])
+        mentions = []
+        for e in doc["entities"]:
+            kind = FROM_LECTOR.get(e["type"])
+            if kind is None:
+                continue
+            for m in e["mentions"]:
+                mentions.append((m["start"], m["end"], kind))
+        results.append(mentions)
+    return results, seconds
+
+
+COMPROMISE_JS = r"""
+let nlp = require('compromise');
+nlp = nlp.default || nlp;
+const lines = require('fs').readFileSync(0, 'utf8').split('\n');
+for (const line of lines) {
+  if (!line) continue;
+  const text = JSON.parse(line);
+  const doc = nlp(text);
+  const out = [];
+  for (const [view, kind] of [[doc.people(), 'PER'], [doc.places(), 'LOC'],
+                              [doc.organizations(), 'ORG']]) {
+    for (const m of view.json({offset: true})) {
+      let s = m.offset.start, e = s + m.offset.length;
+      // Matches may carry the punctuation and space around a term.
+      while (e > s && /[\s.,;:!?'"()]/.test(text[e - 1])) e--;
+      while (s < e && /[\s"'(]/.test(text[s])) s++;
+      if (e > s) out.push([s, e, kind]);
+    }
+  }
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+"""
+
+
+def run_compromise(texts, node_modules):
+    """compromise's people, places, organisations, or None if unavailable."""
+    if shutil.which("node") is None:
+        print("compromise: node is not installed; skipped")
+        return None
+    env = dict(os.environ, NODE_PATH=node_modules)
+    probe = subprocess.run(["node", "-e", "require('compromise')"], env=env,
+                           capture_output=True)
+    if probe.returncode != 0:
+        print("compromise: package not found in %s "
+              "(npm install --prefix DIR compromise); skipped" % node_modules)
+        return None
+    lines = "".join(json.dumps(t) + "\n" for t in texts)
+    t0 = time.perf_counter()
+    run = subprocess.run(["node", "-e", COMPROMISE_JS], input=lines.encode(),
+                         capture_output=True, env=env)
+    seconds = time.perf_counter() - t0
+    if run.returncode != 0:
+        print("compromise failed: " + run.stderr.decode()[:500])
+        return None
+    results = []
+    for line in run.stdout.decode().splitlines():
+        # compromise's offsets count UTF-16 units; CoNLL text is ASCII-like
+        # enough that they equal code points in almost every document.
+        results.append([tuple(m) for m in json.loads(line)])
+    return results, seconds
+
+
+def score(golds, preds, types):
+    tp, fp, fn = (collections.Counter() for _ in range(3))
+    for gold, pred in zip(golds, preds):
+        for span in pred:
+            if span in gold:
+                tp[span[2]] += 1
+            else:
+                fp[span[2]] += 1
+        for span in gold:
+            if span not in pred:
+                fn[span[2]] += 1
+    rows = []
+    for kind in list(types) + ["overall"]:
+        if kind == "overall":
+            t = sum(tp[k] for k in types)
+            p_ = sum(fp[k] for k in types)
+            n = sum(fn[k] for k in types)
+        else:
+            t, p_, n = tp[kind], fp[kind], fn[kind]
+        prec = t / (t + p_) if t + p_ else 0.0
+        rec = t / (t + n) if t + n else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        rows.append((kind, prec, rec, f1, t + n))
+    return rows
+
+
+def print_table(title, rows):
+    print(title)
+    print("  %-8s %9s %9s %9s %8s" % ("type", "precision", "recall", "F1",
+                                      "gold"))
+    for kind, p, r, f, n in rows:
+        print("  %-8s %9.4f %9.4f %9.4f %8d" % (kind, p, r, f, n))
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--lectord", default=os.path.join(root, "build", "lectord"))
+    ap.add_argument("--data", default=os.path.join(root, "..", "shared",
+                                                   "data"))
+    ap.add_argument("--split", default="valid", choices=("train", "valid"))
+    ap.add_argument("--compromise", action="store_true")
+    ap.add_argument("--node-modules",
+                    default=os.path.join(root, "build", "node_modules"))
+    args = ap.parse_args()
+
+    docs = read_conll(os.path.join(args.data, "ner", "conll2003",
+                                   args.split + ".txt"))
+    built = [rebuild(d) for d in docs]
+    texts = [b[0] for b in built]
+    golds = [b[2] for b in built]
+    ntokens = sum(len(b[1]) for b in built)
+    print("CoNLL-2003 %s: %d documents, %d tokens, %d gold entities" %
+          (args.split, len(docs), ntokens, sum(len(g) for g in golds)))
+
+    mentions, seconds = run_lectord(args.lectord, texts)
+    preds, bad = [], 0
+    for m, b in zip(mentions, built):
+        spans, mis = to_token_spans(m, b[1])
+        preds.append(spans)
+        bad += mis
+    print_table("lectord entities (%.1f s for the whole run, %d mentions off "
+                "token boundaries)" % (seconds, bad),
+                score(golds, preds, TYPES))
+    three = score(golds, preds, ("PER", "ORG", "LOC"))[-1]
+    print("  (PER ORG LOC only: P %.4f R %.4f F1 %.4f)" % three[1:4])
+
+    if args.compromise:
+        got = run_compromise(texts, args.node_modules)
+        if got is not None:
+            mentions, seconds = got
+            preds, bad = [], 0
+            for m, b in zip(mentions, built):
+                spans, mis = to_token_spans(m, b[1])
+                preds.append(spans)
+                bad += mis
+            # compromise has no MISC: score it on the three types it has.
+            print_table("compromise (%.1f s, %d mentions off token "
+                        "boundaries; PER ORG LOC only)" % (seconds, bad),
+                        score(golds, preds, ("PER", "ORG", "LOC")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
