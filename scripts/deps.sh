@@ -3,7 +3,7 @@
 set -eu
 
 packages="gcc g++ make cmake pkg-config libuv1-dev libjansson-dev libcmocka-dev
-libstemmer-dev python3 python3-jsonschema"
+libstemmer-dev python3 python3-jsonschema systemd"
 
 missing=""
 for p in $packages; do

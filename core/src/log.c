@@ -1,11 +1,13 @@
 /*
- * Under systemd (JOURNAL_STREAM set) lines carry a "<N>" priority prefix
- * that journald reads; elsewhere a local timestamp for a person reading.
+ * Under systemd (JOURNAL_STREAM naming our stderr) lines carry a "<N>"
+ * priority prefix that journald reads; elsewhere a local timestamp for a
+ * person reading.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "log.h"
@@ -13,11 +15,30 @@
 static int log_max = LECTOR_LOG_NOTICE;
 static int log_journal;
 
+/*
+ * JOURNAL_STREAM is "DEVICE:INODE" of the stream systemd connected. It is
+ * inherited by whatever the service starts, so it counts only when it
+ * names our stderr still.
+ */
+static int
+stderr_is_journal(void)
+{
+	const char *v = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	if (v == NULL || sscanf(v, "%llu:%llu", &dev, &ino) != 2 ||
+	    fstat(2, &st) < 0)
+		return 0;
+	return (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino;
+}
+
 void
 log_init(int level)
 {
 	log_max = level;
-	log_journal = getenv("JOURNAL_STREAM") != NULL;
+	log_journal = stderr_is_journal();
 }
 
 int

@@ -1,0 +1,320 @@
+/*
+ * The worker side: plugin code runs here and only here. A job names a file
+ * in work/ and a temporary file in outbox/; the worker writes the output
+ * there and tells the master, which flushes it and does every rename.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "crash.h"
+#include "log.h"
+#include "pipeline.h"
+#include "proto.h"
+#include "sha256.h"
+#include "worker.h"
+
+struct worker {
+	const struct config *cfg;
+	struct pipeline *pipeline;
+	unsigned long long base_vm;	/* bytes mapped once the pipeline was loaded */
+};
+
+static unsigned long long
+vm_bytes(void)
+{
+	unsigned long long pages = 0;
+	FILE *f = fopen("/proc/self/statm", "re");
+
+	if (f != NULL) {
+		if (fscanf(f, "%llu", &pages) != 1)
+			pages = 0;
+		fclose(f);
+	}
+	return pages * (unsigned long long)sysconf(_SC_PAGESIZE);
+}
+
+/*
+ * The memory limit is what a worker may map beyond what it holds once its
+ * plugins and models are loaded, so that models shared between workers do
+ * not count against it.
+ */
+static void
+limit_memory(struct worker *w)
+{
+	struct rlimit rl;
+
+	w->base_vm = vm_bytes();
+	if (w->cfg->memory_limit_mb <= 0 || w->base_vm == 0)
+		return;
+	rl.rlim_cur = rl.rlim_max = w->base_vm +
+	    (rlim_t)w->cfg->memory_limit_mb * 1024 * 1024;
+	if (setrlimit(RLIMIT_AS, &rl) < 0)
+		log_warn("worker %d: memory limit: %s", (int)getpid(),
+		    strerror(errno));
+}
+
+static int
+reply(json_t *msg)
+{
+	int rc = proto_send(WORKER_FD, msg);
+
+	json_decref(msg);
+	return rc;
+}
+
+static int
+reply_fail(json_int_t id, const char *plugin, const char *reason)
+{
+	return reply(json_pack("{s:i, s:s, s:I, s:b, s:s, s:s}", "v",
+	    PROTO_VERSION, "op", "done", "id", id, "ok", 0, "plugin", plugin,
+	    "reason", reason));
+}
+
+/* Reads a whole regular file of at most max bytes. */
+static int
+read_article(const char *path, long long max, char **bytes, size_t *len,
+    char *err, size_t errlen)
+{
+	struct stat st;
+	size_t got = 0;
+	char *buf = NULL;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		snprintf(err, errlen, "cannot read the file: %s", strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "not a regular file");
+		goto fail;
+	}
+	if (max > 0 && st.st_size > max) {
+		snprintf(err, errlen, "larger than max_bytes (%lld > %lld bytes)",
+		    (long long)st.st_size, max);
+		goto fail;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (buf == NULL) {
+		snprintf(err, errlen, "out of memory reading %lld bytes",
+		    (long long)st.st_size);
+		goto fail;
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			snprintf(err, errlen, "cannot read the file: %s",
+			    n < 0 ? strerror(errno) : "it shrank while read");
+			goto fail;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	*bytes = buf;
+	*len = got;
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return -1;
+}
+
+/* source.file and source.sha256 are how recovery recognises an output. */
+static void
+stamp_source(json_t *out, const char *file, const char *bytes, size_t len)
+{
+	char hex[65];
+	json_t *src = json_object_get(out, "source");
+
+	if (!json_is_object(src)) {
+		src = json_object();
+		json_object_set_new(out, "source", src);
+	}
+	if (json_object_get(src, "sha256") == NULL) {
+		sha256_hex(bytes, len, hex);
+		json_object_set_new(src, "sha256", json_string(hex));
+	}
+	if (json_object_get(src, "file") == NULL)
+		json_object_set_new(src, "file", json_string(file));
+}
+
+static int
+write_output(const char *tmp, const json_t *out, char *err, size_t errlen)
+{
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	int rc = 0;
+
+	if (fd < 0) {
+		snprintf(err, errlen, "outbox: %s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	/* No fsync here: the master flushes outputs in batches before it publishes them. */
+	if (json_dumpfd(out, fd, JSON_INDENT(2)) < 0 || write(fd, "\n", 1) != 1)
+		rc = -1;
+	if (close(fd) < 0)
+		rc = -1;
+	if (rc < 0) {
+		snprintf(err, errlen, "outbox: writing %s: %s", tmp,
+		    strerror(errno));
+		unlink(tmp);
+	}
+	return rc;
+}
+
+static int
+run_job(struct worker *w, json_t *job)
+{
+	const char *path = NULL, *file = NULL, *tmp = NULL;
+	json_int_t id = 0;
+	double received = 0;
+	char err[512];
+	char *bytes = NULL;
+	size_t len = 0;
+	json_t *out = NULL;
+	struct pipeline_failure why;
+	int rc, retire;
+
+	if (json_unpack(job, "{s:I, s:s, s:s, s:s, s:F}", "id", &id, "path",
+	    &path, "file", &file, "tmp", &tmp, "received", &received) < 0) {
+		log_err("worker %d: a job without id, path, file, tmp or "
+		    "received", (int)getpid());
+		return -1;
+	}
+	if (read_article(path, w->cfg->max_bytes, &bytes, &len, err,
+	    sizeof(err)) < 0)
+		return reply_fail(id, "lectord", err);
+	if (!pipeline_takes(w->pipeline, file)) {
+		free(bytes);
+		snprintf(err, sizeof(err), "no reader takes files named like %s",
+		    file);
+		return reply_fail(id, "lectord", err);
+	}
+	memset(&why, 0, sizeof(why));
+	crash_job_start((uint64_t)id, w->cfg->timeout_seconds);
+	rc = pipeline_run(w->pipeline, file, NULL, bytes, len, received, &out,
+	    &why);
+	crash_job_end();
+	if (rc < 0) {
+		free(bytes);
+		return reply_fail(id, why.plugin[0] ? why.plugin : "lectord",
+		    why.reason[0] ? why.reason : "failed");
+	}
+	stamp_source(out, file, bytes, len);
+	free(bytes);
+	rc = write_output(tmp, out, err, sizeof(err));
+	json_decref(out);
+	if (rc < 0)
+		return reply_fail(id, "lectord", err);
+	/* Near its memory limit: ask to be replaced before it fails. */
+	retire = w->cfg->memory_limit_mb > 0 && vm_bytes() > w->base_vm +
+	    (unsigned long long)w->cfg->memory_limit_mb * 1024 * 1024 / 10 * 8;
+	return reply(json_pack("{s:i, s:s, s:I, s:b, s:b}", "v", PROTO_VERSION,
+	    "op", "done", "id", id, "ok", 1, "retire", retire));
+}
+
+static int
+on_message(json_t *msg, void *arg)
+{
+	struct worker *w = arg;
+	const char *op = json_string_value(json_object_get(msg, "op"));
+	int rc = 0;
+
+	if (strcmp(op, "job") == 0)
+		rc = run_job(w, msg);
+	else
+		log_warn("worker %d: unknown message %s", (int)getpid(), op);
+	json_decref(msg);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Reads jobs until the master closes the socket. */
+static int
+serve(struct worker *w)
+{
+	struct proto_reader r = { 0 };
+	char buf[4096], err[256];
+	int rc = 0;
+
+	for (;;) {
+		ssize_t n = read(WORKER_FD, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		rc = proto_feed(&r, buf, (size_t)n, on_message, w, err,
+		    sizeof(err));
+		if (rc < 0) {
+			log_err("worker %d: %s", (int)getpid(), err);
+			break;
+		}
+	}
+	proto_reader_free(&r);
+	return rc < 0 ? 1 : 0;
+}
+
+/* The process around the plugins: quiet to terminal signals, tied to the master. */
+static int
+setup_process(void)
+{
+	int flags = fcntl(WORKER_FD, F_GETFL);
+	pid_t master = getppid();
+
+	if (flags < 0) {
+		fprintf(stderr, "lectord: run --worker is started by lectord "
+		    "run itself, with its socket on fd %d\n", WORKER_FD);
+		return -1;
+	}
+	fcntl(WORKER_FD, F_SETFL, flags & ~O_NONBLOCK);
+	fcntl(WORKER_FD, F_SETFD, FD_CLOEXEC);
+	/* The master decides when a worker stops; Ctrl-C reaches it alone. */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != master)
+		return -1;	/* the master died before the request took hold */
+	return 0;
+}
+
+int
+worker_main(const struct config *cfg)
+{
+	struct worker w = { .cfg = cfg };
+	char err[1024];
+	int rc;
+
+	if (setup_process() < 0)
+		return 2;
+	w.pipeline = pipeline_open(cfg, NULL, err, sizeof(err));
+	if (w.pipeline == NULL) {
+		reply(json_pack("{s:i, s:s, s:s}", "v", PROTO_VERSION, "op",
+		    "refuse", "reason", err));
+		return 1;
+	}
+	rc = crash_init(WORKER_FD, cfg->plugin_dirs);
+	if (rc < 0)
+		log_warn("worker %d: crash reports: %s", (int)getpid(),
+		    strerror(-rc));
+	limit_memory(&w);
+	if (reply(json_pack("{s:i, s:s, s:i}", "v", PROTO_VERSION, "op",
+	    "hello", "pid", (int)getpid())) < 0) {
+		pipeline_close(w.pipeline);
+		return 1;
+	}
+	rc = serve(&w);
+	pipeline_close(w.pipeline);
+	return rc;
+}

@@ -1,0 +1,157 @@
+"""`lectord run` when plugins misbehave and when the daemon itself dies.
+
+The test plugins (tests/daemon/misbehave.c) crash on "SEGFAULT" (crashy),
+never return on "HANG" (sleepy) and allocate without bound on "HOG"
+(greedy). Run by ctest as: python3 test_failures.py --lectord PATH --build DIR
+"""
+import os
+import sys
+import time
+
+sys.dont_write_bytecode = True   # keep the source tree clean
+
+from harness import check, check_exactly_once, main, wait_until, write_file
+
+MISBEHAVING = ["crashy", "sleepy", "greedy", "stats"]
+
+
+def text(i):
+    return ("Article number %d. Nothing odd about it.\n" % i).encode()
+
+
+def test_misbehaving_plugins_cost_one_article_each(ctx):
+    d = ctx.daemon(pipeline=MISBEHAVING, workers=2, timeout_seconds=1,
+                   max_attempts=2, memory_limit_mb=64)
+    d.start()
+    d.wait_log("watching")
+    write_file(os.path.join(d.inbox, "segv.txt"), b"This one says SEGFAULT.\n")
+    write_file(os.path.join(d.inbox, "hang.txt"), b"This one says HANG.\n")
+    write_file(os.path.join(d.inbox, "hog.txt"), b"This one says HOG.\n")
+    inputs = {"ok%02d.txt" % i: text(i) for i in range(20)}
+    for name, data in inputs.items():
+        write_file(os.path.join(d.inbox, name), data)
+    d.wait_settled(23, timeout=60)
+    check(d.alive(), "the daemon survived")
+    check_exactly_once(d, inputs)
+    reports = d.reports()
+    check(sorted(reports) == ["hang.txt", "hog.txt", "segv.txt"],
+          "failed/: %r" % sorted(reports))
+
+    segv = reports["segv.txt"]
+    check(segv["plugin"] == "crashy", "segv blames %r" % segv["plugin"])
+    check("killed by SIGSEGV" in segv["reason"], "segv reason %r" % segv["reason"])
+    check(segv["attempts"] == 2, "segv tried twice: %r" % segv["attempts"])
+
+    hang = reports["hang.txt"]
+    check(hang["plugin"] == "sleepy", "hang blames %r" % hang["plugin"])
+    check("timed out after 1 s" in hang["reason"], "hang reason %r" % hang["reason"])
+    check(hang["attempts"] == 2, "hang tried twice: %r" % hang["attempts"])
+
+    hog = reports["hog.txt"]
+    check(hog["plugin"] == "greedy", "hog blames %r" % hog["plugin"])
+    check("out of memory" in hog["reason"], "hog reason %r" % hog["reason"])
+
+    # Still working afterwards.
+    write_file(os.path.join(d.inbox, "after.txt"), text(99))
+    d.wait_settled(24)
+    check("after.json" in d.names("outbox"), "an article after the failures")
+    check(d.stop() == 0, "exit status")
+
+
+def test_restarts_back_off_while_workers_keep_dying(ctx):
+    d = ctx.daemon(pipeline=["crashy", "stats"], workers=1, max_attempts=1)
+    d.start()
+    d.wait_log("watching")
+    for i in range(4):
+        write_file(os.path.join(d.inbox, "seg%d.txt" % i), b"SEGFAULT %d\n" % i)
+    d.wait_settled(4)
+    d.wait_log("next one starts in", count=4)   # logged just after the move
+    delays = [int(line.rsplit(" in ", 1)[1].split()[0]) for line in d.log().splitlines()
+              if "next one starts in" in line]
+    check(delays[:4] == [100, 200, 400, 800], "delays double: %r" % delays)
+    # One success resets the delay.
+    write_file(os.path.join(d.inbox, "fine.txt"), text(1))
+    d.wait_settled(5)
+    write_file(os.path.join(d.inbox, "seg9.txt"), b"SEGFAULT again\n")
+    d.wait_settled(6)
+    d.wait_log("next one starts in", count=5)
+    delays = [int(line.rsplit(" in ", 1)[1].split()[0]) for line in d.log().splitlines()
+              if "next one starts in" in line]
+    check(delays == [100, 200, 400, 800, 100], "reset after a success: %r" % delays)
+    check(sorted(d.reports()) == ["seg0.txt", "seg1.txt", "seg2.txt", "seg3.txt",
+                                  "seg9.txt"], "failed: %r" % sorted(d.reports()))
+    check(d.stop() == 0, "exit status")
+
+
+def test_worker_replaced_after_max_jobs(ctx):
+    d = ctx.daemon(pipeline=["crashy", "stats"], workers=1, max_jobs=3)
+    d.start()
+    d.wait_log("watching")
+    inputs = {"a%02d.txt" % i: text(i) for i in range(10)}
+    for name, data in inputs.items():
+        write_file(os.path.join(d.inbox, name), data)
+    d.wait_settled(10)
+    check_exactly_once(d, inputs)
+    pids = [out["crashy"]["pid"] for out in d.outputs().values()]
+    per_pid = {p: pids.count(p) for p in set(pids)}
+    check(max(per_pid.values()) <= 3, "a worker did more than max_jobs: %r" % per_pid)
+    check(len(per_pid) >= 4, "10 articles at 3 a worker need 4 workers: %r" % per_pid)
+    check(d.stop() == 0, "exit status")
+
+
+def test_kill_9_then_restart_loses_nothing_and_doubles_nothing(ctx):
+    d = ctx.daemon(pipeline=["sleepy", "stats"], workers=2, max_in_flight=6,
+                   plugins={"sleepy": {"delay_ms": 10}})
+    inputs = {"k%03d.txt" % i: text(i) for i in range(300)}
+    for name, data in inputs.items():
+        write_file(os.path.join(d.inbox, name), data)
+    for round_ in range(3):
+        d.start()
+        wait_until(lambda: len(d.names("outbox")) >= 40 * (round_ + 1), 30,
+                   "some outputs before the kill")
+        d.kill9()
+        time.sleep(0.2)   # workers die with their master (PR_SET_PDEATHSIG)
+    d.start()
+    d.wait_settled(300, timeout=60)
+    check_exactly_once(d, inputs)
+    check(d.names("failed") == [], "nothing failed: %r" % d.names("failed"))
+    check(len(d.names("done")) == 300, "done/ holds %d" % len(d.names("done")))
+    leftovers = [n for n in os.listdir(d.path("outbox")) if n.startswith(".")]
+    check(leftovers == [], "temporary outputs left: %r" % leftovers)
+    check(d.stop() == 0, "exit status")
+
+
+def test_workers_die_with_their_master(ctx):
+    d = ctx.daemon(pipeline=["sleepy", "stats"], workers=2)
+    d.start()
+    d.wait_log("watching")
+    write_file(os.path.join(d.inbox, "hang.txt"), b"HANG here.\n")
+    time.sleep(0.5)
+    master = d.proc.pid
+    children = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open("/proc/%s/stat" % pid) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                if int(fields[1]) == master:
+                    children.append(int(pid))
+            except OSError:
+                pass
+    check(len(children) == 2, "two workers: %r" % children)
+    d.kill9()
+    def gone():
+        return all(not os.path.exists("/proc/%d" % c) or
+                   open("/proc/%d/stat" % c).read().rsplit(")", 1)[1].split()[0] == "Z"
+                   for c in children)
+    wait_until(gone, 5, "workers to exit after their master died")
+
+
+if __name__ == "__main__":
+    sys.exit(main([
+        test_misbehaving_plugins_cost_one_article_each,
+        test_restarts_back_off_while_workers_keep_dying,
+        test_worker_replaced_after_max_jobs,
+        test_kill_9_then_restart_loses_nothing_and_doubles_nothing,
+        test_workers_die_with_their_master,
+    ]))

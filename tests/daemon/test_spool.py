@@ -1,0 +1,274 @@
+"""`lectord run`: how files are noticed and where they end.
+
+Run by ctest as: python3 test_spool.py --lectord PATH --build DIR
+"""
+import os
+import stat
+import sys
+import time
+
+sys.dont_write_bytecode = True   # keep the source tree clean
+
+from harness import (check, check_exactly_once, main, sha256, wait_until,
+                     write_file)
+
+OLD = time.time() - 3600   # an mtime that has long settled
+
+
+def text(i):
+    return ("Article number %d. It says something short.\n" % i).encode()
+
+
+def test_files_waiting_at_start_are_processed(ctx):
+    d = ctx.daemon()
+    inputs = {"a%d.txt" % i: text(i) for i in range(5)}
+    for name, data in inputs.items():
+        write_file(os.path.join(d.inbox, name), data, mtime=OLD)
+    d.start()
+    d.wait_settled(5)
+    check_exactly_once(d, inputs)
+    check(d.names("done") == sorted(inputs), "originals in done/: %r" % d.names("done"))
+    check(d.stop() == 0, "exit status after SIGTERM")
+
+
+def test_interrupted_work_is_redone_once(ctx):
+    d = ctx.daemon()
+    # An article a previous run claimed and never finished ...
+    write_file(d.path("work", "left.txt"), text(1))
+    # ... and one whose output was published just before the crash.
+    write_file(d.path("work", "published.txt"), text(2))
+    write_file(d.path("outbox", "published.json"),
+               ('{"source": {"file": "published.txt", "sha256": "%s"}}'
+                % sha256(text(2))).encode())
+    # A temporary output of the crashed run.
+    write_file(d.path("outbox", ".lector-7.tmp"), b"{")
+    d.start()
+    wait_until(lambda: d.names("done") == ["left.txt", "published.txt"], 15,
+               "both articles to leave work/")
+    check(d.names("outbox") == ["left.json", "published.json"],
+          "outbox: %r" % d.names("outbox"))
+    check(not os.path.exists(d.path("outbox", ".lector-7.tmp")),
+          "stale temporary output removed")
+    check(d.outputs()["published.json"].get("stats") is None,
+          "the published output was not made again")
+    check(d.stop() == 0, "exit status")
+
+
+def test_slow_writer_gives_one_whole_output(ctx):
+    d = ctx.daemon(settle_seconds=0.3)
+    d.start()
+    d.wait_log("watching")
+    pieces = [b"The first piece of a slow article. ", b"The second piece. ",
+              b"The third and last piece.\n"]
+    with open(os.path.join(d.inbox, "slow.txt"), "wb") as f:
+        for piece in pieces:
+            f.write(piece)
+            f.flush()
+            time.sleep(0.7)   # longer than the settle time: close-write decides
+    d.wait_settled(1)
+    outs = d.outputs()
+    check(list(outs) == ["slow.json"], "outbox: %r" % list(outs))
+    check(outs["slow.json"]["text"] == b"".join(pieces).decode(),
+          "output holds the whole text: %r" % outs["slow.json"]["text"])
+    check(d.stop() == 0, "exit status")
+
+
+def test_renamed_in_files_are_taken(ctx):
+    d = ctx.daemon()
+    staging = os.path.join(d.root, "staging")
+    os.makedirs(staging)
+    d.start()
+    d.wait_log("watching")
+    write_file(os.path.join(staging, "moved.txt"), text(1))
+    os.rename(os.path.join(staging, "moved.txt"), os.path.join(d.inbox, "moved.txt"))
+    # The rsync way: a dot-file in the inbox, renamed when complete.
+    write_file(os.path.join(d.inbox, ".dotted.txt.Xa1b2"), text(2))
+    os.rename(os.path.join(d.inbox, ".dotted.txt.Xa1b2"),
+              os.path.join(d.inbox, "dotted.txt"))
+    d.wait_settled(2)
+    check_exactly_once(d, {"moved.txt": text(1), "dotted.txt": text(2)})
+    check(d.stop() == 0, "exit status")
+
+
+def test_two_thousand_files_exactly_once(ctx):
+    d = ctx.daemon(workers=2)
+    d.start()
+    d.wait_log("watching")
+    inputs = {"n%04d.txt" % i: text(i) for i in range(2000)}
+    for name, data in inputs.items():
+        write_file(os.path.join(d.inbox, name), data)
+    d.wait_settled(2000, timeout=120)
+    check_exactly_once(d, inputs)
+    check(len(d.names("done")) == 2000, "done/ holds %d" % len(d.names("done")))
+    check(d.names("failed") == [], "nothing failed")
+    check(d.stop() == 0, "exit status")
+
+
+def test_rescan_finds_a_file_no_event_reported(ctx):
+    d = ctx.daemon(rescan_seconds=2)
+    staging = os.path.join(d.root, "staging")
+    os.makedirs(staging)
+    write_file(os.path.join(staging, "linked.txt"), text(1), mtime=OLD)
+    d.start()
+    d.wait_log("watching")
+    time.sleep(0.2)
+    # A hard link makes only IN_CREATE, which lectord does not act on.
+    os.link(os.path.join(staging, "linked.txt"), os.path.join(d.inbox, "linked.txt"))
+    time.sleep(0.3)
+    check(d.names("outbox") == [], "no event should have reported the link")
+    d.wait_settled(1, timeout=10)
+    check_exactly_once(d, {"linked.txt": text(1)})
+    check(d.stop() == 0, "exit status")
+
+
+def test_poll_mode_takes_files_once_they_settle(ctx):
+    d = ctx.daemon(watch="poll", rescan_seconds=0.2, settle_seconds=0.5)
+    d.start()
+    d.wait_log("watching")
+    path = os.path.join(d.inbox, "polled.txt")
+    with open(path, "wb") as f:
+        f.write(b"Written in two parts, ")
+        f.flush()
+        time.sleep(0.3)   # less than the settle time: not taken in between
+        f.write(b"without any event being used.\n")
+    d.wait_settled(1)
+    outs = d.outputs()
+    check(list(outs) == ["polled.json"], "outbox: %r" % list(outs))
+    check(outs["polled.json"]["text"].endswith("event being used.\n"),
+          "the whole text: %r" % outs["polled.json"]["text"])
+    check(d.stop() == 0, "exit status")
+
+
+def test_partial_and_hidden_names_are_never_touched(ctx):
+    d = ctx.daemon(rescan_seconds=0.5)
+    skipped = [".hidden.txt", "a.tmp", "b.part", "c.crdownload", ".d.txt.swp",
+               "e.swp", "f.txt~"]
+    for name in skipped:
+        write_file(os.path.join(d.inbox, name), text(0), mtime=OLD)
+    os.makedirs(os.path.join(d.inbox, "folder.txt"))
+    write_file(os.path.join(d.inbox, "taken.txt"), text(1), mtime=OLD)
+    d.start()
+    wait_until(lambda: d.names("outbox") == ["taken.json"], 15, "taken.txt")
+    time.sleep(1.2)  # two rescans
+    left = sorted(os.listdir(d.inbox))
+    check(left == sorted(skipped + ["folder.txt"]), "inbox now: %r" % left)
+    check(d.names("outbox") == ["taken.json"], "outbox: %r" % d.names("outbox"))
+    check(d.stop() == 0, "exit status")
+
+
+def test_same_name_twice_never_overwrites(ctx):
+    d = ctx.daemon()
+    d.start()
+    d.wait_log("watching")
+    write_file(os.path.join(d.inbox, "story.txt"), text(1))
+    d.wait_settled(1)
+    write_file(os.path.join(d.inbox, "story.txt"), text(2))
+    d.wait_settled(2)
+    outs = d.outputs()
+    check(sorted(outs) == ["story.1.json", "story.json"], "outbox: %r" % sorted(outs))
+    check(outs["story.json"]["source"]["sha256"] == sha256(text(1)), "first output kept")
+    check(outs["story.1.json"]["source"]["sha256"] == sha256(text(2)), "second numbered")
+    check(d.names("done") == ["story.1.txt", "story.txt"], "done: %r" % d.names("done"))
+    check(d.stop() == 0, "exit status")
+
+
+def test_bad_inputs_fail_with_a_report(ctx):
+    d = ctx.daemon(max_bytes=100000)
+    bad = {
+        "binary.txt": (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4, "binary"),
+        "empty.txt": (b"", "empty"),
+        "huge.txt": (b"word " * 30000, "max_bytes"),
+        "broken.txt": (b"caf\xc3 \x81\x8d\x8f not text at all \x90\x9d", "UTF-8"),
+        "unknown.xyz": (b"plain words", "no reader"),
+    }
+    for name, (data, _) in bad.items():
+        write_file(os.path.join(d.inbox, name), data, mtime=OLD)
+    os.symlink("/etc/hostname", os.path.join(d.inbox, "link.txt"))
+    os.mkfifo(os.path.join(d.inbox, "fifo.txt"))
+    latin1 = os.fsdecode(b"caf\xe9.txt")    # a name that is not UTF-8
+    write_file(os.path.join(d.inbox, latin1), text(2), mtime=OLD)
+    write_file(os.path.join(d.inbox, "good.txt"), text(1), mtime=OLD)
+    d.start()
+    d.wait_settled(len(bad) + 4)
+    reports = d.reports()
+    expect = dict((name, why) for name, (_, why) in bad.items())
+    expect["link.txt"] = "symbolic link"
+    expect["fifo.txt"] = "not a regular file"
+    expect[latin1] = "not UTF-8"
+    check(sorted(reports) == sorted(expect), "failed/: %r" % sorted(reports))
+    for name, why in expect.items():
+        r = reports[name]
+        shown = name if name != latin1 else "caf?.txt"
+        check(r["file"] == shown, "%s: report names the file: %r" % (name, r["file"]))
+        check(why in r["reason"], "%s: reason %r should say %r" % (name, r["reason"], why))
+        for key in ("plugin", "attempts", "time"):
+            check(key in r, "%s: report has %s" % (name, key))
+    check(stat.S_ISLNK(os.lstat(d.path("failed", "link.txt")).st_mode),
+          "the symlink itself was moved, not its target")
+    check(d.names("outbox") == ["good.json"], "outbox: %r" % d.names("outbox"))
+    check(d.stop() == 0, "exit status")
+
+
+def test_unreadable_file_fails_with_a_report(ctx):
+    d = ctx.daemon()
+    write_file(os.path.join(d.inbox, "secret.txt"), text(1), mtime=OLD)
+    os.chmod(os.path.join(d.inbox, "secret.txt"), 0)
+    preexec = None
+    if os.geteuid() == 0:
+        # root reads anything: run the daemon as nobody, who cannot.
+        for top, dirs, files in os.walk(d.root):
+            for n in dirs + files:
+                os.chown(os.path.join(top, n), 65534, 65534)
+        os.chown(d.root, 65534, 65534)
+        os.chmod(ctx.tmp, 0o755)
+
+        def preexec():
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+    d.start(preexec_fn=preexec)
+    d.wait_settled(1)
+    r = d.reports().get("secret.txt")
+    check(r is not None, "secret.txt in failed/: %r" % d.names("failed"))
+    check("Permission denied" in r["reason"], "reason: %r" % r["reason"])
+    check(d.stop() == 0, "exit status")
+
+
+def test_refuses_a_spool_it_cannot_use(ctx):
+    d = ctx.daemon()
+    d.config["inbox"] = "/proc/lectord-inbox"
+    d.write_config()
+    d.start()
+    rc = d.proc.wait(20)
+    d.proc = None
+    d.log_file.close()
+    check(rc == 2, "exit status %r for an unusable inbox" % rc)
+    check("spool: inbox folder /proc/lectord-inbox" in d.log(), "clear message")
+    # Two daemons on one spool: the second refuses.
+    d2 = ctx.daemon("d2")
+    d2.start()
+    d2.wait_log("watching")
+    d3 = ctx.daemon("d3", spool=d2.spool)
+    d3.start()
+    check(d3.proc.wait(20) == 2, "a second daemon on the same spool refused")
+    d3.proc = None
+    d3.log_file.close()
+    check("in use by another lectord" in d3.log(), "says why")
+    check(d2.stop() == 0, "exit status")
+
+
+if __name__ == "__main__":
+    sys.exit(main([
+        test_files_waiting_at_start_are_processed,
+        test_interrupted_work_is_redone_once,
+        test_slow_writer_gives_one_whole_output,
+        test_renamed_in_files_are_taken,
+        test_two_thousand_files_exactly_once,
+        test_rescan_finds_a_file_no_event_reported,
+        test_poll_mode_takes_files_once_they_settle,
+        test_partial_and_hidden_names_are_never_touched,
+        test_same_name_twice_never_overwrites,
+        test_bad_inputs_fail_with_a_report,
+        test_unreadable_file_fails_with_a_report,
+        test_refuses_a_spool_it_cannot_use,
+    ]))
