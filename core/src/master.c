@@ -39,7 +39,7 @@ struct job {
 	struct job *next;
 	char *name;
 	uint64_t id;		/* of the current attempt */
-	int attempts;		/* attempts that killed a worker */
+	int attempts;		/* attempts ended: by a crash or timeout, or failed */
 	int publishing;		/* written; waits for its batch to be published */
 	double received;
 	char tmp[64];		/* its temporary output in outbox/ */
@@ -808,12 +808,13 @@ on_done(struct pool_worker *w, const json_t *msg, void *arg)
 	}
 	if (json_is_true(json_object_get(msg, "ok")))
 		job_done(m, job);
-	else
-		job_failed(m, job, json_string_value(json_object_get(msg,
-		    "plugin")) ? json_string_value(json_object_get(msg,
-		    "plugin")) : "lectord", json_string_value(json_object_get(msg,
-		    "reason")) ? json_string_value(json_object_get(msg,
-		    "reason")) : "failed");
+	else {
+		const char *plugin = json_string_value(json_object_get(msg, "plugin"));
+		const char *reason = json_string_value(json_object_get(msg, "reason"));
+		job->attempts++;	/* this one ran to its end, and failed */
+		job_failed(m, job, plugin ? plugin : "lectord",
+		    reason ? reason : "failed");
+	}
 	if (m->stopping || w->generation != m->generation ||
 	    json_is_true(json_object_get(msg, "retire")) ||
 	    (m->gen.cfg->max_jobs > 0 && w->jobs_done >= m->gen.cfg->max_jobs)) {

@@ -203,6 +203,14 @@ def test_bad_inputs_fail_with_a_report(ctx):
         check(why in r["reason"], "%s: reason %r should say %r" % (name, r["reason"], why))
         for key in ("plugin", "attempts", "time"):
             check(key in r, "%s: report has %s" % (name, key))
+    # What a worker read and refused counts one attempt; what the master
+    # refused before any worker saw it counts none.
+    for name in ("binary.txt", "empty.txt", "broken.txt"):
+        check(reports[name]["attempts"] == 1, "%s: attempts %r" %
+              (name, reports[name]["attempts"]))
+    for name in ("huge.txt", "link.txt"):
+        check(reports[name]["attempts"] == 0, "%s: attempts %r" %
+              (name, reports[name]["attempts"]))
     check(stat.S_ISLNK(os.lstat(d.path("failed", "link.txt")).st_mode),
           "the symlink itself was moved, not its target")
     check(d.names("outbox") == ["good.json"], "outbox: %r" % d.names("outbox"))
