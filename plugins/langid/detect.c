@@ -1,0 +1,214 @@
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect.h"
+#include "features.h"
+
+int
+detect_evidence_init(detect_evidence *ev, const model *m)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->score = calloc(m->hdr->n_langs, sizeof(float));
+	return ev->score == NULL ? -ENOMEM : 0;
+}
+
+void
+detect_evidence_reset(detect_evidence *ev, const model *m)
+{
+	memset(ev->score, 0, m->hdr->n_langs * sizeof(float));
+	memset(&ev->scripts, 0, sizeof(ev->scripts));
+	ev->letters = 0;
+	ev->ngrams = 0;
+}
+
+void
+detect_evidence_free(detect_evidence *ev)
+{
+	free(ev->score);
+	ev->score = NULL;
+}
+
+void
+detect_evidence_add(detect_evidence *sum, const detect_evidence *ev,
+    const model *m)
+{
+	uint32_t i;
+
+	for (i = 0; i < m->hdr->n_langs; i++)
+		sum->score[i] += ev->score[i];
+	for (i = 0; i < SCRIPT_COUNT; i++)
+		sum->scripts.n[i] += ev->scripts.n[i];
+	sum->letters += ev->letters;
+	sum->ngrams += ev->ngrams;
+}
+
+/* Features looked up together; enough to keep many loads in flight. */
+#define BATCH 128
+/*
+ * Features summed in int32 before the sums move to the float scores: each
+ * adds at most 65535, so 16384 of them cannot overflow.
+ */
+#define FLUSH_EVERY 16384
+
+static void
+flush(float *score, int32_t *acc, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		score[i] += (float)acc[i] / MODEL_WEIGHT_SCALE;
+		acc[i] = 0;
+	}
+}
+
+int
+detect_scan(const model *m, const char *text, size_t len,
+    uint32_t max_letters, detect_evidence *ev)
+{
+	int stopped = 0;
+	uint32_t unflushed = 0;
+	uint64_t hashes[BATCH];
+	const struct model_posting *found[BATCH];
+	size_t counts[BATCH];
+	features_iter it;
+	size_t n, i, j;
+	int32_t *acc;
+	uint32_t nl = m->hdr->n_langs;
+	int32_t stack_acc[1024];
+
+	/* Integer sums are exact and quicker than float ones. */
+	acc = nl <= 1024 ? stack_acc : calloc(nl, sizeof(int32_t));
+	if (acc == NULL)
+		return 0;	/* no memory: no evidence, an undetermined answer */
+	memset(acc, 0, nl * sizeof(int32_t));
+	features_begin(&it, text, len);
+	while ((n = features_next(&it, hashes, BATCH)) > 0) {
+		/*
+		 * The table is larger than the caches: ask for every slot of
+		 * the batch, then every posting list, before using any, so the
+		 * memory loads overlap instead of queueing.
+		 */
+		for (i = 0; i < n; i++)
+			__builtin_prefetch(&m->slots[model_home(hashes[i],
+			    m->hdr->n_slots)]);
+		for (i = 0; i < n; i++) {
+			found[i] = model_lookup(m, hashes[i], &counts[i]);
+			if (counts[i] > 0)
+				__builtin_prefetch(found[i]);
+		}
+		for (i = 0; i < n; i++) {
+			const struct model_posting *p = found[i];
+
+			for (j = 0; j < counts[i]; j++)
+				acc[p[j].lang] += p[j].weight;
+		}
+		ev->ngrams += (uint32_t)n;
+		unflushed += (uint32_t)n;
+		if (unflushed > FLUSH_EVERY - BATCH) {
+			flush(ev->score, acc, nl);
+			unflushed = 0;
+		}
+		if (max_letters > 0 && it.letters >= max_letters) {
+			stopped = it.pos < it.len;
+			break;
+		}
+	}
+	flush(ev->score, acc, nl);
+	for (i = 0; i < SCRIPT_COUNT; i++)
+		ev->scripts.n[i] += it.scripts.n[i];
+	ev->letters += it.letters;
+	if (acc != stack_acc)
+		free(acc);
+	return stopped;
+}
+
+/* The best candidates, kept in order in a short array. */
+struct top {
+	int n;
+	uint32_t lang[DETECT_SOFTMAX];
+	float v[DETECT_SOFTMAX];
+};
+
+static void
+top_insert(struct top *t, uint32_t lang, float v)
+{
+	int k;
+
+	if (t->n == DETECT_SOFTMAX) {
+		if (v <= t->v[DETECT_SOFTMAX - 1])
+			return;
+		k = DETECT_SOFTMAX - 1;
+	} else {
+		k = t->n++;
+	}
+	while (k > 0 && t->v[k - 1] < v) {
+		t->v[k] = t->v[k - 1];
+		t->lang[k] = t->lang[k - 1];
+		k--;
+	}
+	t->v[k] = v;
+	t->lang[k] = lang;
+}
+
+void
+detect_decide(const model *m, const detect_evidence *ev,
+    const uint8_t *allowed, uint32_t min_letters, detect_result *out)
+{
+	enum script d = script_dominant(&ev->scripts);
+	float t = m->hdr->temperature, sum = 0.0f;
+	struct top top;
+	uint32_t i, k, letters = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->script = d;
+	for (i = 0; i < SCRIPT_COUNT; i++)
+		if (script_belongs((enum script)i, d))
+			letters += ev->scripts.n[i];
+	out->letters = letters;
+	if (d == SCRIPT_NONE || letters == 0 || letters < min_letters)
+		return;
+
+	top.n = 0;
+	for (k = m->script_first[d]; k < m->script_first[d + 1]; k++) {
+		i = m->by_script[k];
+		if (allowed == NULL || allowed[i])
+			top_insert(&top, i, ev->score[i] + m->prior[i]);
+	}
+	/*
+	 * Softmax over the best DETECT_SOFTMAX: the others add next to
+	 * nothing, and the temperature was fitted the same way.
+	 */
+	for (k = 0; k < (uint32_t)top.n; k++)
+		sum += expf((top.v[k] - top.v[0]) / t);
+	out->n = top.n < DETECT_TOP ? top.n : DETECT_TOP;
+	for (k = 0; k < (uint32_t)out->n; k++) {
+		out->lang[k] = top.lang[k];
+		out->prob[k] = expf((top.v[k] - top.v[0]) / t) / sum;
+	}
+}
+
+uint32_t
+detect_best(const model *m, const detect_evidence *ev, const uint8_t *allowed)
+{
+	enum script d = script_dominant(&ev->scripts);
+	uint32_t i, k, best = UINT32_MAX;
+	float top = 0.0f;
+
+	if (d == SCRIPT_NONE)
+		return best;
+	for (k = m->script_first[d]; k < m->script_first[d + 1]; k++) {
+		float v;
+
+		i = m->by_script[k];
+		if (allowed != NULL && !allowed[i])
+			continue;
+		v = ev->score[i] + m->prior[i];
+		if (best == UINT32_MAX || v > top) {
+			best = i;
+			top = v;
+		}
+	}
+	return best;
+}

@@ -1,0 +1,177 @@
+#include <string.h>
+
+#include "features.h"
+#include "utf8.h"
+
+#define PAD 0x20
+
+uint32_t
+features_lower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'A' && cp <= 'Z') ? cp + 0x20 : cp;
+	if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+		return cp + 0x20;
+	if (cp >= 0x100 && cp <= 0x17f) {
+		/* Latin Extended-A pairs upper/lower, with two odd stretches. */
+		if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e))
+			return (cp & 1) ? cp + 1 : cp;
+		if (cp == 0x130 || cp == 0x138 || cp == 0x149 || cp == 0x17f)
+			return cp == 0x130 ? 'i' : cp;
+		return cp | 1;
+	}
+	if (cp >= 0x391 && cp <= 0x3ab && cp != 0x3a2)
+		return cp + 0x20;
+	if (cp >= 0x410 && cp <= 0x42f)
+		return cp + 0x20;
+	if (cp >= 0x400 && cp <= 0x40f)
+		return cp + 0x50;
+	if (cp >= 0x460 && cp <= 0x52f && cp != 0x482 &&
+	    !(cp >= 0x483 && cp <= 0x489) && cp != 0x4c0)
+		return (cp >= 0x4c1 && cp <= 0x4ce) ? ((cp & 1) ? cp + 1 : cp)
+		    : (cp | 1);
+	if (cp >= 0x531 && cp <= 0x556)
+		return cp + 0x30;
+	if (cp >= 0x1e00 && cp <= 0x1eff && cp != 0x1e9e)
+		return cp | 1;
+	if (cp >= 0xff21 && cp <= 0xff3a)
+		return cp + 0x20;
+	return cp;
+}
+
+#define FNV_PRIME 0x100000001b3ULL
+#define WORD_SEED 0x6a09e667f3bcc909ULL
+
+/* FNV alone leaves the low bits weak; the table indexes by them. */
+static uint64_t
+finish(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+uint64_t
+features_hash(const uint32_t *cps, int n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)n;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		h ^= cps[i];
+		h *= FNV_PRIME;
+	}
+	return finish(h) & ~(uint64_t)1;
+}
+
+uint64_t
+features_word_hash(const uint32_t *cps, int n)
+{
+	uint64_t h = WORD_SEED;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		h ^= cps[i];
+		h *= FNV_PRIME;
+	}
+	return finish(h) | 1;
+}
+
+void
+features_begin(features_iter *it, const char *utf8, size_t len)
+{
+	it->text = utf8;
+	it->len = len;
+	it->pos = 0;
+	it->nwin = 0;
+	it->letters = 0;
+	memset(&it->scripts, 0, sizeof(it->scripts));
+}
+
+/*
+ * Single letters of an alphabet say little that their pairs and triples do
+ * not, and they are the most frequent lookups; a single Han character or
+ * Hangul syllable is a word or most of one.
+ */
+static int
+ideographic(enum script s)
+{
+	return s == SCRIPT_HANI || s == SCRIPT_HIRA || s == SCRIPT_KANA ||
+	    s == SCRIPT_HANG || s == SCRIPT_YIII || s == SCRIPT_INHERITED;
+}
+
+/* Appends cp to the window and emits the n-grams that end with it. */
+static size_t
+push(features_iter *it, uint32_t cp, int unigram, uint64_t *out)
+{
+	size_t n = 0;
+	int k;
+
+	if (it->nwin == FEATURES_MAX_ORDER) {
+		for (k = 1; k < FEATURES_MAX_ORDER; k++)
+			it->win[k - 1] = it->win[k];
+		it->nwin--;
+	}
+	it->win[it->nwin++] = cp;
+	for (k = 1; k <= it->nwin; k++) {
+		if (k == 1 && (cp == PAD || !unigram))
+			continue;
+		out[n++] = features_hash(it->win + it->nwin - k, k);
+	}
+	return n;
+}
+
+/* Pads the word, adds the whole word when n-grams did not cover it. */
+static size_t
+end_word(features_iter *it, uint64_t *out)
+{
+	size_t n = push(it, PAD, 0, out);
+
+	if (it->word_len > FEATURES_MAX_ORDER - 2)
+		out[n++] = finish(it->word_hash) | 1;
+	it->nwin = 0;
+	return n;
+}
+
+size_t
+features_next(features_iter *it, uint64_t *out, size_t cap)
+{
+	size_t n = 0;
+
+	while (it->pos < it->len && n + 2 * FEATURES_MAX_ORDER + 1 <= cap) {
+		uint32_t cp = langid_utf8_next(it->text, it->len, &it->pos);
+		enum script s;
+
+		if (cp < 0x80)
+			s = ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ?
+			    SCRIPT_LATN : SCRIPT_NONE;
+		else
+			s = script_of(cp);
+		if (s == SCRIPT_INHERITED && it->nwin == 0)
+			s = SCRIPT_NONE;
+		if (s == SCRIPT_NONE) {
+			if (it->nwin > 0)
+				n += end_word(it, out + n);
+			continue;
+		}
+		if (it->nwin == 0) {
+			it->win[it->nwin++] = PAD;
+			it->word_hash = WORD_SEED;
+			it->word_len = 0;
+		}
+		if (s != SCRIPT_INHERITED) {
+			it->letters++;
+			it->scripts.n[s]++;
+		}
+		cp = features_lower(cp);
+		it->word_hash = (it->word_hash ^ cp) * FNV_PRIME;
+		it->word_len++;
+		n += push(it, cp, ideographic(s), out + n);
+	}
+	if (it->pos >= it->len && it->nwin > 0 && n + FEATURES_MAX_ORDER + 1 <= cap)
+		n += end_word(it, out + n);
+	return n;
+}

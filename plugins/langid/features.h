@@ -1,0 +1,52 @@
+/*
+ * Character n-gram features. A word is a run of letters (any script, with
+ * its combining marks), lowercased and padded with a space on each side;
+ * its n-grams of 1 to FEATURES_MAX_ORDER code points are hashed to 64 bits,
+ * and so is the whole word when it is longer than those n-grams reach: whole
+ * words tell close languages apart (gl "moi", pt "muito").
+ * Training and identification share this code, so they see the same
+ * features by construction.
+ */
+#ifndef LANGID_FEATURES_H
+#define LANGID_FEATURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "script.h"
+
+#define FEATURES_MAX_ORDER 4
+
+/* Lowercase for the alphabets that have case; other code points as they are. */
+uint32_t features_lower(uint32_t cp);
+
+/* Whole words hash to odd values, n-grams to even ones. */
+#define FEATURES_IS_WORD(hash) ((hash) & 1)
+
+/* Hash of an n-gram given as code points. */
+uint64_t features_hash(const uint32_t *cps, int n);
+
+/* Hash of a whole word (lowercased code points, no padding). */
+uint64_t features_word_hash(const uint32_t *cps, int n);
+
+/* Walks a text, handing out feature hashes a batch at a time. */
+typedef struct features_iter {
+	const char *text;
+	size_t len, pos;
+	uint32_t win[FEATURES_MAX_ORDER];	/* the last code points, newest last */
+	int nwin;				/* 0 when outside a word */
+	uint64_t word_hash;			/* of the word so far */
+	uint32_t word_len;
+	uint32_t letters;			/* letters seen so far */
+	script_counts scripts;			/* of those letters */
+} features_iter;
+
+void features_begin(features_iter *it, const char *utf8, size_t len);
+
+/*
+ * Writes up to cap hashes (cap >= 2 * FEATURES_MAX_ORDER + 1) and returns how
+ * many; 0 once the text is done.
+ */
+size_t features_next(features_iter *it, uint64_t *out, size_t cap);
+
+#endif

@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""End-to-end: the langid plugin through `lectord process`.
+
+Run by ctest as: python3 e2e_langid.py --lectord PATH --build DIR
+Standard library only. The sample texts were written for this test.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+LECTORD = None
+BUILD = None
+
+# (expected code, expected script, text): short news-like paragraphs.
+ARTICLES = [
+    ("en", "Latn", "The city council approved the new budget on Tuesday after a long debate. "
+                   "Most of the money will go to schools, roads and public transport."),
+    ("fr", "Latn", "Le conseil municipal a adopté mardi le nouveau budget après un long débat. "
+                   "L'essentiel de l'argent ira aux écoles, aux routes et aux transports publics."),
+    ("de", "Latn", "Der Stadtrat hat am Dienstag nach einer langen Debatte den neuen Haushalt "
+                   "beschlossen. Das meiste Geld fließt in Schulen, Straßen und den Nahverkehr."),
+    ("es", "Latn", "El ayuntamiento aprobó el martes el nuevo presupuesto tras un largo debate. "
+                   "La mayor parte del dinero irá a las escuelas, las carreteras y el transporte público."),
+    ("it", "Latn", "Il consiglio comunale ha approvato martedì il nuovo bilancio dopo un lungo "
+                   "dibattito. La maggior parte dei fondi andrà a scuole, strade e trasporti pubblici."),
+    ("pt", "Latn", "A câmara municipal aprovou na terça-feira o novo orçamento depois de um longo "
+                   "debate. A maior parte do dinheiro vai para escolas, estradas e transportes públicos."),
+    ("pl", "Latn", "Rada miasta przyjęła we wtorek nowy budżet po długiej debacie. Większość "
+                   "pieniędzy trafi do szkół, na drogi i na transport publiczny."),
+    ("ru", "Cyrl", "Городской совет во вторник после долгих споров утвердил новый бюджет. "
+                   "Большая часть денег пойдёт на школы, дороги и общественный транспорт."),
+    ("el", "Grek", "Το δημοτικό συμβούλιο ενέκρινε την Τρίτη τον νέο προϋπολογισμό μετά από "
+                   "μακρά συζήτηση. Τα περισσότερα χρήματα θα πάνε σε σχολεία και δρόμους."),
+    ("ar", "Arab", "وافق مجلس المدينة يوم الثلاثاء على الميزانية الجديدة بعد نقاش طويل. "
+                   "وسيذهب معظم المال إلى المدارس والطرق والنقل العام."),
+    ("he", "Hebr", "מועצת העיר אישרה ביום שלישי את התקציב החדש לאחר דיון ארוך. "
+                   "רוב הכסף יופנה לבתי ספר, לכבישים ולתחבורה הציבורית."),
+    ("hi", "Deva", "नगर परिषद ने मंगलवार को लंबी बहस के बाद नए बजट को मंजूरी दी। "
+                   "अधिकांश पैसा स्कूलों, सड़कों और सार्वजनिक परिवहन पर खर्च होगा।"),
+    ("ja", "Jpan", "市議会は火曜日、長い議論の末に新しい予算を承認した。"
+                   "予算の大部分は学校や道路、公共交通に使われる。"),
+    ("ko", "Hang", "시의회는 화요일 긴 토론 끝에 새 예산을 승인했다. "
+                   "예산의 대부분은 학교와 도로, 대중교통에 쓰일 예정이다."),
+    ("zh", "Hani", "市议会星期二经过长时间辩论后批准了新的预算。"
+                   "大部分资金将用于学校、道路和公共交通。"),
+    ("th", "Thai", "สภาเมืองอนุมัติงบประมาณใหม่เมื่อวันอังคารหลังจากการอภิปรายที่ยาวนาน "
+                   "เงินส่วนใหญ่จะใช้กับโรงเรียน ถนน และการขนส่งสาธารณะ"),
+]
+
+
+def process(lines, *extra):
+    """Runs lectord process --jsonl over lines; returns the output objects."""
+    stdin = "".join(json.dumps(obj, ensure_ascii=False) + "\n" for obj in lines)
+    proc = subprocess.run([LECTORD, "process", "--only", "langid", "--jsonl", *extra, "-"],
+                          input=stdin, capture_output=True, text=True, timeout=120)
+    if proc.returncode != 0:
+        raise AssertionError("lectord process exited %d: %s" % (proc.returncode, proc.stderr))
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(out) == len(lines), (len(out), len(lines))
+    return out
+
+
+class LangidEndToEnd(unittest.TestCase):
+    def check_shape(self, lang):
+        for key in ("code", "name", "script", "confidence", "alternatives"):
+            self.assertIn(key, lang)
+        self.assertGreaterEqual(lang["confidence"], 0.0)
+        self.assertLessEqual(lang["confidence"], 1.0)
+        previous = lang["confidence"]
+        for alt in lang["alternatives"]:
+            self.assertLessEqual(alt["confidence"], previous + 1e-9)
+            previous = alt["confidence"]
+
+    def test_articles_in_sixteen_languages_and_ten_scripts(self):
+        docs = process([{"id": "a%d" % i, "text": text} for i, (_, _, text) in enumerate(ARTICLES)])
+        wrong = []
+        for (code, script, _), doc in zip(ARTICLES, docs):
+            lang = doc["language"]
+            self.check_shape(lang)
+            if (lang["code"], lang["script"]) != (code, script):
+                wrong.append((code, script, lang["code"], lang["script"]))
+            else:
+                self.assertGreater(lang["confidence"], 0.5, code)
+                self.assertNotIn("spans", lang)
+        self.assertEqual(wrong, [])
+
+    def test_a_bilingual_article_has_spans_over_its_paragraphs(self):
+        fr = ARTICLES[1][2]
+        en = ARTICLES[0][2]
+        de = ARTICLES[2][2]
+        text = fr + "\n\n" + fr + "\n\n" + de
+        doc = process([{"id": "mix", "text": text}])[0]
+        lang = doc["language"]
+        self.assertEqual(lang["code"], "fr")
+        spans = lang.get("spans")
+        self.assertIsNotNone(spans, lang)
+        self.assertEqual([s["code"] for s in spans], ["fr", "de"])
+        out = doc["text"]
+        self.assertEqual(out[spans[1]["start"]:spans[1]["end"]].strip(), de)
+        self.assertTrue(out[spans[0]["start"]:spans[0]["end"]].startswith(fr[:40]))
+        self.assertLessEqual(spans[0]["end"], spans[1]["start"])
+        # One language throughout: no spans.
+        doc = process([{"id": "one", "text": en + "\n\n" + en}])[0]
+        self.assertNotIn("spans", doc["language"])
+
+    def test_nothing_to_go_on_is_und(self):
+        docs = process([{"id": "n", "text": "12:30 -- 45.6% (+7) ... 2019-03-01"},
+                        {"id": "s", "text": "Hello there, my friend.",
+                         "options": {"langid": {"min_length": 100}}}])
+        for doc in docs:
+            self.assertEqual(doc["language"]["code"], "und")
+            self.assertEqual(doc["language"]["confidence"], 0)
+
+    def test_per_article_languages_restrict_the_candidates(self):
+        pt = ARTICLES[5][2]
+        docs = process([{"id": "free", "text": pt},
+                        {"id": "es-it", "text": pt, "options": {"langid": {"languages": ["es", "it"]}}},
+                        {"id": "iso3", "text": pt, "options": {"langid": {"languages": ["ita"]}}}])
+        self.assertEqual(docs[0]["language"]["code"], "pt")
+        self.assertIn(docs[1]["language"]["code"], ("es", "it"))
+        self.assertEqual(docs[2]["language"]["code"], "it")
+
+    def test_a_text_file_is_identified(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "nieuws.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("Gemeenteraad keurt begroting goed\n\n"
+                        "De gemeenteraad heeft dinsdag na een lang debat de nieuwe begroting "
+                        "goedgekeurd. Het meeste geld gaat naar scholen, wegen en het openbaar vervoer.\n")
+            proc = subprocess.run([LECTORD, "process", "--only", "langid", path],
+                                  capture_output=True, text=True, timeout=60)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertEqual(json.loads(proc.stdout)["language"]["code"], "nl")
+
+    def test_a_damaged_model_is_refused_with_a_message(self):
+        plugin = os.path.join(BUILD, "plugins", "langid.so")
+        model = os.path.join(BUILD, "plugins", "langid", "langid.model")
+        with tempfile.TemporaryDirectory() as tmp:
+            shutil.copy(plugin, os.path.join(tmp, "langid.so"))
+            os.mkdir(os.path.join(tmp, "langid"))
+            with open(model, "rb") as f:
+                data = f.read()
+            with open(os.path.join(tmp, "langid", "langid.model"), "wb") as f:
+                f.write(data[: len(data) // 2])
+            proc = subprocess.run([LECTORD, "process", "--plugin-dir", tmp, "--only", "langid", "-"],
+                                  input="Some text.\n", capture_output=True, text=True, timeout=60)
+            self.assertNotEqual(proc.returncode, 0)
+            self.assertIn("langid", proc.stderr)
+            self.assertIn("truncated", proc.stderr)
+            self.assertNotIn("language", proc.stdout)
+
+
+def main():
+    global LECTORD, BUILD
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lectord", required=True)
+    parser.add_argument("--build", required=True)
+    args, rest = parser.parse_known_args()
+    LECTORD, BUILD = os.path.abspath(args.lectord), os.path.abspath(args.build)
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+
+
+if __name__ == "__main__":
+    main()

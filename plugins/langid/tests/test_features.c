@@ -1,0 +1,174 @@
+/* Feature extraction: words, padding, n-gram orders, case, batching. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../features.h"
+#include "../utf8.h"
+
+static size_t
+all(const char *text, uint64_t *out, size_t cap, size_t batch)
+{
+	features_iter it;
+	size_t n = 0, k;
+
+	features_begin(&it, text, strlen(text));
+	while (n + batch <= cap && (k = features_next(&it, out + n, batch)) > 0)
+		n += k;
+	return n;
+}
+
+static int
+contains(const uint64_t *h, size_t n, const char *gram)
+{
+	uint32_t cps[8];
+	size_t pos = 0, len = strlen(gram), i;
+	int k = 0;
+	uint64_t want;
+
+	while (pos < len)
+		cps[k++] = langid_utf8_next(gram, len, &pos);
+	want = features_hash(cps, k);
+	for (i = 0; i < n; i++)
+		if (h[i] == want)
+			return 1;
+	return 0;
+}
+
+static void
+a_word_gives_its_padded_ngrams(void **unused)
+{
+	uint64_t h[64];
+	size_t n = all("ab", h, 64, 64);
+
+	(void)unused;
+	/* " a", ab, " ab", "b ", "ab ", " ab ": no single letters */
+	assert_int_equal(n, 6);
+	assert_false(contains(h, n, "a"));
+	assert_true(contains(h, n, " a"));
+	assert_true(contains(h, n, " ab "));
+	assert_true(contains(h, n, "ab "));
+	assert_false(contains(h, n, " "));
+	assert_false(contains(h, n, "ba"));
+}
+
+static void
+single_han_characters_are_features(void **unused)
+{
+	uint64_t h[64];
+	size_t n = all("中文", h, 64, 64);
+
+	(void)unused;
+	/* 中, " 中", 文, 中文, " 中文", "文 ", "中文 ", " 中文 " */
+	assert_int_equal(n, 8);
+	assert_true(contains(h, n, "中"));
+	assert_true(contains(h, n, "文"));
+}
+
+static void
+long_words_are_features_too(void **unused)
+{
+	uint32_t word[] = { 'm', 'u', 'i', 't', 'o' };
+	uint64_t h[64], want = features_word_hash(word, 5);
+	size_t n = all("Muito", h, 64, 64), i;
+	int found = 0;
+
+	(void)unused;
+	for (i = 0; i < n; i++)
+		found += h[i] == want;
+	assert_int_equal(found, 1);
+	n = all("moi", h, 64, 64);	/* short: its padded 4-grams cover it */
+	want = features_word_hash(word, 3);
+	for (i = 0; i < n; i++)
+		assert_true(h[i] != want);
+}
+
+static void
+case_does_not_matter(void **unused)
+{
+	uint64_t a[64], b[64];
+	size_t na = all("Haus ÉTÉ Москва", a, 64, 64);
+	size_t nb = all("haus été москва", b, 64, 64);
+
+	(void)unused;
+	assert_int_equal(na, nb);
+	assert_memory_equal(a, b, na * sizeof(a[0]));
+	assert_int_equal(features_lower(0x130), 'i');
+	assert_int_equal(features_lower(0x0391), 0x03b1);
+}
+
+static void
+text_without_letters_gives_nothing(void **unused)
+{
+	uint64_t h[64];
+
+	(void)unused;
+	assert_int_equal(all("123 -- 4.5, !? ", h, 64, 64), 0);
+	assert_int_equal(all("", h, 64, 64), 0);
+}
+
+static void
+punctuation_and_digits_split_words(void **unused)
+{
+	uint64_t h[64];
+	size_t n = all("l'eau2x", h, 64, 64);
+
+	(void)unused;
+	assert_true(contains(h, n, " l "));
+	assert_true(contains(h, n, " eau"));
+	assert_true(contains(h, n, " x "));
+	assert_false(contains(h, n, "l'e"));
+}
+
+static void
+batches_see_the_same_features(void **unused)
+{
+	const char *text = "Tous les êtres humains naissent libres et égaux "
+	    "en dignité et en droits. 人人生而自由，在尊严和权利上一律平等。";
+	uint64_t whole[1024], small[1024];
+	size_t a = all(text, whole, 1024, 1024);
+	size_t b = all(text, small, 1024, 2 * FEATURES_MAX_ORDER + 1);
+
+	(void)unused;
+	assert_true(a > 100);
+	assert_int_equal(a, b);
+	assert_memory_equal(whole, small, a * sizeof(whole[0]));
+}
+
+static void
+malformed_utf8_is_survived(void **unused)
+{
+	const char bad[] = { 'a', (char)0xc3, 'b', (char)0xff, (char)0xe2,
+	    (char)0x82, 0 };
+	uint64_t h[64];
+	size_t pos = 0;
+
+	(void)unused;
+	assert_int_equal(langid_utf8_next("\xc3\xa9", 2, &pos), 0xe9);
+	assert_int_equal(pos, 2);
+	pos = 0;
+	assert_int_equal(langid_utf8_next("\xe2\x82", 2, &pos), 0xfffd);
+	assert_int_equal(pos, 1);
+	assert_true(all(bad, h, 64, 64) > 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_word_gives_its_padded_ngrams),
+		cmocka_unit_test(single_han_characters_are_features),
+		cmocka_unit_test(long_words_are_features_too),
+		cmocka_unit_test(case_does_not_matter),
+		cmocka_unit_test(text_without_letters_gives_nothing),
+		cmocka_unit_test(punctuation_and_digits_split_words),
+		cmocka_unit_test(batches_see_the_same_features),
+		cmocka_unit_test(malformed_utf8_is_survived),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

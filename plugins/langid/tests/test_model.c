@@ -1,0 +1,238 @@
+/*
+ * The model file: a good one loads, a damaged one is refused with a
+ * message that says what is wrong, and nothing crashes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../features.h"
+#include "../model.h"
+#include "../train/train.h"
+#include "tiny_model.h"
+
+struct fixture {
+	void *image;
+	size_t len;
+	char path[64];
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	int fd;
+
+	if (f == NULL || (f->image = tiny_model(&f->len)) == NULL)
+		return -1;
+	snprintf(f->path, sizeof(f->path), "/tmp/langid-model-XXXXXX");
+	if ((fd = mkstemp(f->path)) < 0)
+		return -1;
+	close(fd);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	unlink(f->path);
+	free(f->image);
+	free(f);
+	return 0;
+}
+
+static void
+write_file(const char *path, const void *data, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* Opens path, expecting failure with a message that contains want. */
+static void
+refused(const char *path, const char *want)
+{
+	char err[512] = "";
+	model m;
+
+	assert_true(model_open(&m, path, err, sizeof(err)) < 0);
+	if (strstr(err, want) == NULL)
+		fail_msg("message \"%s\" does not say \"%s\"", err, want);
+	assert_null(m.map);
+}
+
+static void
+a_good_model_loads_and_knows_its_languages(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	uint32_t cps[] = { ' ', 't', 'h', 'e' };
+	size_t count;
+	model m;
+	uint32_t i;
+	int found = 0;
+
+	write_file(f->path, f->image, f->len);
+	assert_int_equal(model_open(&m, f->path, err, sizeof(err)), 0);
+	assert_int_equal(m.hdr->n_langs, 6);	/* en fr de ru uk ja */
+	for (i = 0; i < m.hdr->n_langs; i++)
+		found += strcmp(model_lang_code(&m, i), "uk") == 0 &&
+		    strcmp(model_lang_iso3(&m, i), "ukr") == 0 &&
+		    m.script[i] == SCRIPT_CYRL;
+	assert_int_equal(found, 1);
+	assert_non_null(model_lookup(&m, features_hash(cps, 4), &count));
+	assert_true(count >= 1);
+	cps[1] = 'q';
+	cps[2] = 'q';
+	assert_null(model_lookup(&m, features_hash(cps, 4), &count));
+	assert_int_equal(count, 0);
+	model_close(&m);
+}
+
+static void
+a_truncated_model_is_refused(void **state)
+{
+	struct fixture *f = *state;
+
+	write_file(f->path, f->image, f->len - 8);
+	refused(f->path, "truncated");
+	write_file(f->path, f->image, 10);
+	refused(f->path, "shorter than its header");
+	write_file(f->path, f->image, 0);
+	refused(f->path, "shorter than its header");
+}
+
+static void
+a_damaged_byte_is_caught_by_the_checksum(void **state)
+{
+	struct fixture *f = *state;
+	char *copy = malloc(f->len);
+
+	assert_non_null(copy);
+	memcpy(copy, f->image, f->len);
+	copy[f->len / 2] ^= 0x40;
+	write_file(f->path, copy, f->len);
+	refused(f->path, "checksum");
+	free(copy);
+}
+
+static void
+another_format_or_version_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct model_header *h;
+	char *copy = malloc(f->len);
+
+	assert_non_null(copy);
+	memcpy(copy, f->image, f->len);
+	h = (struct model_header *)copy;
+	h->version = MODEL_VERSION + 1;
+	write_file(f->path, copy, f->len);
+	refused(f->path, "version");
+	memcpy(copy, f->image, f->len);
+	memcpy(copy, "GIF89a..", 8);
+	write_file(f->path, copy, f->len);
+	refused(f->path, "bad magic");
+	free(copy);
+}
+
+static void
+a_forged_checksum_does_not_let_bad_offsets_through(void **state)
+{
+	struct fixture *f = *state;
+	struct model_header *h;
+	struct model_slot *slots;
+	char *copy = malloc(f->len);
+
+	assert_non_null(copy);
+	memcpy(copy, f->image, f->len);
+	h = (struct model_header *)copy;
+	slots = (struct model_slot *)(copy + h->slots_off);
+	slots[h->n_slots].start = h->n_postings + 1000;
+	build_set_temperature(copy, f->len, h->temperature);
+	write_file(f->path, copy, f->len);
+	refused(f->path, "slot table");
+
+	memcpy(copy, f->image, f->len);
+	h->postings_off = f->len + 8;
+	build_set_temperature(copy, f->len, h->temperature);
+	write_file(f->path, copy, f->len);
+	refused(f->path, "out of bounds");
+	free(copy);
+}
+
+/*
+ * Every header byte set to 0xff in turn, with the checksum forged to
+ * match: each is refused or, if it still makes sense, usable; no crash,
+ * nothing read out of bounds (the sanitizers watch).
+ */
+static void
+a_damaged_header_never_crashes(void **state)
+{
+	struct fixture *f = *state;
+	char *copy = malloc(f->len), err[256];
+	uint32_t cps[] = { ' ', 't', 'h', 'e' };
+	size_t i, count;
+	model m;
+
+	assert_non_null(copy);
+	for (i = 0; i < sizeof(struct model_header); i++) {
+		if (i >= offsetof(struct model_header, checksum) &&
+		    i < offsetof(struct model_header, checksum) + 8)
+			continue;
+		memcpy(copy, f->image, f->len);
+		copy[i] = (char)0xff;
+		build_set_temperature(copy, f->len,
+		    ((struct model_header *)copy)->temperature);
+		if (model_check(&m, copy, f->len, err, sizeof(err)) == 0) {
+			model_lookup(&m, features_hash(cps, 4), &count);
+			assert_true(count <= m.hdr->n_postings);
+		} else {
+			assert_true(strlen(err) > 0);
+		}
+		model_close(&m);
+	}
+	free(copy);
+}
+
+static void
+a_missing_model_says_so(void **state)
+{
+	char err[512];
+	model m;
+
+	(void)state;
+	assert_int_equal(model_open(&m, "/nonexistent/langid.model", err,
+	    sizeof(err)), -ENOENT);
+	assert_non_null(strstr(err, "/nonexistent/langid.model"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_good_model_loads_and_knows_its_languages),
+		cmocka_unit_test(a_truncated_model_is_refused),
+		cmocka_unit_test(a_damaged_byte_is_caught_by_the_checksum),
+		cmocka_unit_test(another_format_or_version_is_refused),
+		cmocka_unit_test(a_forged_checksum_does_not_let_bad_offsets_through),
+		cmocka_unit_test(a_damaged_header_never_crashes),
+		cmocka_unit_test(a_missing_model_says_so),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

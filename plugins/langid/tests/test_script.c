@@ -1,0 +1,101 @@
+/* The script detector: one code point, and the script that decides. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../script.h"
+
+static enum script
+dominant(const char *text)
+{
+	script_counts c;
+
+	script_count_text(&c, text, strlen(text));
+	return script_dominant(&c);
+}
+
+static void
+code_points_have_their_script(void **unused)
+{
+	(void)unused;
+	assert_int_equal(script_of('a'), SCRIPT_LATN);
+	assert_int_equal(script_of(0xe9), SCRIPT_LATN);		/* é */
+	assert_int_equal(script_of(0x436), SCRIPT_CYRL);	/* ж */
+	assert_int_equal(script_of(0x3b1), SCRIPT_GREK);	/* α */
+	assert_int_equal(script_of(0x5d0), SCRIPT_HEBR);	/* א */
+	assert_int_equal(script_of(0x628), SCRIPT_ARAB);	/* ب */
+	assert_int_equal(script_of(0x915), SCRIPT_DEVA);	/* क */
+	assert_int_equal(script_of(0xe01), SCRIPT_THAI);	/* ก */
+	assert_int_equal(script_of(0x10d0), SCRIPT_GEOR);	/* ა */
+	assert_int_equal(script_of(0xd55c), SCRIPT_HANG);	/* 한 */
+	assert_int_equal(script_of(0x3042), SCRIPT_HIRA);	/* あ */
+	assert_int_equal(script_of(0x30a2), SCRIPT_KANA);	/* ア */
+	assert_int_equal(script_of(0x4e2d), SCRIPT_HANI);	/* 中 */
+	assert_int_equal(script_of(0x1200), SCRIPT_ETHI);	/* ሀ */
+	assert_int_equal(script_of(0x301), SCRIPT_INHERITED);	/* combining acute */
+}
+
+static void
+non_letters_have_no_script(void **unused)
+{
+	(void)unused;
+	assert_int_equal(script_of(' '), SCRIPT_NONE);
+	assert_int_equal(script_of('7'), SCRIPT_NONE);
+	assert_int_equal(script_of(0x966), SCRIPT_NONE);	/* Devanagari digit */
+	assert_int_equal(script_of(0x3002), SCRIPT_NONE);	/* 。 */
+	assert_int_equal(script_of(0x20ac), SCRIPT_NONE);	/* € */
+	assert_int_equal(script_of(0x1f600), SCRIPT_NONE);	/* emoji */
+	assert_int_equal(script_of(0x1a20), SCRIPT_OTHER);	/* Tai Tham: a script, not modelled */
+	assert_int_equal(dominant("12, 34! -- 56?"), SCRIPT_NONE);
+	assert_int_equal(dominant(""), SCRIPT_NONE);
+}
+
+static void
+iso_15924_codes_round_trip(void **unused)
+{
+	int s;
+
+	(void)unused;
+	assert_string_equal(script_code(SCRIPT_LATN), "Latn");
+	assert_string_equal(script_code(SCRIPT_JPAN), "Jpan");
+	assert_string_equal(script_code(SCRIPT_NONE), "Zyyy");
+	for (s = SCRIPT_LATN; s < SCRIPT_COUNT; s++)
+		assert_int_equal(script_from_code(script_code((enum script)s)), s);
+	assert_int_equal(script_from_code("Nope"), SCRIPT_NONE);
+}
+
+static void
+han_with_kana_is_japanese_and_han_alone_is_not(void **unused)
+{
+	(void)unused;
+	assert_int_equal(dominant("私は東京に住んでいます。"), SCRIPT_JPAN);
+	assert_int_equal(dominant("我住在北京。"), SCRIPT_HANI);
+	assert_int_equal(dominant("나는 서울에 살아요. 韓國"), SCRIPT_HANG);
+}
+
+static void
+mixed_scripts_go_to_the_majority(void **unused)
+{
+	(void)unused;
+	assert_int_equal(dominant("Москва is a city, Москва Москва"), SCRIPT_CYRL);
+	assert_int_equal(dominant("The word Москва means Moscow in Russian"), SCRIPT_LATN);
+	assert_int_equal(dominant("Ελληνικά and English"), SCRIPT_LATN);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(code_points_have_their_script),
+		cmocka_unit_test(non_letters_have_no_script),
+		cmocka_unit_test(iso_15924_codes_round_trip),
+		cmocka_unit_test(han_with_kana_is_japanese_and_han_alone_is_not),
+		cmocka_unit_test(mixed_scripts_go_to_the_majority),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,388 @@
+/*
+ * From counted n-grams to a model image.
+ *
+ * P(g | l) is the mean over l's sources (UDHR, help pages...) of
+ * count / total n-grams in that source, so that a large source in one
+ * domain does not drown the others. An n-gram no more likely
+ * than e^unseen in a language is as good as unseen there. Per n-gram, the
+ * max_postings most likely languages keep a weight, log P - rest, capped
+ * (one n-gram must not outweigh a sentence); every other language gets
+ * `rest`, the best log-probability among those left out.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../features.h"
+#include "../model.h"
+#include "train.h"
+
+
+struct entry {
+	uint64_t hash;
+	uint32_t lang;
+	float p;
+};
+
+struct counter {
+	uint64_t *keys;
+	double *counts;
+	size_t cap, used;
+};
+
+static int
+counter_grow(struct counter *t)
+{
+	size_t cap = t->cap ? t->cap * 2 : 1 << 16, i;
+	uint64_t *keys = calloc(cap, sizeof(*keys));
+	double *counts = calloc(cap, sizeof(*counts));
+
+	if (keys == NULL || counts == NULL) {
+		free(keys);
+		free(counts);
+		return -ENOMEM;
+	}
+	for (i = 0; i < t->cap; i++) {
+		size_t j;
+
+		if (t->keys[i] == 0)
+			continue;
+		for (j = t->keys[i] & (cap - 1); keys[j] != 0; j = (j + 1) & (cap - 1))
+			;
+		keys[j] = t->keys[i];
+		counts[j] = t->counts[i];
+	}
+	free(t->keys);
+	free(t->counts);
+	t->keys = keys;
+	t->counts = counts;
+	t->cap = cap;
+	return 0;
+}
+
+static int
+counter_add(struct counter *t, uint64_t h, double w)
+{
+	size_t j;
+
+	if (h == 0)
+		h = 1;
+	if (t->used * 2 >= t->cap && counter_grow(t) < 0)
+		return -ENOMEM;
+	for (j = h & (t->cap - 1); t->keys[j] != 0 && t->keys[j] != h;
+	    j = (j + 1) & (t->cap - 1))
+		;
+	if (t->keys[j] == 0) {
+		t->keys[j] = h;
+		t->used++;
+	}
+	t->counts[j] += w;
+	return 0;
+}
+
+struct entries {
+	struct entry *e;
+	size_t n, cap;
+};
+
+static int
+entries_push(struct entries *v, uint64_t h, uint32_t lang, double p)
+{
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 1 << 20;
+		struct entry *e = realloc(v->e, cap * sizeof(*e));
+
+		if (e == NULL)
+			return -ENOMEM;
+		v->e = e;
+		v->cap = cap;
+	}
+	v->e[v->n].hash = h;
+	v->e[v->n].lang = lang;
+	v->e[v->n].p = (float)p;
+	v->n++;
+	return 0;
+}
+
+/* Counts one language's n-grams from one source into t; returns how many. */
+static uint64_t
+count_source(const struct corpus *c, uint32_t lang, int source,
+    unsigned roles, struct counter *t, int *rc)
+{
+	uint64_t hashes[64], total = 0;
+	size_t i, k, n;
+
+	for (i = 0; i < c->n_docs && *rc == 0; i++) {
+		const struct doc *d = &c->docs[i];
+		features_iter it;
+
+		if (d->lang != lang || d->source != source ||
+		    !(roles & (1u << d->role)))
+			continue;
+		features_begin(&it, d->text, d->len);
+		while (*rc == 0 && (n = features_next(&it, hashes, 64)) > 0)
+			for (k = 0; k < n && *rc == 0; k++, total++)
+				*rc = counter_add(t, hashes[k], 1.0);
+	}
+	return total;
+}
+
+/* One language's n-gram probabilities, those likely enough to matter. */
+static int
+count_lang(const struct corpus *c, uint32_t lang, unsigned roles,
+    double unseen, struct entries *out)
+{
+	struct counter mix = { 0 };
+	uint32_t mask = c->langs[lang].source_mask;
+	double w = 1.0 / __builtin_popcount(mask);
+	int s, rc = 0;
+	size_t i;
+
+	for (s = 0; s < c->n_sources && rc == 0; s++) {
+		struct counter t = { 0 };
+		uint64_t total;
+
+		if (!(mask & (1u << s)))
+			continue;
+		total = count_source(c, lang, s, roles, &t, &rc);
+		for (i = 0; i < t.cap && rc == 0 && total > 0; i++)
+			if (t.keys[i] != 0)
+				rc = counter_add(&mix, t.keys[i],
+				    w * t.counts[i] / (double)total);
+		free(t.keys);
+		free(t.counts);
+	}
+	for (i = 0; i < mix.cap && rc == 0; i++)
+		if (mix.keys[i] != 0 && mix.counts[i] > exp(unseen))
+			rc = entries_push(out, mix.keys[i], lang, mix.counts[i]);
+	free(mix.keys);
+	free(mix.counts);
+	return rc;
+}
+
+static int
+by_hash(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return 0;
+}
+
+struct scored {
+	uint32_t lang;
+	double logp;
+};
+
+static int
+by_logp(const void *a, const void *b)
+{
+	const struct scored *x = a, *y = b;
+
+	return x->logp < y->logp ? 1 : x->logp > y->logp ? -1 : 0;
+}
+
+struct image {
+	char *buf;
+	size_t len;
+};
+
+static uint64_t
+align8(uint64_t n)
+{
+	return (n + 7) & ~(uint64_t)7;
+}
+
+/* Lays out the strings of the languages; returns its size. */
+static uint32_t
+strings_layout(const struct corpus *c, char *dst, struct model_lang *ml)
+{
+	uint32_t off = 1, i;
+
+	if (dst != NULL)
+		dst[0] = '\0';
+	for (i = 0; i < c->n_langs; i++) {
+		const char *s[3] = { c->langs[i].code, c->langs[i].iso3,
+		    c->langs[i].name };
+		uint32_t at[3];
+		int k;
+
+		for (k = 0; k < 3; k++) {
+			size_t n = strlen(s[k]) + 1;
+
+			if (dst != NULL)
+				memcpy(dst + off, s[k], n);
+			at[k] = off;
+			off += (uint32_t)n;
+		}
+		if (ml != NULL) {
+			ml[i].code = at[0];
+			ml[i].iso3 = at[1];
+			ml[i].name = at[2];
+		}
+	}
+	return off;
+}
+
+void
+build_set_temperature(void *image, size_t len, float temperature)
+{
+	struct model_header *h = image;
+
+	h->temperature = temperature;
+	h->checksum = model_checksum((char *)image + sizeof(*h), len - sizeof(*h));
+}
+
+int
+build_model(const struct corpus *c, unsigned roles,
+    const struct build_params *bp, void **out, size_t *out_len, char *err,
+    size_t errlen)
+{
+	struct entries v = { 0 };
+	struct scored *sc = NULL;
+	uint32_t *slot_gram = NULL, *gram_start = NULL, n_grams = 0, n_slots;
+	struct model_posting *post = NULL;
+	uint64_t *gram_hash = NULL;
+	size_t i, j, n_post = 0;
+	uint32_t l;
+	int rc = -ENOMEM;
+
+	sc = calloc(c->n_langs, sizeof(*sc));
+	if (sc == NULL)
+		goto done;
+	for (l = 0; l < c->n_langs; l++)
+		if ((rc = count_lang(c, l, roles, bp->unseen, &v)) < 0)
+			goto done;
+	rc = -ENOMEM;
+	qsort(v.e, v.n, sizeof(*v.e), by_hash);
+
+	/* Postings grouped by n-gram, in hash order for now. */
+	post = malloc(v.n * sizeof(*post));
+	gram_hash = malloc((v.n + 1) * sizeof(*gram_hash));
+	gram_start = malloc((v.n + 1) * sizeof(*gram_start));
+	if (post == NULL || gram_hash == NULL || gram_start == NULL)
+		goto done;
+	for (i = 0; i < v.n; i = j) {
+		size_t n = 0, k;
+		double rest = bp->unseen, cap;
+
+		for (j = i; j < v.n && v.e[j].hash == v.e[i].hash; j++) {
+			sc[n].lang = v.e[j].lang;
+			sc[n].logp = log((double)v.e[j].p);
+			n++;
+		}
+		qsort(sc, n, sizeof(*sc), by_logp);
+		if (n > (size_t)bp->max_postings) {
+			rest = sc[bp->max_postings].logp;
+			n = (size_t)bp->max_postings;
+		}
+		gram_hash[n_grams] = v.e[i].hash;
+		gram_start[n_grams] = (uint32_t)n_post;
+		cap = FEATURES_IS_WORD(v.e[i].hash) ? bp->word_cap : bp->cap;
+		for (k = 0; k < n; k++) {
+			double w = (sc[k].logp - rest < cap ? sc[k].logp - rest :
+			    cap) * MODEL_WEIGHT_SCALE;
+
+			if (w < 1.0)
+				break;
+			post[n_post].lang = (uint16_t)sc[k].lang;
+			post[n_post].weight = (uint16_t)(w > 65535.0 ? 65535.0 : w + 0.5);
+			n_post++;
+		}
+		if (n_post > gram_start[n_grams])
+			n_grams++;
+	}
+	gram_start[n_grams] = (uint32_t)n_post;
+
+	n_slots = (uint32_t)((double)n_grams / MODEL_MAX_LOAD) + 64;
+	slot_gram = malloc((size_t)n_slots * sizeof(*slot_gram));
+	if (slot_gram == NULL)
+		goto done;
+	memset(slot_gram, 0xff, (size_t)n_slots * sizeof(*slot_gram));
+	for (i = 0; i < n_grams; i++) {
+		uint32_t s = model_home(gram_hash[i], n_slots);
+
+		while (slot_gram[s] != UINT32_MAX)
+			if (++s == n_slots)
+				s = 0;
+		slot_gram[s] = (uint32_t)i;
+	}
+
+	{
+		struct model_header h;
+		uint32_t strings_size = strings_layout(c, NULL, NULL);
+		uint64_t langs_off = align8(sizeof(h));
+		uint64_t slots_off = align8(langs_off +
+		    (uint64_t)c->n_langs * sizeof(struct model_lang));
+		uint64_t postings_off = align8(slots_off +
+		    ((uint64_t)n_slots + 1) * sizeof(struct model_slot));
+		uint64_t strings_off = align8(postings_off +
+		    (uint64_t)n_post * sizeof(struct model_posting));
+		uint64_t size = align8(strings_off + strings_size);
+		char *buf = calloc(1, size);
+		struct model_lang *ml;
+		struct model_slot *slots;
+		struct model_posting *dst;
+		uint32_t at = 0;
+
+		if (buf == NULL)
+			goto done;
+		memset(&h, 0, sizeof(h));
+		memcpy(h.magic, MODEL_MAGIC, 8);
+		h.version = MODEL_VERSION;
+		h.header_size = sizeof(h);
+		h.file_size = size;
+		h.n_langs = c->n_langs;
+		h.n_slots = n_slots;
+		h.n_postings = (uint32_t)n_post;
+		h.max_order = FEATURES_MAX_ORDER;
+		h.langs_off = langs_off;
+		h.slots_off = slots_off;
+		h.postings_off = postings_off;
+		h.strings_off = strings_off;
+		h.strings_size = strings_size;
+		ml = (struct model_lang *)(buf + langs_off);
+		slots = (struct model_slot *)(buf + slots_off);
+		dst = (struct model_posting *)(buf + postings_off);
+		for (l = 0; l < c->n_langs; l++) {
+			memcpy(ml[l].script, script_code(c->langs[l].script), 4);
+			ml[l].prior = c->langs[l].sources > 1 ? bp->prior : 0.0f;
+			ml[l].train_chars = (uint32_t)(c->langs[l].chars > UINT32_MAX ?
+			    UINT32_MAX : c->langs[l].chars);
+		}
+		strings_layout(c, buf + strings_off, ml);
+		for (i = 0; i < n_slots; i++) {
+			uint32_t g = slot_gram[i];
+
+			slots[i].start = at;
+			if (g == UINT32_MAX)
+				continue;
+			slots[i].fp = model_fingerprint(gram_hash[g]);
+			memcpy(dst + at, post + gram_start[g],
+			    (gram_start[g + 1] - gram_start[g]) * sizeof(*dst));
+			at += gram_start[g + 1] - gram_start[g];
+		}
+		slots[n_slots].start = at;
+		memcpy(buf, &h, sizeof(h));
+		build_set_temperature(buf, size, bp->temperature);
+		*out = buf;
+		*out_len = size;
+		fprintf(stderr, "langid-train: %u languages, %u n-grams, %zu "
+		    "postings, %u slots, %llu bytes\n", c->n_langs, n_grams,
+		    n_post, n_slots, (unsigned long long)size);
+		rc = 0;
+	}
+done:
+	if (rc < 0)
+		snprintf(err, errlen, "out of memory");
+	free(v.e);
+	free(sc);
+	free(post);
+	free(gram_hash);
+	free(gram_start);
+	free(slot_gram);
+	return rc;
+}

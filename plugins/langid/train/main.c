@@ -1,0 +1,158 @@
+/*
+ * langid-train: builds the langid model, and runs it for evaluation.
+ *
+ *   langid-train train --udhr FILE [--extra FILE]... [--names FILE]
+ *                      [--heldout-every N] [--postings K] [--prior P]
+ *                      [--cap C] [--word-cap C] [--unseen L] -o MODEL
+ *   langid-train classify MODEL [--languages a,b] < lines
+ *   langid-train bench MODEL LONG SENTENCES
+ *   langid-train list MODEL
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "train.h"
+
+#define MAX_EXTRA 16
+
+static int
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: langid-train train --udhr FILE [--extra FILE]... "
+	    "[--names FILE]\n"
+	    "                          [--heldout-every N] [--postings K] [--prior P]\n"
+	    "                          [--cap C] [--word-cap C] [--unseen L] -o MODEL\n"
+	    "       langid-train classify MODEL [--languages a,b] < lines\n"
+	    "       langid-train bench MODEL LONG SENTENCES\n"
+	    "       langid-train list MODEL\n");
+	return 2;
+}
+
+/* Writes a temporary file and renames it: no half-written model. */
+static int
+write_file(const char *path, const void *data, size_t len)
+{
+	char tmp[4096];
+	FILE *f;
+	int ok;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if ((f = fopen(tmp, "wb")) == NULL) {
+		perror(tmp);
+		return -1;
+	}
+	ok = fwrite(data, 1, len, f) == len;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		perror(path);
+		remove(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* Parses the options of train; returns 0, or -1 for a usage error. */
+static int
+train_options(int argc, char **argv, const char **udhr, const char **names,
+    const char **out, const char **extra, int *n_extra, int *every,
+    struct build_params *bp)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *opt = argv[i], *val = i + 1 < argc ? argv[++i] : NULL;
+
+		if (val == NULL)
+			return -1;
+		if (strcmp(opt, "--udhr") == 0)
+			*udhr = val;
+		else if (strcmp(opt, "--extra") == 0 && *n_extra < MAX_EXTRA)
+			extra[(*n_extra)++] = val;
+		else if (strcmp(opt, "--names") == 0)
+			*names = val;
+		else if (strcmp(opt, "--heldout-every") == 0)
+			*every = atoi(val);
+		else if (strcmp(opt, "--postings") == 0)
+			bp->max_postings = atoi(val);
+		else if (strcmp(opt, "--prior") == 0)
+			bp->prior = (float)atof(val);
+		else if (strcmp(opt, "--cap") == 0)
+			bp->cap = atof(val);
+		else if (strcmp(opt, "--word-cap") == 0)
+			bp->word_cap = atof(val);
+		else if (strcmp(opt, "--unseen") == 0)
+			bp->unseen = atof(val);
+		else if (strcmp(opt, "-o") == 0)
+			*out = val;
+		else
+			return -1;
+	}
+	if (*udhr == NULL || *out == NULL || bp->max_postings < 1 ||
+	    bp->max_postings > 1000 || !(bp->cap > 0) || !(bp->word_cap > 0))
+		return -1;
+	return 0;
+}
+
+static int
+cmd_train(int argc, char **argv)
+{
+	const char *udhr = NULL, *names = NULL, *out = NULL, *extra[MAX_EXTRA];
+	struct build_params bp = { 24, -14.0, 3.0, 3.0, 0.0f, 1.0f };
+	int n_extra = 0, every = 10, i, rc;
+	struct corpus c = { 0 };
+	void *image = NULL;
+	size_t len;
+	char err[512];
+
+	if (train_options(argc, argv, &udhr, &names, &out, extra, &n_extra,
+	    &every, &bp) < 0)
+		return usage();
+	rc = corpus_load_udhr(&c, udhr, every, err, sizeof(err));
+	for (i = 0; rc == 0 && i < n_extra; i++)
+		rc = corpus_load_extra(&c, extra[i], err, sizeof(err));
+	if (rc == 0 && names != NULL)
+		rc = corpus_load_names(&c, names, err, sizeof(err));
+	if (rc == 0)
+		fprintf(stderr, "langid-train: %zu paragraphs, %u languages\n",
+		    c.n_docs, c.n_langs);
+
+	/* Calibrate on a model that has not seen the calibration text... */
+	if (rc == 0)
+		rc = build_model(&c, 1u << ROLE_TRAIN, &bp, &image, &len, err,
+		    sizeof(err));
+	if (rc == 0) {
+		bp.temperature = calibrate(&c, image, len);
+		free(image);
+		/* ...then train on it too. Held-out text is never trained on. */
+		rc = build_model(&c, (1u << ROLE_TRAIN) | (1u << ROLE_CALIB), &bp,
+		    &image, &len, err, sizeof(err));
+	}
+
+	if (rc < 0) {
+		fprintf(stderr, "langid-train: %s\n", err);
+		corpus_free(&c);
+		return 1;
+	}
+	rc = write_file(out, image, len);
+	free(image);
+	corpus_free(&c);
+	return rc < 0 ? 1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage();
+	if (strcmp(argv[1], "train") == 0)
+		return cmd_train(argc - 1, argv + 1);
+	if (strcmp(argv[1], "classify") == 0)
+		return cmd_classify(argc - 1, argv + 1);
+	if (strcmp(argv[1], "bench") == 0)
+		return cmd_bench(argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return cmd_list(argc - 1, argv + 1);
+	return usage();
+}

@@ -1,0 +1,96 @@
+#!/bin/sh
+# Prepares the extra training text for the langid model from Debian packages.
+#
+#   scripts/prepare-langid-data.sh [--out DIR]
+#
+# Downloads (does not install) the LibreOffice help packages, which hold
+# real prose in 30 languages, and the campaigns of the game Battle for
+# Wesnoth, whose translated dialogue (gettext catalogues, GPL) is everyday
+# language in some 50 languages, and the GNOME user help (CC-BY-SA, 40
+# languages); unpacks them under DIR and writes:
+#   DIR/help.tsv    iso639-3 <TAB> paragraph, one a line
+#   DIR/games.tsv   iso639-3 <TAB> line of dialogue or story
+#   DIR/pages.tsv   iso639-3 <TAB> paragraph of the GNOME help
+#   DIR/langs.tsv   iso639-3 <TAB> ISO 639-1 or -3 code <TAB> English name
+# (names from Debian's iso-codes). The training tool reads these files and
+# fetches nothing itself. manpages-* and fortunes-* are kept out on purpose:
+# they are for independent evaluation.
+set -eu
+
+out=${XDG_CACHE_HOME:-$HOME/.cache}/lector/langid
+while [ $# -gt 0 ]; do
+	case $1 in
+	--out) out=$2; shift 2 ;;
+	*) echo "usage: $0 [--out DIR]" >&2; exit 2 ;;
+	esac
+done
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+# package suffix -> ISO 639-3 label used by the training data
+langs="ca:cat cs:ces da:dan de:deu dz:dzo el:ell en-us:eng es:spa et:ekk
+eu:eus fi:fin fr:fra gl:glg hi:hin hu:hun id:ind it:ita ja:jpn km:khm
+ko:kor nl:nld om:gaz pl:pol pt:por pt-br:por ru:rus sk:slk sl:slv sv:swe
+tr:tur vi:vie zh-cn:cmn zh-tw:cmn"
+
+if [ ! -f /usr/share/iso-codes/json/iso_639-3.json ]; then
+	echo "prepare-langid-data: installing iso-codes" >&2
+	apt-get install -y iso-codes >/dev/null
+fi
+
+mkdir -p "$out/debs" "$out/root"
+cd "$out/debs"
+for pair in $langs; do
+	pkg=libreoffice-help-${pair%%:*}
+	if ! ls "${pkg}"_*.deb >/dev/null 2>&1; then
+		echo "prepare-langid-data: downloading $pkg" >&2
+		apt-get download "$pkg" >/dev/null
+	fi
+	dpkg-deb -x "${pkg}"_*.deb "$out/root"
+done
+
+games="did dm dw ei httt l low nr sof sota sotbe thot trow tsg ttb utbs"
+mkdir -p "$out/games"
+for g in $games; do
+	pkg=wesnoth-1.16-$g
+	if ! ls "${pkg}"_*.deb >/dev/null 2>&1; then
+		echo "prepare-langid-data: downloading $pkg" >&2
+		apt-get download "$pkg" >/dev/null
+	fi
+	# Only the catalogues: the packages are mostly images and sounds.
+	dpkg-deb --fsys-tarfile "${pkg}"_*.deb |
+	    tar -x -C "$out/games" --wildcards '*.mo'
+done
+
+if [ ! -s "$out/games.tsv" ]; then
+	python3 "$here/plugins/langid/train/extract-mo.py" --root "$out/games" \
+	    > "$out/games.tsv.tmp"
+	mv "$out/games.tsv.tmp" "$out/games.tsv"
+fi
+
+if ! ls gnome-user-docs_*.deb >/dev/null 2>&1; then
+	echo "prepare-langid-data: downloading gnome-user-docs" >&2
+	apt-get download gnome-user-docs >/dev/null
+fi
+mkdir -p "$out/pages"
+dpkg-deb -x gnome-user-docs_*.deb "$out/pages"
+if [ ! -s "$out/pages.tsv" ]; then
+	python3 "$here/plugins/langid/train/extract-pages.py" \
+	    --root "$out/pages/usr/share/help" > "$out/pages.tsv.tmp"
+	mv "$out/pages.tsv.tmp" "$out/pages.tsv"
+fi
+
+if [ ! -s "$out/help.tsv" ]; then
+	python3 "$here/plugins/langid/train/extract-help.py" \
+	    --root "$out/root/usr/share/libreoffice/help" --langs "$langs" \
+	    > "$out/help.tsv.tmp"
+	mv "$out/help.tsv.tmp" "$out/help.tsv"
+fi
+
+python3 - /usr/share/iso-codes/json/iso_639-3.json > "$out/langs.tsv" <<'PY'
+import json, sys
+for e in json.load(open(sys.argv[1]))["639-3"]:
+    print("%s\t%s\t%s" % (e["alpha_3"], e.get("alpha_2", e["alpha_3"]), e["name"]))
+PY
+echo "prepare-langid-data: wrote $out/help.tsv ($(wc -l < "$out/help.tsv") lines)," \
+    "$out/games.tsv ($(wc -l < "$out/games.tsv") lines)," \
+    "$out/pages.tsv ($(wc -l < "$out/pages.tsv") lines) and $out/langs.tsv" >&2
