@@ -6,10 +6,11 @@ file(STRINGS "${PROJECT_SOURCE_DIR}/core/include/lector/plugin.h" abi_lines
   REGEX "#define LECTOR_ABI_M(AJ|IN)OR ")
 foreach(line ${abi_lines})
   string(REGEX MATCH "LECTOR_ABI_M(AJ|IN)OR ([0-9]+)" _ "${line}")
+  set(number ${CMAKE_MATCH_2})
   if(line MATCHES "MAJOR")
-    set(LECTOR_ABI_MAJOR ${CMAKE_MATCH_2})
+    set(LECTOR_ABI_MAJOR ${number})
   else()
-    set(LECTOR_ABI_MINOR ${CMAKE_MATCH_2})
+    set(LECTOR_ABI_MINOR ${number})
   endif()
 endforeach()
 

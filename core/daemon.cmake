@@ -20,12 +20,9 @@ set(LECTOR_BINDIR "${CMAKE_INSTALL_FULL_BINDIR}")
 set(LECTOR_SYSCONFDIR "${CMAKE_INSTALL_FULL_SYSCONFDIR}")
 configure_file("${PROJECT_SOURCE_DIR}/configs/lectord.service"
   "${CMAKE_CURRENT_BINARY_DIR}/lectord.service" @ONLY)
-set(LECTOR_SYSTEMD_DIR "${CMAKE_INSTALL_PREFIX}/lib/systemd/system"
-  CACHE PATH "Where the systemd unit is installed")
-set(LECTOR_SYSTEMD_LIBDIR "${CMAKE_INSTALL_PREFIX}/lib"
-  CACHE PATH "Where sysusers.d/ and tmpfiles.d/ are installed")
+# Relative destinations: they follow the prefix given at install time.
 install(FILES "${CMAKE_CURRENT_BINARY_DIR}/lectord.service"
-  DESTINATION "${LECTOR_SYSTEMD_DIR}")
+  DESTINATION lib/systemd/system)
 # The system user (systemd-sysusers) and its spool (systemd-tmpfiles). The
 # inbox is writable by the lector group: add the users who drop articles.
 file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/lector.sysusers"
@@ -38,9 +35,9 @@ file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/lector.tmpfiles"
   "d /var/spool/lector/failed  0755 lector lector -\n"
   "d /var/spool/lector/done    0750 lector lector -\n")
 install(FILES "${CMAKE_CURRENT_BINARY_DIR}/lector.sysusers"
-  DESTINATION "${LECTOR_SYSTEMD_LIBDIR}/sysusers.d" RENAME lector.conf)
+  DESTINATION lib/sysusers.d RENAME lector.conf)
 install(FILES "${CMAKE_CURRENT_BINARY_DIR}/lector.tmpfiles"
-  DESTINATION "${LECTOR_SYSTEMD_LIBDIR}/tmpfiles.d" RENAME lector.conf)
+  DESTINATION lib/tmpfiles.d RENAME lector.conf)
 if(EXISTS "${PROJECT_SOURCE_DIR}/configs/lectord.json")
   install(FILES "${PROJECT_SOURCE_DIR}/configs/lectord.json"
     DESTINATION "${CMAKE_INSTALL_SYSCONFDIR}/lector")
@@ -48,16 +45,15 @@ endif()
 # Installing for real (no DESTDIR) on a systemd machine: create the user
 # and the spool now, so that `systemctl enable --now lectord` is all that
 # is left. Packagers (DESTDIR set) leave this to their scripts.
-install(CODE "set(LECTOR_SYSTEMD_LIBDIR \"${LECTOR_SYSTEMD_LIBDIR}\")")
 install(CODE [[
   if("$ENV{DESTDIR}" STREQUAL "" AND CMAKE_INSTALL_PREFIX MATCHES "^/usr(/local)?$")
     find_program(SYSUSERS systemd-sysusers)
     find_program(TMPFILES systemd-tmpfiles)
     find_program(SYSTEMCTL systemctl)
     if(SYSUSERS AND TMPFILES)
-      execute_process(COMMAND ${SYSUSERS} ${LECTOR_SYSTEMD_LIBDIR}/sysusers.d/lector.conf
+      execute_process(COMMAND ${SYSUSERS} ${CMAKE_INSTALL_PREFIX}/lib/sysusers.d/lector.conf
         RESULT_VARIABLE rc1)
-      execute_process(COMMAND ${TMPFILES} --create ${LECTOR_SYSTEMD_LIBDIR}/tmpfiles.d/lector.conf
+      execute_process(COMMAND ${TMPFILES} --create ${CMAKE_INSTALL_PREFIX}/lib/tmpfiles.d/lector.conf
         RESULT_VARIABLE rc2)
       message(STATUS "lector: user and spool: sysusers ${rc1}, tmpfiles ${rc2}")
     endif()

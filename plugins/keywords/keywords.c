@@ -155,7 +155,7 @@ LECTOR_PLUGIN_DEFINE = {
 	LECTOR_ABI_MAJOR, LECTOR_ABI_MINOR, sizeof(lector_plugin),
 	.name = "keywords",
 	.version = "1.0.0",
-	.summary = "key phrases merged by stem, best first",
+	.summary = "Key phrases merged by stem, best first",
 	.kind = LECTOR_ANNOTATOR,
 	.key = "keywords",
 	.options = options,

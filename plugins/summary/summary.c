@@ -263,7 +263,7 @@ LECTOR_PLUGIN_DEFINE = {
 	LECTOR_ABI_MAJOR, LECTOR_ABI_MINOR, sizeof(lector_plugin),
 	.name = "summary",
 	.version = "1.0.0",
-	.summary = "extractive summary: central, early, non-redundant sentences",
+	.summary = "Extractive summary: central, early, non-redundant sentences",
 	.kind = LECTOR_ANNOTATOR,
 	.key = "summary",
 	.options = options,

@@ -134,6 +134,9 @@ class InstalledSdk(unittest.TestCase):
         plugindir = run(["pkg-config", "--variable=plugindir", "lector-plugin"],
                         env=self.env).strip()
         self.assertTrue(os.path.isfile(os.path.join(plugindir, "stats.so")))
+        abi = run(["pkg-config", "--variable=abi_major", "lector-plugin"],
+                  env=self.env).strip()
+        self.assertEqual(abi, "1")
         run(["cc", *CFLAGS, *flags, os.path.join(EXAMPLES, "quotes.c"), "-o",
              os.path.join(self.out, "quotes.so")])
         self.check_examples_run()
@@ -170,6 +173,16 @@ class InstalledSdk(unittest.TestCase):
         self.assertEqual(doc["title"], "Talks end")
         self.assertEqual([q["speaker"] for q in doc["quotes"]], ["Trump", "Kim"])
         lt.validate(doc)
+
+    def test_install_stays_in_its_prefix(self):
+        unit = os.path.join(self.prefix, "lib", "systemd", "system",
+                            "lectord.service")
+        self.assertTrue(os.path.isfile(unit))
+        manifest = os.path.join(lt.BUILD, "install_manifest.txt")
+        with open(manifest, encoding="utf-8") as f:
+            outside = [p for p in f.read().split("\n")
+                       if p and not p.startswith(self.prefix)]
+        self.assertEqual(outside, [])
 
     def test_c_cxx_plugin_loads(self):
         src = os.path.join(lt.ROOT, "tests", "fixtures", "cxx_plugin.cpp")
