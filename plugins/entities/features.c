@@ -1,7 +1,8 @@
 /*
  * Feature templates in the spirit of Ratinov and Roth (2009): the word and
- * its neighbours, shape, affixes, casing in context, gazetteer matches, and
- * what the document says about the same word elsewhere.
+ * its neighbours, shape, affixes and letter trigrams, casing in context,
+ * the capitalised run it is in, gazetteer matches, and what the document
+ * says about the same word elsewhere.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,8 @@ enum tmpl {
 	F_SHAPE_WM1, F_W_SHAPEP1,
 	F_T1, F_T2, F_T1W, F_T1SHAPE, F_HIST, F_HISTSHAPE, F_HISTM1,
 	F_HISTPART, F_HISTMAJ,
-	F_STAGE2, F_S1, F_S1M1, F_S1P1, F_AGGMAJ, F_AGGPART, F_S1BI
+	F_STAGE2, F_S1, F_S1M1, F_S1P1, F_AGGMAJ, F_AGGPART, F_S1BI,
+	F_NGRAM, F_RUNLAST, F_DOCFIRST, F_DOCFIRSTG, F_DOCLAST
 };
 
 static uint64_t
@@ -86,7 +88,8 @@ ner_doc_init(struct ner_doc *d)
 	d->used = 0;
 	d->keys = calloc(d->cap, sizeof(*d->keys));
 	d->vals = calloc(d->cap, sizeof(*d->vals));
-	if (d->keys == NULL || d->vals == NULL) {
+	d->names = calloc(d->cap, sizeof(*d->names));
+	if (d->keys == NULL || d->vals == NULL || d->names == NULL) {
 		ner_doc_free(d);
 		return -1;
 	}
@@ -100,6 +103,7 @@ ner_doc_reset(struct ner_doc *d)
 		return;
 	memset(d->keys, 0, d->cap * sizeof(*d->keys));
 	memset(d->vals, 0, d->cap * sizeof(*d->vals));
+	memset(d->names, 0, d->cap * sizeof(*d->names));
 	d->used = 0;
 }
 
@@ -108,8 +112,10 @@ ner_doc_free(struct ner_doc *d)
 {
 	free(d->keys);
 	free(d->vals);
+	free(d->names);
 	d->keys = NULL;
 	d->vals = NULL;
+	d->names = NULL;
 	d->cap = d->used = 0;
 }
 
@@ -127,11 +133,12 @@ doc_find(const struct ner_doc *d, uint64_t key)
 static int
 doc_grow(struct ner_doc *d)
 {
-	struct ner_doc n = { NULL, NULL, d->cap * 2, 0 };
+	struct ner_doc n = { .cap = d->cap * 2 };
 
 	n.keys = calloc(n.cap, sizeof(*n.keys));
 	n.vals = calloc(n.cap, sizeof(*n.vals));
-	if (n.keys == NULL || n.vals == NULL) {
+	n.names = calloc(n.cap, sizeof(*n.names));
+	if (n.keys == NULL || n.vals == NULL || n.names == NULL) {
 		ner_doc_free(&n);
 		return -1;
 	}
@@ -140,6 +147,7 @@ doc_grow(struct ner_doc *d)
 			continue;
 		uint32_t *v = doc_find(&n, d->keys[i]);
 		n.keys[v - n.vals] = d->keys[i];
+		n.names[v - n.vals] = d->names[i];
 		*v = d->vals[i];
 		n.used++;
 	}
@@ -169,11 +177,52 @@ doc_get(const struct ner_doc *d, uint64_t key)
 	return *doc_find(d, key);
 }
 
+static const struct ner_doc_name *
+doc_name(const struct ner_doc *d, uint64_t key)
+{
+	if (d == NULL || d->cap == 0)
+		return NULL;
+	uint32_t *v = doc_find(d, key);
+	return d->keys[v - d->vals] == key ? &d->names[v - d->vals] : NULL;
+}
+
+/* Keeps the longest run word i is inside of, at either end. */
+static int
+observe_name(struct ner_doc *d, const struct ner_sent *s, size_t i)
+{
+	const struct ner_winfo *w = &s->info[i];
+	size_t first = w->run_first, last = first + w->run_len - 1;
+
+	if (w->run_len < 2 || s->headline || !(w->title || w->upper))
+		return 0;
+	uint32_t *v = doc_slot(d, w->lower);
+	if (v == NULL)
+		return -1;
+	struct ner_doc_name *nm = &d->names[v - d->vals];
+	if (i > first && w->run_len > nm->first_run) {
+		const struct ner_winfo *f = &s->info[first];
+		nm->first = f->lower;
+		nm->first_run = w->run_len;
+		nm->first_gaz = (uint8_t)((f->gaz[GAZ_FIRST] != 0) |
+		    (f->gaz[GAZ_NAME] != 0) << 1);
+	}
+	if (i < last && w->run_len > nm->last_run) {
+		nm->last = s->info[last].lower;
+		nm->last_run = w->run_len;
+	}
+	return 0;
+}
+
 int
 ner_doc_observe(struct ner_doc *d, const struct ner_sent *s)
 {
-	for (size_t i = 1; i < s->n; i++) {
+	for (size_t i = 0; i < s->n; i++) {
 		const struct ner_winfo *w = &s->info[i];
+		if (observe_name(d, s, i) != 0)
+			return -1;
+		/* A sentence's first word is capitalised whatever it is. */
+		if (i == 0)
+			continue;
 		uint32_t flag = 0;
 		if (w->lower_case)
 			flag = DOC_SEEN_LOWER;
@@ -329,6 +378,30 @@ find_gaz(struct ner_sent *s, const struct gaz *g)
 	}
 }
 
+/*
+ * Runs of capitalised words, the names a word may belong to: the run's
+ * last word ("Jones Medical Industries Inc") and the longer runs elsewhere
+ * in the document speak for each word in it.
+ */
+static void
+find_runs(struct ner_sent *s)
+{
+	size_t i = 0;
+
+	while (i < s->n) {
+		size_t j = i;
+		while (j < s->n && (s->info[j].title || s->info[j].upper))
+			j++;
+		if (j == i)
+			j = i + 1;
+		for (size_t k = i; k < j; k++) {
+			s->info[k].run_first = (uint32_t)i;
+			s->info[k].run_len = (uint32_t)(j - i);
+		}
+		i = j;
+	}
+}
+
 void
 ner_prepare(struct ner_sent *s, const struct gaz *g)
 {
@@ -342,6 +415,7 @@ ner_prepare(struct ner_sent *s, const struct gaz *g)
 			up++;
 	}
 	s->headline = cased >= 2 && up * 2 > cased;
+	find_runs(s);
 	find_gaz(s, g);
 }
 
@@ -401,6 +475,26 @@ affixes(const struct ner_word *w, uint64_t *out)
 	return n;
 }
 
+/*
+ * Letter trigrams inside a capitalised word, the character features of
+ * Klein et al. (2003): what a name the training data never shows looks
+ * like ("Djorkaeff", "Kuehbauer"). The affixes already cover the ends, so
+ * they are taken inside the word only, at most NGRAMS_MAX of them.
+ */
+#define NGRAMS_MAX 16
+
+static size_t
+ngrams(const struct ner_word *w, const struct ner_winfo *wi, uint64_t *out)
+{
+	size_t n = 0;
+
+	if (!(wi->title || wi->upper) || w->len < 6)
+		return 0;
+	for (uint32_t k = 1; k + 4 <= w->len && n < NGRAMS_MAX; k++)
+		out[n++] = feat(F_NGRAM, hash_lower(HASH_SEED, w->s + k, 3), 0);
+	return n;
+}
+
 static size_t
 gaz_features(const struct ner_sent *s, long i, int tmpl, uint64_t *out)
 {
@@ -441,6 +535,7 @@ ner_features_static(const struct ner_sent *s, size_t i,
 	out[n++] = feat(F_SHAPE_WM1, lower_at(s, j - 1), w->shape);
 	out[n++] = feat(F_W_SHAPEP1, w->lower, shape_at(s, j + 1));
 	n += affixes(&s->w[i], out + n);
+	n += ngrams(&s->w[i], w, out + n);
 	out[n++] = feat(F_CAPS, (uint64_t)(caps_at(s, j - 1) * 16 +
 	    caps_at(s, j) * 4 + caps_at(s, j + 1)), 0);
 	if (i == 0)
@@ -448,9 +543,26 @@ ner_features_static(const struct ner_sent *s, size_t i,
 	if (s->headline)
 		out[n++] = feat(F_HEADLINE, w->shape, 0);
 	out[n++] = feat(F_LEN, s->w[i].len > 8 ? 8 : s->w[i].len, w->title);
+	/* A name's last word speaks for the whole name: "Jones ... Inc". */
+	if ((w->title || w->upper) && !s->headline && w->run_len > 1) {
+		long first = (long)w->run_first;
+		long last = first + (long)w->run_len - 1;
+		if (j < last)
+			out[n++] = feat(F_RUNLAST, lower_at(s, last), j == first);
+	}
 	n += gaz_features(s, j, F_GAZ, out + n);
 	n += gaz_features(s, j - 1, F_GAZM1, out + n);
 	n += gaz_features(s, j + 1, F_GAZP1, out + n);
+
+	const struct ner_doc_name *nm = NULL;
+	if (w->title || w->upper)
+		nm = doc_name(d, w->lower);
+	if (nm != NULL && nm->first != 0) {
+		out[n++] = feat(F_DOCFIRST, nm->first, 0);
+		out[n++] = feat(F_DOCFIRSTG, nm->first_gaz, 0);
+	}
+	if (nm != NULL && nm->last != 0)
+		out[n++] = feat(F_DOCLAST, nm->last, 0);
 
 	uint32_t seen = doc_get(d, w->lower);
 	if ((w->title || w->upper) && (seen & DOC_SEEN_LOWER))

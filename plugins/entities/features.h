@@ -46,6 +46,7 @@ struct ner_winfo {
 	uint8_t gaz[GAZ_NCATS];	/* 0, or 1 + position B I L U in a match */
 	uint8_t gazlen[GAZ_NCATS];	/* words in that match */
 	uint8_t s1;		/* label of the first stage, for the second */
+	uint32_t run_first, run_len;	/* the capitalised run it is in */
 };
 
 struct ner_sent {
@@ -55,10 +56,24 @@ struct ner_sent {
 	int headline;		/* mostly upper-case letters */
 };
 
+/*
+ * What a capitalised word's names say, over the whole document: of the
+ * longest run of capitalised words it is in but does not start, the first
+ * word ("President", "Mr.", a first name), and of the longest it does not
+ * end, the last ("Inc", "SpA", "Cup"). They speak for the word also where
+ * it stands alone ("Pirelli" after "Pirelli SpA").
+ */
+struct ner_doc_name {
+	uint64_t first, last;	/* lower-case hashes, 0: none */
+	uint32_t first_run, last_run;	/* words in those runs */
+	uint8_t first_gaz;	/* gazetteer bits of the first word */
+};
+
 /* Per-document memory: how words are cased and labelled elsewhere. */
 struct ner_doc {
 	uint64_t *keys;
 	uint32_t *vals;
+	struct ner_doc_name *names;
 	uint32_t cap, used;
 };
 
@@ -76,7 +91,10 @@ struct ner_doc {
 int ner_doc_init(struct ner_doc *d);
 void ner_doc_reset(struct ner_doc *d);
 void ner_doc_free(struct ner_doc *d);
-/* Records the casing of a sentence's words (before tagging). */
+/*
+ * Records the casing of a sentence's words and the names they are part of
+ * (for every sentence, before tagging).
+ */
 int ner_doc_observe(struct ner_doc *d, const struct ner_sent *s);
 /*
  * Records the type given to word i (-1: none) and whether it is part of
@@ -87,7 +105,7 @@ int ner_doc_label(struct ner_doc *d, const struct ner_sent *s, size_t i,
 
 void ner_prepare(struct ner_sent *s, const struct gaz *g);
 
-#define NER_FEATURES_MAX 96
+#define NER_FEATURES_MAX 128
 
 /* Features that do not depend on earlier labels. */
 size_t ner_features_static(const struct ner_sent *s, size_t i,

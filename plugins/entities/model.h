@@ -20,7 +20,12 @@
 #include "features.h"
 
 #define MODEL_MAGIC "LECTNER"
-#define MODEL_VERSION 1
+/*
+ * The weights are only good for the features they were trained on, so the
+ * version changes with the feature set too (2: letter trigrams, a name's
+ * last word, the names a word is part of in the document).
+ */
+#define MODEL_VERSION 2
 
 struct model_header {
 	char magic[8];

@@ -186,6 +186,98 @@ document_memory_adds_features(void **unused)
 	ner_doc_free(&d);
 }
 
+/* Capitalised words longer than their affixes get their inner trigrams. */
+static void
+names_get_letter_trigrams(void **unused)
+{
+	struct sent a, b, c, d;
+	uint64_t fa[NER_FEATURES_MAX], fb[NER_FEATURES_MAX];
+	uint64_t fc[NER_FEATURES_MAX], fd[NER_FEATURES_MAX];
+	(void)unused;
+
+	size_t na = ner_features_static(make(&a, "saw Djorkaeff", NULL), 1,
+	    NULL, fa);
+	size_t nb = ner_features_static(make(&b, "saw Bjorkaeffx", NULL), 1,
+	    NULL, fb);
+	size_t nc = ner_features_static(make(&c, "saw djorkaeff", NULL), 1,
+	    NULL, fc);
+	size_t nd = ner_features_static(make(&d, "saw bjorkaeffx", NULL), 1,
+	    NULL, fd);
+	/* jor ork rka kae aef: shared when capitalised, absent when not. */
+	assert_int_equal(shared(fa, na, fb, nb), shared(fc, nc, fd, nd) + 5);
+	assert_int_equal(na, nc + 5);
+}
+
+static void
+capitalised_runs_are_found(void **unused)
+{
+	struct sent t;
+	(void)unused;
+
+	struct ner_sent *s = make(&t, "in New York City today", NULL);
+	assert_int_equal(s->info[0].run_len, 1);
+	for (size_t i = 1; i <= 3; i++) {
+		assert_int_equal(s->info[i].run_first, 1);
+		assert_int_equal(s->info[i].run_len, 3);
+	}
+	assert_int_equal(s->info[4].run_first, 4);
+	assert_int_equal(s->info[4].run_len, 1);
+}
+
+/* Only the name's last word differs, beyond the +-2 window. */
+static void
+a_names_last_word_is_a_feature(void **unused)
+{
+	struct sent a, b, c;
+	uint64_t fa[NER_FEATURES_MAX], fb[NER_FEATURES_MAX];
+	uint64_t fc[NER_FEATURES_MAX];
+	(void)unused;
+
+	size_t na = ner_features_static(make(&a,
+	    "Jones Medical Industries Inc said", NULL), 0, NULL, fa);
+	size_t nb = ner_features_static(make(&b,
+	    "Jones Medical Industries Corp said", NULL), 0, NULL, fb);
+	size_t nc = ner_features_static(make(&c,
+	    "Jones Medical Industries said it", NULL), 0, NULL, fc);
+	assert_int_equal(na, nb);
+	assert_int_equal(shared(fa, na, fb, nb), na - 1);
+	assert_int_equal(nc, na);
+	assert_true(shared(fa, na, fc, nc) < na);
+}
+
+/* "Pirelli" alone learns from "Pirelli SpA" and "Luigi Pirelli" elsewhere. */
+static void
+document_names_add_features(void **unused)
+{
+	struct sent a, b, c, e;
+	struct ner_doc d;
+	uint64_t f0[NER_FEATURES_MAX], f1[NER_FEATURES_MAX];
+	uint64_t f2[NER_FEATURES_MAX], f3[NER_FEATURES_MAX];
+	(void)unused;
+
+	assert_int_equal(ner_doc_init(&d), 0);
+	struct ner_sent *alone = make(&a, "shares in Pirelli rose", NULL);
+	size_t n0 = ner_features_static(alone, 2, &d, f0);
+	assert_int_equal(ner_doc_observe(&d, make(&b, "shares in Pirelli SpA fell",
+	    NULL)), 0);
+	size_t n1 = ner_features_static(alone, 2, &d, f1);
+	assert_int_equal(n1, n0 + 1);
+	assert_int_equal(ner_doc_observe(&d, make(&c, "said Luigi Pirelli",
+	    NULL)), 0);
+	size_t n2 = ner_features_static(alone, 2, &d, f2);
+	assert_int_equal(n2, n1 + 2);
+	/* A longer name replaces a shorter one. */
+	assert_int_equal(ner_doc_observe(&d, make(&e,
+	    "said Marco Tronchetti Pirelli", NULL)), 0);
+	size_t n3 = ner_features_static(alone, 2, &d, f3);
+	assert_int_equal(n3, n2);
+	assert_int_equal(shared(f2, n2, f3, n3), n2 - 1);
+	/* Words never seen in a name are untouched. */
+	assert_int_equal(ner_features_static(alone, 0, &d, f3),
+	    ner_features_static(alone, 0, NULL, f2));
+	ner_doc_free(&d);
+}
+
 static struct model tiny;
 static unsigned char *tiny_image;
 
@@ -299,6 +391,10 @@ main(void)
 		cmocka_unit_test(case_is_folded_only_where_meant),
 		cmocka_unit_test(gazetteer_marks_the_longest_match),
 		cmocka_unit_test(document_memory_adds_features),
+		cmocka_unit_test(names_get_letter_trigrams),
+		cmocka_unit_test(capitalised_runs_are_found),
+		cmocka_unit_test(a_names_last_word_is_a_feature),
+		cmocka_unit_test(document_names_add_features),
 		cmocka_unit_test(decoder_follows_the_weights),
 		cmocka_unit_test(decoder_never_emits_an_invalid_sequence),
 		cmocka_unit_test(two_stage_model_runs_the_second_pass),
