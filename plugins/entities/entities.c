@@ -189,7 +189,7 @@ fini(void *state)
 LECTOR_PLUGIN_DEFINE = {
 	LECTOR_ABI_MAJOR, LECTOR_ABI_MINOR, sizeof(lector_plugin),
 	"entities", "1.0.0",
-	"people, organisations, places, dates, amounts and more",
+	"People, organisations, places, dates, amounts and more",
 	LECTOR_ANNOTATOR,
 	NULL,			/* formats */
 	"entities",

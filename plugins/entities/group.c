@@ -3,8 +3,12 @@
  * entity; then short forms join the full form they abbreviate ("Trump" ->
  * "Donald Trump", "Goldman" -> "Goldman Sachs", "NATO" -> "North Atlantic
  * Treaty Organization").
+ *
+ * Every step is linear or n log n in the mentions: a long text may hold
+ * tens of thousands of them, and pairwise comparisons would take minutes.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -183,47 +187,169 @@ fuller(const char *text, const struct mention *x, const struct mention *than)
 	return has_lower(a, na) && !has_lower(b, nb);
 }
 
+/* Case-blind FNV-1a of a word or name, to find candidates without scanning. */
+static uint64_t
+fold_hash(const char *s, size_t len, uint64_t h)
+{
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)tolower((unsigned char)s[i]);
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+#define HASH_SEED 14695981039346656037u
+
+/* Entities that hold a key (a word, or an acronym's letters), by key hash. */
+struct posting {
+	uint64_t key;
+	size_t ent;
+};
+
+static int
+posting_cmp(const void *a, const void *b)
+{
+	const struct posting *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->ent < y->ent ? -1 : x->ent > y->ent;
+}
+
+/* The first posting of key, or n when none. */
+static size_t
+posting_find(const struct posting *p, size_t n, uint64_t key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && p[lo].key == key ? lo : n;
+}
+
 /* Entities in first-mention order; of[m] = entity of mention m. */
 static size_t
 collect(const char *text, const struct mentions *ms, struct ent *e,
     size_t *of)
 {
-	size_t ne = 0;
+	size_t cap = 16, ne = 0;
+	size_t *slot;
 
+	while (cap < 2 * ms->n)
+		cap *= 2;
+	if ((slot = malloc(cap * sizeof(*slot))) == NULL)
+		return SIZE_MAX;
+	for (size_t i = 0; i < cap; i++)
+		slot[i] = SIZE_MAX;
 	for (size_t m = 0; m < ms->n; m++) {
 		const struct mention *x = &ms->m[m];
 		const char *s = text + x->byte_start;
-		size_t len = x->byte_end - x->byte_start, k;
-		for (k = 0; k < ne; k++)
+		size_t len = x->byte_end - x->byte_start;
+		size_t h = (size_t)fold_hash(s, len, HASH_SEED ^ (uint64_t)x->type);
+		size_t k;
+		for (h &= cap - 1; (k = slot[h]) != SIZE_MAX; h = (h + 1) & (cap - 1))
 			if (e[k].type == x->type && e[k].len == len &&
 			    strncasecmp(e[k].s, s, len) == 0)
 				break;
-		if (k == ne) {
-			e[ne].type = x->type;
-			e[ne].s = s;
-			e[ne].len = len;
-			e[ne].parent = ne;
-			split_words(&e[ne]);
-			ne++;
+		if (k == SIZE_MAX) {
+			k = slot[h] = ne++;
+			e[k].type = x->type;
+			e[k].s = s;
+			e[k].len = len;
+			e[k].parent = k;
+			split_words(&e[k]);
 		}
 		of[m] = k;
 	}
+	free(slot);
 	return ne;
 }
 
-static void
+/* The initials of a name's content words, as an acronym would spell them. */
+static size_t
+initials(const struct ent *e, char *out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < e->nwords; i++) {
+		if (is_function_word(e->word[i], e->wlen[i]))
+			continue;
+		if (n == max)
+			return 0;
+		out[n++] = (char)toupper((unsigned char)e->word[i][0]);
+	}
+	return n;
+}
+
+/*
+ * Postings of every entity under each of its words, and of each name under
+ * its initials: an alias shares its first word with its full form, or
+ * spells its initials.
+ */
+static struct posting *
+postings(const struct ent *e, size_t ne, size_t *np)
+{
+	size_t n = 0;
+	char letters[8];
+	struct posting *p = malloc((ne * (WORDS_MAX + 1) + 1) * sizeof(*p));
+
+	if (p == NULL)
+		return NULL;
+	for (size_t b = 0; b < ne; b++) {
+		for (size_t i = 0; i < e[b].nwords; i++)
+			p[n++] = (struct posting){ fold_hash(e[b].word[i],
+			    e[b].wlen[i], HASH_SEED), b };
+		size_t k = e[b].nwords >= 2 ? initials(&e[b], letters, 8) : 0;
+		if (k >= 2)
+			p[n++] = (struct posting){ fold_hash(letters, k,
+			    ~(uint64_t)HASH_SEED), b };
+	}
+	qsort(p, n, sizeof(*p), posting_cmp);
+	*np = n;
+	return p;
+}
+
+/* The first entity after the postings at i that a stands for, or SIZE_MAX. */
+static size_t
+first_alias(const struct ent *e, size_t a, const struct posting *p, size_t np,
+    size_t i)
+{
+	for (uint64_t key = i < np ? p[i].key : 0; i < np && p[i].key == key; i++) {
+		size_t b = p[i].ent;
+		if (b != a && e[b].nwords > e[a].nwords && alias_of(&e[a], &e[b]))
+			return b;
+	}
+	return SIZE_MAX;
+}
+
+static int
 merge_aliases(struct ent *e, size_t ne)
 {
+	size_t np;
+	char letters[8];
+	struct posting *p = postings(e, ne, &np);
+
+	if (p == NULL)
+		return -1;
 	for (size_t a = 0; a < ne; a++) {
-		for (size_t b = 0; b < ne; b++) {
-			if (a == b || e[b].nwords <= e[a].nwords)
-				continue;
-			if (alias_of(&e[a], &e[b])) {
-				e[a].parent = b;
-				break;
-			}
-		}
+		size_t by_word = SIZE_MAX, by_initials = SIZE_MAX, k;
+		if (e[a].nwords > 0)
+			by_word = first_alias(e, a, p, np, posting_find(p, np,
+			    fold_hash(e[a].word[0], e[a].wlen[0], HASH_SEED)));
+		if ((k = acronym_letters(&e[a], letters, sizeof(letters))) > 0)
+			by_initials = first_alias(e, a, p, np, posting_find(p, np,
+			    fold_hash(letters, k, ~(uint64_t)HASH_SEED)));
+		k = by_word < by_initials ? by_word : by_initials;
+		if (k != SIZE_MAX)
+			e[a].parent = k;
 	}
+	free(p);
+	return 0;
 }
 
 static json_t *
@@ -234,34 +360,30 @@ mention_json(const char *text, const struct mention *x)
 	    (size_t)(x->byte_end - x->byte_start));
 }
 
-/* One entity: its mentions are those whose entity has root r. */
+/* One entity, from its mentions (indexes into ms, in text order). */
 static json_t *
-entity_json(const char *text, const struct mentions *ms, const struct ent *e,
-    const size_t *of, size_t r, const char *model)
+entity_json(const char *text, const struct mentions *ms, const size_t *mine,
+    size_t n, int type, const char *model)
 {
 	json_t *mentions = json_array(), *aliases = json_array();
 	const struct mention *full = NULL;
-	size_t count = 0;
 
 	if (mentions == NULL || aliases == NULL)
 		goto fail;
-	for (size_t m = 0; m < ms->n; m++) {
-		const struct mention *x = &ms->m[m];
-		if (root(e, of[m]) != r)
-			continue;
+	for (size_t i = 0; i < n; i++) {
+		const struct mention *x = &ms->m[mine[i]];
 		if (json_array_append_new(mentions, mention_json(text, x)) != 0)
 			goto fail;
-		count++;
 		if (full == NULL || fuller(text, x, full))
 			full = x;
 	}
 	const char *fs = text + full->byte_start;
 	size_t flen = full->byte_end - full->byte_start;
-	for (size_t m = 0; m < ms->n; m++) {
-		const struct mention *x = &ms->m[m];
+	for (size_t i = 0; i < n; i++) {
+		const struct mention *x = &ms->m[mine[i]];
 		const char *s = text + x->byte_start;
 		size_t len = x->byte_end - x->byte_start, k;
-		if (root(e, of[m]) != r || (len == flen && !memcmp(s, fs, len)))
+		if (len == flen && !memcmp(s, fs, len))
 			continue;
 		for (k = 0; k < json_array_size(aliases); k++) {
 			const char *a = json_string_value(json_array_get(aliases, k));
@@ -272,14 +394,51 @@ entity_json(const char *text, const struct mentions *ms, const struct ent *e,
 		    json_array_append_new(aliases, json_stringn(s, len)) != 0)
 			goto fail;
 	}
-	const char *source = named(e[r].type) && model ? model : "rules";
+	const char *source = named(type) && model ? model : "rules";
 	return json_pack("{s:s%, s:s, s:i, s:o, s:o, s:s}", "text", fs, flen,
-	    "type", etype_name(e[r].type), "count", (json_int_t)count,
+	    "type", etype_name(type), "count", (json_int_t)n,
 	    "mentions", mentions, "aliases", aliases, "source", source);
 fail:
 	json_decref(mentions);
 	json_decref(aliases);
 	return NULL;
+}
+
+/*
+ * The entities as JSON, in order of first mention: mentions are bucketed
+ * by their entity's root (a counting sort), so each is visited once.
+ */
+static json_t *
+entities_json(const char *text, const struct mentions *ms, struct ent *e,
+    size_t ne, const size_t *of, size_t max, const char *model)
+{
+	size_t *count = calloc(ne + 1, sizeof(*count));
+	size_t *mine = malloc((ms->n ? ms->n : 1) * sizeof(*mine));
+	json_t *list = json_array();
+	int ok = count && mine && list;
+
+	for (size_t m = 0; ok && m < ms->n; m++)
+		count[root(e, of[m]) + 1]++;
+	for (size_t r = 0; ok && r < ne; r++)
+		count[r + 1] += count[r];
+	for (size_t m = 0; ok && m < ms->n; m++)
+		mine[count[root(e, of[m])]++] = m;
+	/* count[r] is now the end of r's bucket; its start is count[r - 1]. */
+	for (size_t m = 0, added = 0; ok && m < ms->n && (max == 0 || added < max); m++) {
+		size_t r = root(e, of[m]), start = r ? count[r - 1] : 0;
+		if (mine[start] != m)
+			continue;	/* not the entity's first mention */
+		ok = json_array_append_new(list, entity_json(text, ms, mine + start,
+		    count[r] - start, e[r].type, model)) == 0;
+		added++;
+	}
+	free(count);
+	free(mine);
+	if (!ok) {
+		json_decref(list);
+		return NULL;
+	}
+	return list;
 }
 
 json_t *
@@ -288,32 +447,14 @@ group_entities(const char *text, const struct mentions *ms, size_t max,
 {
 	struct ent *e = calloc(ms->n ? ms->n : 1, sizeof(*e));
 	size_t *of = calloc(ms->n ? ms->n : 1, sizeof(*of));
-	size_t *order = calloc(ms->n ? ms->n : 1, sizeof(*order));
-	json_t *list = json_array();
-	int ok = e && of && order && list;
+	json_t *list = NULL;
+	size_t ne;
 
-	if (ok) {
-		size_t ne = collect(text, ms, e, of);
-		merge_aliases(e, ne);
-		/* Roots in order of their first mention. */
-		size_t nr = 0;
-		for (size_t m = 0; m < ms->n; m++) {
-			size_t r = root(e, of[m]), k;
-			for (k = 0; k < nr && order[k] != r; k++)
-				;
-			if (k == nr)
-				order[nr++] = r;
-		}
-		for (size_t k = 0; k < nr && ok && (max == 0 || k < max); k++)
-			ok = json_array_append_new(list,
-			    entity_json(text, ms, e, of, order[k], model)) == 0;
-	}
+	if (e != NULL && of != NULL &&
+	    (ne = collect(text, ms, e, of)) != SIZE_MAX &&
+	    merge_aliases(e, ne) == 0)
+		list = entities_json(text, ms, e, ne, of, max, model);
 	free(e);
 	free(of);
-	free(order);
-	if (!ok) {
-		json_decref(list);
-		return NULL;
-	}
 	return list;
 }
