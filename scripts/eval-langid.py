@@ -74,6 +74,27 @@ def load_udhr_heldout(data, every=10):
     return items
 
 
+def same_text(items, share=0.5):
+    """Codes whose held-out paragraphs are, for the most part, literally
+    those of another code: no model can tell them apart, so they are named
+    rather than quietly relabelled."""
+    texts = collections.defaultdict(set)
+    for code, text in items:
+        texts[code].add(text)
+    by_text = collections.defaultdict(set)
+    for code, ts in texts.items():
+        for t in ts:
+            by_text[t].add(code)
+    pairs = collections.Counter()
+    for codes in by_text.values():
+        for a in codes:
+            for b in codes:
+                if a < b:
+                    pairs[(a, b)] += 1
+    return [(a, b, n, min(len(texts[a]), len(texts[b]))) for (a, b), n in sorted(pairs.items())
+            if n >= share * min(len(texts[a]), len(texts[b]))]
+
+
 def run_lines(cmd, texts):
     out = subprocess.run(cmd, input="\n".join(texts) + "\n", capture_output=True,
                          text=True, check=True).stdout.splitlines()
@@ -189,6 +210,16 @@ def main():
             # The languages CLD2 can name: those it got right at least once.
             known = {g for (g, _), (a, _) in zip(items, systems["cld2"]) if g == a}
         out[name] = report(name, items, systems, known)
+        dup = same_text(items)
+        if dup:
+            print("       the same text under two codes (held-out paragraphs identical): " +
+                  ", ".join("%s=%s %d/%d" % d for d in dup))
+            skip = {c for a, b, _, _ in dup for c in (a, b)}
+            acc = score(items, systems["langid"])[0]
+            rest = [v for k, v in acc.items() if k not in skip]
+            print("       langid mean without those %d codes: %.2f%% over %d languages" % (
+                len(skip), 100 * sum(rest) / len(rest), len(rest)))
+            out[name]["langid"]["mean_without_same_text"] = sum(rest) / len(rest)
     shutil.rmtree(tmp)
     if args.json:
         with open(args.json, "w") as f:

@@ -48,7 +48,7 @@ detect_evidence_add(detect_evidence *sum, const detect_evidence *ev,
 #define BATCH 128
 /*
  * Features summed in int32 before the sums move to the float scores: each
- * adds at most 65535, so 16384 of them cannot overflow.
+ * adds at most 32767 either way, so 16384 of them cannot overflow.
  */
 #define FLUSH_EVERY 16384
 

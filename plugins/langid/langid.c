@@ -234,7 +234,7 @@ LECTOR_PLUGIN_DEFINE = {
 	LECTOR_ABI_MAJOR, LECTOR_ABI_MINOR, sizeof(lector_plugin),
 	.name = "langid",
 	.version = "1.0.0",
-	.summary = "language and script of an article, with runs in other languages",
+	.summary = "Language and script of an article, with runs in other languages",
 	.kind = LECTOR_ANNOTATOR,
 	.formats = NULL,
 	.key = "language",

@@ -13,7 +13,9 @@
  * Each posting is a language in which the n-gram is among the most likely,
  * with weight = log P(ngram | lang) - rest(ngram), where rest is what every
  * other language gets for it; that constant cancels out between languages,
- * so scoring only adds the postings it finds.
+ * so scoring only adds the postings it finds. A discriminative correction
+ * learned after naive Bayes is folded into the same weights, so a weight
+ * may be negative (the n-gram counts against that language).
  */
 #ifndef LANGID_MODEL_H
 #define LANGID_MODEL_H
@@ -22,7 +24,7 @@
 #include <stdint.h>
 
 #define MODEL_MAGIC "LCTLANG\n"
-#define MODEL_VERSION 1
+#define MODEL_VERSION 2
 #define MODEL_MAX_LOAD 0.8	/* of the slot table; one empty slot at least */
 #define MODEL_WEIGHT_SCALE 2048.0f	/* posting weight = round(w * scale) */
 
@@ -56,7 +58,7 @@ struct model_slot {
 
 struct model_posting {
 	uint16_t lang;
-	uint16_t weight;
+	int16_t weight;		/* nats x MODEL_WEIGHT_SCALE */
 };
 
 typedef struct model {

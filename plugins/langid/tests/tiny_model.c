@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "../train/train.h"
@@ -26,31 +27,42 @@ static const char corpus_tsv[] =
     "skip\tund\tund\t4\tThis row is undetermined and is dropped.\n"
     "low\txxx\txxx\t2\tThis row is below stage 4 and is dropped.\n";
 
-void *
-tiny_model(size_t *len)
+int
+tiny_corpus(struct corpus *c)
 {
 	char path[] = "/tmp/langid-tiny-XXXXXX", err[256];
-	struct corpus c = { 0 };
-	void *image = NULL;
 	FILE *f;
-	int fd = mkstemp(path);
+	int fd = mkstemp(path), rc;
 
+	memset(c, 0, sizeof(*c));
 	if (fd < 0)
-		return NULL;
+		return -1;
 	f = fdopen(fd, "w");
 	if (f == NULL) {
 		close(fd);
 		unlink(path);
-		return NULL;
+		return -1;
 	}
 	fputs(corpus_tsv, f);
 	fclose(f);
-	struct build_params bp = { 8, -14.0, 3.0, 3.0, 0.0f, 1.0f };
-
-	if (corpus_load_udhr(&c, path, 0, err, sizeof(err)) == 0)
-		build_model(&c, 1u << ROLE_TRAIN, &bp, &image, len, err,
-		    sizeof(err));
+	rc = corpus_load_udhr(c, path, 0, err, sizeof(err));
 	unlink(path);
+	if (rc < 0)
+		corpus_free(c);
+	return rc;
+}
+
+void *
+tiny_model(size_t *len)
+{
+	struct build_params bp = { 8, -14.0, 3.0, 3.0, 0.0f, 1.0f, NULL, 0 };
+	struct corpus c;
+	void *image = NULL;
+	char err[256];
+
+	if (tiny_corpus(&c) < 0)
+		return NULL;
+	build_model(&c, 1u << ROLE_TRAIN, &bp, &image, len, err, sizeof(err));
 	corpus_free(&c);
 	return image;
 }

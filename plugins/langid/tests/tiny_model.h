@@ -7,6 +7,11 @@
 
 #include <stddef.h>
 
+struct corpus;
+
+/* Loads the few sentences, every one for training; 0 or negative. */
+int tiny_corpus(struct corpus *c);
+
 /* Returns a malloc'ed model image (*len bytes), or NULL. */
 void *tiny_model(size_t *len);
 

@@ -7,7 +7,8 @@
  * than e^unseen in a language is as good as unseen there. Per n-gram, the
  * max_postings most likely languages keep a weight, log P - rest, capped
  * (one n-gram must not outweigh a sentence); every other language gets
- * `rest`, the best log-probability among those left out.
+ * `rest`, the best log-probability among those left out. Corrections
+ * learned afterwards (refine.c) are added to these weights.
  */
 #include <errno.h>
 #include <math.h>
@@ -185,6 +186,44 @@ by_logp(const void *a, const void *b)
 	return x->logp < y->logp ? 1 : x->logp > y->logp ? -1 : 0;
 }
 
+/*
+ * Adds the corrections of n-gram hash to its m weights in pw (languages
+ * without one get theirs as the whole weight: their naive Bayes weight is
+ * the `rest` that cancels out); *at walks the sorted corrections along
+ * with the n-grams. Returns the new count.
+ */
+static size_t
+add_deltas(const struct build_params *bp, uint64_t hash, size_t *at,
+    struct scored *pw, size_t m)
+{
+	const struct delta *d = bp->deltas;
+	size_t k;
+
+	while (*at < bp->n_deltas && d[*at].hash < hash)
+		(*at)++;
+	for (; *at < bp->n_deltas && d[*at].hash == hash; (*at)++) {
+		for (k = 0; k < m && pw[k].lang != d[*at].lang; k++)
+			;
+		if (k == m) {
+			pw[m].lang = d[*at].lang;
+			pw[m++].logp = 0.0;
+		}
+		pw[k].logp += d[*at].w;
+	}
+	return m;
+}
+
+static int
+by_strength(const void *a, const void *b)
+{
+	const struct scored *x = a, *y = b;
+	double u = fabs(x->logp), v = fabs(y->logp);
+
+	if (u != v)
+		return u < v ? 1 : -1;
+	return x->lang < y->lang ? -1 : x->lang > y->lang;
+}
+
 struct image {
 	char *buf;
 	size_t len;
@@ -242,16 +281,17 @@ build_model(const struct corpus *c, unsigned roles,
     size_t errlen)
 {
 	struct entries v = { 0 };
-	struct scored *sc = NULL;
+	struct scored *sc = NULL, *pw = NULL;
 	uint32_t *slot_gram = NULL, *gram_start = NULL, n_grams = 0, n_slots;
 	struct model_posting *post = NULL;
 	uint64_t *gram_hash = NULL;
-	size_t i, j, n_post = 0;
+	size_t i, j, n_post = 0, di = 0;
 	uint32_t l;
 	int rc = -ENOMEM;
 
 	sc = calloc(c->n_langs, sizeof(*sc));
-	if (sc == NULL)
+	pw = calloc(c->n_langs, sizeof(*pw));
+	if (sc == NULL || pw == NULL)
 		goto done;
 	for (l = 0; l < c->n_langs; l++)
 		if ((rc = count_lang(c, l, roles, bp->unseen, &v)) < 0)
@@ -260,13 +300,13 @@ build_model(const struct corpus *c, unsigned roles,
 	qsort(v.e, v.n, sizeof(*v.e), by_hash);
 
 	/* Postings grouped by n-gram, in hash order for now. */
-	post = malloc(v.n * sizeof(*post));
+	post = malloc((v.n + bp->n_deltas) * sizeof(*post));
 	gram_hash = malloc((v.n + 1) * sizeof(*gram_hash));
 	gram_start = malloc((v.n + 1) * sizeof(*gram_start));
 	if (post == NULL || gram_hash == NULL || gram_start == NULL)
 		goto done;
 	for (i = 0; i < v.n; i = j) {
-		size_t n = 0, k;
+		size_t n = 0, k, m = 0;
 		double rest = bp->unseen, cap;
 
 		for (j = i; j < v.n && v.e[j].hash == v.e[i].hash; j++) {
@@ -279,17 +319,35 @@ build_model(const struct corpus *c, unsigned roles,
 			rest = sc[bp->max_postings].logp;
 			n = (size_t)bp->max_postings;
 		}
-		gram_hash[n_grams] = v.e[i].hash;
-		gram_start[n_grams] = (uint32_t)n_post;
 		cap = FEATURES_IS_WORD(v.e[i].hash) ? bp->word_cap : bp->cap;
 		for (k = 0; k < n; k++) {
-			double w = (sc[k].logp - rest < cap ? sc[k].logp - rest :
-			    cap) * MODEL_WEIGHT_SCALE;
+			double w = sc[k].logp - rest < cap ? sc[k].logp - rest : cap;
 
-			if (w < 1.0)
+			if (w * MODEL_WEIGHT_SCALE < 1.0)
 				break;
-			post[n_post].lang = (uint16_t)sc[k].lang;
-			post[n_post].weight = (uint16_t)(w > 65535.0 ? 65535.0 : w + 0.5);
+			pw[m].lang = sc[k].lang;
+			pw[m++].logp = w;
+		}
+		m = add_deltas(bp, v.e[i].hash, &di, pw, m);
+		/*
+		 * Corrections reach many languages for the commonest n-grams;
+		 * every posting costs an addition per occurrence, so keep the
+		 * strongest max_postings as naive Bayes does.
+		 */
+		if (m > (size_t)bp->max_postings) {
+			qsort(pw, m, sizeof(*pw), by_strength);
+			m = (size_t)bp->max_postings;
+		}
+		gram_hash[n_grams] = v.e[i].hash;
+		gram_start[n_grams] = (uint32_t)n_post;
+		for (k = 0; k < m; k++) {
+			double w = pw[k].logp * MODEL_WEIGHT_SCALE;
+
+			w = w > 32767.0 ? 32767.0 : w < -32767.0 ? -32767.0 : w;
+			if (lround(w) == 0)
+				continue;
+			post[n_post].lang = (uint16_t)pw[k].lang;
+			post[n_post].weight = (int16_t)lround(w);
 			n_post++;
 		}
 		if (n_post > gram_start[n_grams])
@@ -380,6 +438,7 @@ done:
 		snprintf(err, errlen, "out of memory");
 	free(v.e);
 	free(sc);
+	free(pw);
 	free(post);
 	free(gram_hash);
 	free(gram_start);

@@ -178,6 +178,10 @@ corpus_load_udhr(struct corpus *c, const char *path, int heldout_every,
 			else if (number % (uint32_t)heldout_every ==
 			    (uint32_t)heldout_every / 2)
 				role = ROLE_CALIB;
+			else if (heldout_every >= 4 &&
+			    number % (uint32_t)heldout_every ==
+			    (uint32_t)heldout_every / 2 - 2)
+				role = ROLE_TUNE;
 		}
 		number++;
 		if ((rc = add_doc(c, f[1], f[4], strlen(f[4]), role, &lang)) < 0)
@@ -212,7 +216,9 @@ corpus_load_extra(struct corpus *c, const char *path, char *err, size_t errlen)
 		if (fields(line, f, 2) != 2)
 			continue;
 		rc = add_doc(c, f[0], f[1], strlen(f[1]),
-		    number++ % 20 == 10 ? ROLE_CALIB : ROLE_TRAIN, &lang);
+		    number % 20 == 10 ? ROLE_CALIB :
+		    number % 10 == 3 ? ROLE_TUNE : ROLE_TRAIN, &lang);
+		number++;
 		if (rc < 0)
 			return rc;
 	}

@@ -3,7 +3,10 @@
  *
  *   langid-train train --udhr FILE [--extra FILE]... [--names FILE]
  *                      [--heldout-every N] [--postings K] [--prior P]
- *                      [--cap C] [--word-cap C] [--unseen L] -o MODEL
+ *                      [--cap C] [--word-cap C] [--unseen L]
+ *                      [--epochs E] [--rate R] [--margin M] [--limit L]
+ *                      [--min-delta D] [--tune-pieces N]
+ *                      -o MODEL
  *   langid-train classify MODEL [--languages a,b] < lines
  *   langid-train bench MODEL LONG SENTENCES
  *   langid-train list MODEL
@@ -23,7 +26,10 @@ usage(void)
 	    "usage: langid-train train --udhr FILE [--extra FILE]... "
 	    "[--names FILE]\n"
 	    "                          [--heldout-every N] [--postings K] [--prior P]\n"
-	    "                          [--cap C] [--word-cap C] [--unseen L] -o MODEL\n"
+	    "                          [--cap C] [--word-cap C] [--unseen L]\n"
+	    "                          [--epochs E] [--rate R] [--margin M] "
+	    "[--limit L]\n"
+	    "                          [--min-delta D] [--tune-pieces N] -o MODEL\n"
 	    "       langid-train classify MODEL [--languages a,b] < lines\n"
 	    "       langid-train bench MODEL LONG SENTENCES\n"
 	    "       langid-train list MODEL\n");
@@ -57,7 +63,7 @@ write_file(const char *path, const void *data, size_t len)
 static int
 train_options(int argc, char **argv, const char **udhr, const char **names,
     const char **out, const char **extra, int *n_extra, int *every,
-    struct build_params *bp)
+    struct build_params *bp, struct refine_params *rp)
 {
 	int i;
 
@@ -84,13 +90,27 @@ train_options(int argc, char **argv, const char **udhr, const char **names,
 			bp->word_cap = atof(val);
 		else if (strcmp(opt, "--unseen") == 0)
 			bp->unseen = atof(val);
+		else if (strcmp(opt, "--epochs") == 0)
+			rp->epochs = atoi(val);
+		else if (strcmp(opt, "--rate") == 0)
+			rp->rate = (float)atof(val);
+		else if (strcmp(opt, "--margin") == 0)
+			rp->margin = (float)atof(val);
+		else if (strcmp(opt, "--limit") == 0)
+			rp->limit = (float)atof(val);
+		else if (strcmp(opt, "--tune-pieces") == 0)
+			rp->per_lang = (uint32_t)atoi(val);
+		else if (strcmp(opt, "--min-delta") == 0)
+			rp->min_delta = (float)atof(val);
 		else if (strcmp(opt, "-o") == 0)
 			*out = val;
 		else
 			return -1;
 	}
 	if (*udhr == NULL || *out == NULL || bp->max_postings < 1 ||
-	    bp->max_postings > 1000 || !(bp->cap > 0) || !(bp->word_cap > 0))
+	    bp->max_postings > 1000 || !(bp->cap > 0) || !(bp->word_cap > 0) ||
+	    rp->epochs < 0 || !(rp->rate > 0) || !(rp->margin >= 0) ||
+	    !(rp->min_delta >= 0))
 		return -1;
 	return 0;
 }
@@ -99,7 +119,9 @@ static int
 cmd_train(int argc, char **argv)
 {
 	const char *udhr = NULL, *names = NULL, *out = NULL, *extra[MAX_EXTRA];
-	struct build_params bp = { 24, -14.0, 3.0, 3.0, 0.0f, 1.0f };
+	struct build_params bp = { 24, -14.0, 3.0, 3.0, 0.0f, 1.0f, NULL, 0 };
+	struct refine_params rp = { 0, 0.1f, 1.0f, 10.0f, 0.01f, 4000 };
+	struct delta *deltas = NULL;
 	int n_extra = 0, every = 10, i, rc;
 	struct corpus c = { 0 };
 	void *image = NULL;
@@ -107,7 +129,7 @@ cmd_train(int argc, char **argv)
 	char err[512];
 
 	if (train_options(argc, argv, &udhr, &names, &out, extra, &n_extra,
-	    &every, &bp) < 0)
+	    &every, &bp, &rp) < 0)
 		return usage();
 	rc = corpus_load_udhr(&c, udhr, every, err, sizeof(err));
 	for (i = 0; rc == 0 && i < n_extra; i++)
@@ -118,17 +140,32 @@ cmd_train(int argc, char **argv)
 		fprintf(stderr, "langid-train: %zu paragraphs, %u languages\n",
 		    c.n_docs, c.n_langs);
 
-	/* Calibrate on a model that has not seen the calibration text... */
+	/*
+	 * Learn the corrections, then calibrate, each on text the model it
+	 * measures has not seen...
+	 */
 	if (rc == 0)
 		rc = build_model(&c, 1u << ROLE_TRAIN, &bp, &image, &len, err,
 		    sizeof(err));
+	if (rc == 0 && rp.epochs > 0) {
+		rc = refine(&c, image, len, &rp, &deltas, &bp.n_deltas);
+		bp.deltas = deltas;
+		free(image);
+		image = NULL;
+		if (rc < 0)
+			snprintf(err, sizeof(err), "refine: %s", strerror(-rc));
+		else
+			rc = build_model(&c, 1u << ROLE_TRAIN, &bp, &image, &len,
+			    err, sizeof(err));
+	}
 	if (rc == 0) {
 		bp.temperature = calibrate(&c, image, len);
 		free(image);
 		/* ...then train on it too. Held-out text is never trained on. */
-		rc = build_model(&c, (1u << ROLE_TRAIN) | (1u << ROLE_CALIB), &bp,
-		    &image, &len, err, sizeof(err));
+		rc = build_model(&c, ROLES_ALL, &bp, &image, &len, err,
+		    sizeof(err));
 	}
+	free(deltas);
 
 	if (rc < 0) {
 		fprintf(stderr, "langid-train: %s\n", err);

@@ -7,7 +7,15 @@
 
 #include "../script.h"
 
-enum doc_role { ROLE_TRAIN = 0, ROLE_CALIB = 1, ROLE_HELDOUT = 2 };
+/*
+ * TRAIN: counted by naive Bayes. CALIB: the softmax temperature is fitted
+ * on it. TUNE: the discriminative correction is learned on it. Both are
+ * kept out of the model they are measured with, then counted in the final
+ * one. HELDOUT: never trained on.
+ */
+enum doc_role { ROLE_TRAIN = 0, ROLE_CALIB = 1, ROLE_HELDOUT = 2,
+    ROLE_TUNE = 3 };
+#define ROLES_ALL ((1u << ROLE_TRAIN) | (1u << ROLE_CALIB) | (1u << ROLE_TUNE))
 
 struct doc {
 	uint32_t lang;
@@ -43,11 +51,12 @@ struct corpus {
  * UDHR rows with stage >= 4, not und. The paragraphs of each translation
  * are numbered in file order; number % heldout_every == 0 is held out
  * (never trained on), number % heldout_every == heldout_every / 2 is for
- * calibration. heldout_every 0 holds nothing out.
+ * calibration, == heldout_every / 2 - 2 for tuning. heldout_every 0 holds
+ * nothing out.
  */
 int corpus_load_udhr(struct corpus *c, const char *path, int heldout_every,
     char *err, size_t errlen);
-/* "iso639-3 <TAB> text" lines; every 20th is for calibration. */
+/* "iso639-3 <TAB> text" lines; every 20th is for calibration, every 10th tuning. */
 int corpus_load_extra(struct corpus *c, const char *path, char *err,
     size_t errlen);
 /* "iso639-3 <TAB> code <TAB> name" lines: fills codes and names. */
@@ -55,12 +64,21 @@ int corpus_load_names(struct corpus *c, const char *path, char *err,
     size_t errlen);
 void corpus_free(struct corpus *c);
 
+/* A correction to the weight of one n-gram in one language, in nats. */
+struct delta {
+	uint64_t hash;
+	uint32_t lang;
+	float w;
+};
+
 struct build_params {
 	int max_postings;	/* languages kept per n-gram */
 	double unseen;		/* log P at or below which an n-gram is unseen */
 	double cap, word_cap;	/* most an n-gram, a whole word, can weigh */
 	float prior;		/* log prior of languages with several sources */
 	float temperature;	/* of the softmax */
+	const struct delta *deltas;	/* sorted by hash, then lang; or NULL */
+	size_t n_deltas;
 };
 
 /*
@@ -76,6 +94,26 @@ int build_model(const struct corpus *c, unsigned roles,
 
 /* Sets the temperature stored in a built image and its checksum. */
 void build_set_temperature(void *image, size_t len, float temperature);
+
+struct refine_params {
+	int epochs;
+	float rate;		/* nats per update */
+	float margin;		/* update unless right by this many nats */
+	float limit;		/* nor when wrong by more than this */
+	float min_delta;	/* smaller averaged corrections are dropped */
+	uint32_t per_lang;	/* pieces of each language learned from */
+};
+
+/*
+ * Learns corrections to the weights of image (a model built without the
+ * TUNE documents) with an averaged perceptron on pieces of the TUNE
+ * documents: when another language of the same script scores within the
+ * margin of the right one, the n-grams of the piece gain rate for the right
+ * language and lose it for that one. *out (malloc'ed, sorted as
+ * build_params wants) holds the averaged corrections.
+ */
+int refine(const struct corpus *c, const void *image, size_t len,
+    const struct refine_params *rp, struct delta **out, size_t *n_out);
 
 /* Fits the softmax temperature on the calibration documents. */
 float calibrate(const struct corpus *c, const void *image, size_t len);
