@@ -21,9 +21,12 @@ foreach(name names proto spool recover watch notify)
     SOURCES daemon/test_${name}.c LIBS lector_core PkgConfig::LIBUV)
 endforeach()
 
+# The daemon tests wait on real processes and timers: run them one at a
+# time, so that a loaded machine slows them less.
 foreach(name spool failures signals)
   lector_add_e2e_test(e2e_daemon_${name}
     "${CMAKE_CURRENT_SOURCE_DIR}/daemon/test_${name}.py")
+  set_tests_properties(e2e_daemon_${name} PROPERTIES RUN_SERIAL TRUE)
 endforeach()
 
 lector_add_e2e_test(e2e_daemon_unit "${CMAKE_CURRENT_SOURCE_DIR}/daemon/test_unit.py")

@@ -35,7 +35,7 @@ def test_sigterm_during_a_batch_loses_nothing(ctx):
     wait_until(lambda: d.names("outbox"), 15, "a first output")
     started = time.monotonic()
     check(d.stop(signal.SIGTERM) == 0, "exit status 0 after SIGTERM")
-    check(time.monotonic() - started < 5, "in-flight articles finished quickly")
+    check(time.monotonic() - started < 8, "in-flight articles finished well within the grace period")
     # Each article is in exactly one place: never processed, or done.
     where = {}
     for sub in ("inbox", "work", "outbox", "done", "failed"):
@@ -63,7 +63,7 @@ def test_sigterm_grace_over_hands_back_to_the_next_start(ctx):
     time.sleep(0.3)
     started = time.monotonic()
     check(d.stop(signal.SIGTERM) == 0, "exit status 0 after the grace period")
-    check(time.monotonic() - started < 3, "stopped at the end of the grace period")
+    check(time.monotonic() - started < 4, "stopped at the end of the grace period")
     check(d.names("work") == ["long.txt"], "interrupted article stays in work/")
     d.config["plugins"] = {"sleepy": {"delay_ms": 0}}
     d.write_config()
