@@ -4,9 +4,9 @@
 #
 #   scripts/train-entities.sh [train-entities options, e.g. --data DIR]
 #
-# Builds the training tool in $BUILD (default: build/) first. About fifteen
-# seconds of training on one core; the same data and options give the same
-# model, byte for byte.
+# Builds the training tool in $BUILD (default: build/) first. About forty
+# seconds of training on one core (five models averaged, see MODEL.md); the
+# same data and options give the same model, byte for byte.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-"$root/build"}
