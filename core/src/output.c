@@ -49,7 +49,8 @@ output_document(const struct lector_doc *doc, json_t *pipeline)
 		if (doc->meta[k] != NULL)
 			json_object_set_new(out, document_meta_name(k),
 			    json_string(doc->meta[k]));
-	json_object_set_new(out, "text", json_stringn(doc->text, doc->text_bytes));
+	json_object_set_new(out, "text",
+	    json_stringn_nocheck(doc->text, doc->text_bytes));	/* checked on entry */
 	json_object_foreach(doc->results, key, value)
 		json_object_set(out, key, value);
 	json_object_set_new(out, "pipeline", pipeline);

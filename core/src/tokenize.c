@@ -42,6 +42,13 @@ scan_at(const struct scan *k, size_t b, size_t *next)
 }
 
 static int
+is_ascii_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+static int
 is_connector(uint32_t cp)
 {
 	return cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0x2010 ||
@@ -103,6 +110,17 @@ is_domain_char(int c)
 	    (c >= '0' && c <= '9') || c == '-' || c == '.';
 }
 
+/* Whether the run of letters at b ends where an e-mail address goes on. */
+static int
+might_be_email(const struct scan *k, size_t b)
+{
+	size_t e = b;
+
+	while (e < k->len && is_ascii_alnum((unsigned char)k->s[e]))
+		e++;
+	return e > b && e < k->len && strchr("@._%+-", k->s[e]) != NULL;
+}
+
 static size_t
 match_email(const struct scan *k, size_t b)
 {
@@ -135,6 +153,9 @@ scan_word(const struct scan *k, size_t b)
 	size_t e = b, next, after;
 
 	for (;;) {
+		/* Most letters are ASCII: take them without decoding. */
+		while (e < k->len && is_ascii_alnum((unsigned char)k->s[e]))
+			e++;
 		uint32_t cp = scan_at(k, e, &next);
 		if (e < k->len && uc_is_alnum(cp) && !uc_is_unspaced(cp)) {
 			e = next;
@@ -270,7 +291,7 @@ tokenize(const char *text, size_t len, struct token_list *list)
 		if ((e = match_url(&k, b)) > 0) {
 			e += b;
 			kind = LECTOR_TOKEN_URL;
-		} else if ((e = match_email(&k, b)) > 0) {
+		} else if (might_be_email(&k, b) && (e = match_email(&k, b)) > 0) {
 			e += b;
 			kind = LECTOR_TOKEN_EMAIL;
 		} else if (uc_is_unspaced(cp)) {
