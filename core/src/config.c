@@ -144,6 +144,110 @@ set_number(const struct number_key *k, json_t *v, char *err, size_t errlen)
 	return 0;
 }
 
+/* "pipeline" and "plugin_dirs": arrays of names. */
+static int
+apply_list(struct config *cfg, const char *key, json_t *v, char *err,
+    size_t errlen)
+{
+	char **list = NULL;
+	size_t count = 0;
+	int rc = 0;
+
+	if (get_strings(v, &list) < 0) {
+		snprintf(err, errlen, "%s: expected an array of names", key);
+		return -1;
+	}
+	if (strcmp(key, "pipeline") == 0) {
+		strv_free(cfg->pipeline);
+		cfg->pipeline = list;
+		return 0;
+	}
+	/* Folders named in the file come before the default one. */
+	while (list[count] != NULL)
+		count++;
+	for (size_t i = count; i > 0 && rc == 0; i--)
+		rc = config_add_plugin_dir(cfg, list[i - 1]);
+	strv_free(list);
+	return rc;
+}
+
+/* "plugins": plugin name -> options object, checked when plugins load. */
+static int
+apply_plugins(struct config *cfg, json_t *v, char *err, size_t errlen)
+{
+	const char *name;
+	json_t *opts;
+
+	if (!json_is_object(v)) {
+		snprintf(err, errlen, "plugins: expected an object of plugin name "
+		    "-> options");
+		return -1;
+	}
+	json_object_foreach(v, name, opts) {
+		if (!json_is_object(opts)) {
+			snprintf(err, errlen, "plugins.%s: expected an object of "
+			    "options", name);
+			return -1;
+		}
+	}
+	json_decref(cfg->plugin_options);
+	cfg->plugin_options = json_incref(v);
+	return 0;
+}
+
+/* "keep_done", "watch", "log_level": one of a few values. */
+static int
+apply_choice(struct config *cfg, const char *key, json_t *v, char *err,
+    size_t errlen)
+{
+	const char *s = json_string_value(v);
+
+	if (strcmp(key, "keep_done") == 0) {
+		if (!json_is_boolean(v)) {
+			snprintf(err, errlen, "keep_done: expected true or false");
+			return -1;
+		}
+		cfg->keep_done = json_is_true(v);
+	} else if (strcmp(key, "watch") == 0) {
+		if (s == NULL || (strcmp(s, "inotify") != 0 && strcmp(s, "poll") != 0)) {
+			snprintf(err, errlen, "watch: expected \"inotify\" or \"poll\"");
+			return -1;
+		}
+		cfg->watch = strcmp(s, "poll") == 0 ? CONFIG_WATCH_POLL :
+		    CONFIG_WATCH_INOTIFY;
+	} else {
+		int level = s != NULL ? log_level_parse(s) : -1;
+		if (level < 0) {
+			snprintf(err, errlen, "log_level: expected one of error, "
+			    "warning, notice, info, debug");
+			return -1;
+		}
+		cfg->log_level = level;
+	}
+	return 0;
+}
+
+/* A folder: "spool" sets all five, the others one each. */
+static int
+apply_folder(struct config *cfg, const char *key, json_t *v, char *err,
+    size_t errlen)
+{
+	char **slot[] = { &cfg->inbox, &cfg->work, &cfg->outbox, &cfg->failed,
+	    &cfg->done };
+	const char *keys[] = { "inbox", "work", "outbox", "failed", "done" };
+
+	if (!json_is_string(v) || json_string_length(v) == 0) {
+		snprintf(err, errlen, "%s: expected a folder name", key);
+		return -1;
+	}
+	if (strcmp(key, "spool") == 0)
+		return config_set_spool(cfg, json_string_value(v));
+	for (size_t i = 0; i < 5; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return set_str(slot[i], json_string_value(v));
+	return -1;
+}
+
 static int
 apply_key(struct config *cfg, const char *key, json_t *v, char *err,
     size_t errlen)
@@ -160,97 +264,21 @@ apply_key(struct config *cfg, const char *key, json_t *v, char *err,
 		{ "rescan_seconds", &cfg->rescan_seconds, NULL, NULL, NULL, 0.01, 86400 },
 		{ "grace_seconds", &cfg->grace_seconds, NULL, NULL, NULL, 0, 3600 },
 	};
-	char **dir_slot[] = { &cfg->inbox, &cfg->work, &cfg->outbox,
-	    &cfg->failed, &cfg->done };
-	const char *dir_keys[] = { "inbox", "work", "outbox", "failed", "done" };
 
 	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++)
 		if (strcmp(key, numbers[i].name) == 0)
 			return set_number(&numbers[i], v, err, errlen);
-	for (size_t i = 0; i < 5; i++) {
-		if (strcmp(key, dir_keys[i]) != 0)
-			continue;
-		if (!json_is_string(v) || json_string_length(v) == 0) {
-			snprintf(err, errlen, "%s: expected a folder name", key);
-			return -1;
-		}
-		return set_str(dir_slot[i], json_string_value(v));
-	}
-	if (strcmp(key, "plugin_dirs") == 0 || strcmp(key, "pipeline") == 0) {
-		char **list = NULL;
-		if (get_strings(v, &list) < 0) {
-			snprintf(err, errlen, "%s: expected an array of names", key);
-			return -1;
-		}
-		if (strcmp(key, "pipeline") == 0) {
-			strv_free(cfg->pipeline);
-			cfg->pipeline = list;
-			return 0;
-		}
-		/* Folders named in the file come before the default one. */
-		size_t count = 0;
-		int rc = 0;
-		while (list[count] != NULL)
-			count++;
-		for (size_t i = count; i > 0 && rc == 0; i--)
-			rc = config_add_plugin_dir(cfg, list[i - 1]);
-		strv_free(list);
-		return rc;
-	}
-	if (strcmp(key, "plugins") == 0) {
-		const char *name;
-		json_t *opts;
-		if (!json_is_object(v)) {
-			snprintf(err, errlen, "plugins: expected an object of plugin "
-			    "name -> options");
-			return -1;
-		}
-		json_object_foreach(v, name, opts) {
-			if (!json_is_object(opts)) {
-				snprintf(err, errlen, "plugins.%s: expected an object "
-				    "of options", name);
-				return -1;
-			}
-		}
-		json_decref(cfg->plugin_options);
-		cfg->plugin_options = json_incref(v);
-		return 0;
-	}
-	if (strcmp(key, "spool") == 0) {
-		if (!json_is_string(v) || json_string_length(v) == 0) {
-			snprintf(err, errlen, "spool: expected a folder name");
-			return -1;
-		}
-		return config_set_spool(cfg, json_string_value(v));
-	}
-	if (strcmp(key, "keep_done") == 0) {
-		if (!json_is_boolean(v)) {
-			snprintf(err, errlen, "keep_done: expected true or false");
-			return -1;
-		}
-		cfg->keep_done = json_is_true(v);
-		return 0;
-	}
-	if (strcmp(key, "watch") == 0) {
-		const char *s = json_string_value(v);
-		if (s == NULL || (strcmp(s, "inotify") != 0 && strcmp(s, "poll") != 0)) {
-			snprintf(err, errlen, "watch: expected \"inotify\" or \"poll\"");
-			return -1;
-		}
-		cfg->watch = strcmp(s, "poll") == 0 ? CONFIG_WATCH_POLL :
-		    CONFIG_WATCH_INOTIFY;
-		return 0;
-	}
-	if (strcmp(key, "log_level") == 0) {
-		int level = json_is_string(v) ? log_level_parse(json_string_value(v)) : -1;
-		if (level < 0) {
-			snprintf(err, errlen, "log_level: expected one of error, "
-			    "warning, notice, info, debug");
-			return -1;
-		}
-		cfg->log_level = level;
-		return 0;
-	}
+	if (strcmp(key, "spool") == 0 || strcmp(key, "inbox") == 0 ||
+	    strcmp(key, "work") == 0 || strcmp(key, "outbox") == 0 ||
+	    strcmp(key, "failed") == 0 || strcmp(key, "done") == 0)
+		return apply_folder(cfg, key, v, err, errlen);
+	if (strcmp(key, "plugin_dirs") == 0 || strcmp(key, "pipeline") == 0)
+		return apply_list(cfg, key, v, err, errlen);
+	if (strcmp(key, "plugins") == 0)
+		return apply_plugins(cfg, v, err, errlen);
+	if (strcmp(key, "keep_done") == 0 || strcmp(key, "watch") == 0 ||
+	    strcmp(key, "log_level") == 0)
+		return apply_choice(cfg, key, v, err, errlen);
 	snprintf(err, errlen, "%s: unknown setting", key);
 	return -1;
 }
