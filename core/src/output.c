@@ -3,7 +3,8 @@
 
 #include "output.h"
 
-void
+/* "2019-03-01T12:00:00Z" for a Unix time. */
+static void
 output_time(double t, char buf[32])
 {
 	time_t secs = (time_t)t;

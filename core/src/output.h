@@ -12,7 +12,4 @@
 /* A new reference; pipeline (stolen) lists the plugins that ran. */
 json_t *output_document(const struct lector_doc *doc, json_t *pipeline);
 
-/* "2019-03-01T12:00:00Z" for a Unix time. */
-void output_time(double t, char buf[32]);
-
 #endif
