@@ -1,5 +1,9 @@
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "output.h"
 
@@ -56,4 +60,32 @@ output_document(const struct lector_doc *doc, json_t *pipeline)
 		json_object_set(out, key, value);
 	json_object_set_new(out, "pipeline", pipeline);
 	return out;
+}
+
+int
+output_write_fd(int fd, const json_t *doc, size_t flags)
+{
+	char *text = json_dumps(doc, flags), *grown;
+	size_t len, done = 0;
+
+	if (text == NULL || (grown = realloc(text, strlen(text) + 2)) == NULL) {
+		free(text);
+		errno = ENOMEM;
+		return -1;
+	}
+	text = grown;
+	len = strlen(text);
+	text[len++] = '\n';
+	while (done < len) {
+		ssize_t n = write(fd, text + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(text);
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	free(text);
+	return 0;
 }

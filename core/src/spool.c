@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "sha256.h"
+#include "output.h"
 #include "spool.h"
 
 #define TMP_PREFIX ".lector-"
@@ -447,7 +448,7 @@ write_report(struct spool *s, const char *tmp, const json_t *r)
 
 	if (fd < 0)
 		return -errno;
-	if (json_dumpfd(r, fd, JSON_INDENT(2)) < 0 || write(fd, "\n", 1) != 1)
+	if (output_write_fd(fd, r, OUTPUT_FILE_FLAGS) < 0)
 		rc = -EIO;
 	if (rc == 0 && fsync(fd) < 0)
 		rc = -errno;

@@ -18,6 +18,7 @@
 
 #include "crash.h"
 #include "log.h"
+#include "output.h"
 #include "pipeline.h"
 #include "proto.h"
 #include "sha256.h"
@@ -161,7 +162,7 @@ write_output(const char *tmp, const json_t *out, char *err, size_t errlen)
 		return -1;
 	}
 	/* No fsync here: the master flushes outputs in batches before it publishes them. */
-	if (json_dumpfd(out, fd, JSON_INDENT(2)) < 0 || write(fd, "\n", 1) != 1)
+	if (output_write_fd(fd, out, OUTPUT_FILE_FLAGS) < 0)
 		rc = -1;
 	if (close(fd) < 0)
 		rc = -1;
