@@ -20,7 +20,8 @@ enum tmpl {
 	F_T1, F_T2, F_T1W, F_T1SHAPE, F_HIST, F_HISTSHAPE, F_HISTM1,
 	F_HISTPART, F_HISTMAJ,
 	F_STAGE2, F_S1, F_S1M1, F_S1P1, F_AGGMAJ, F_AGGPART, F_S1BI,
-	F_NGRAM, F_RUNLAST, F_DOCFIRST, F_DOCFIRSTG, F_DOCLAST
+	F_NGRAM, F_RUNLAST, F_DOCFIRST, F_DOCFIRSTG, F_DOCLAST,
+	F_HONOR, F_HONORM1
 };
 
 static uint64_t
@@ -315,6 +316,51 @@ shape_hash(const char *s, uint32_t len)
 	return hash_final(h);
 }
 
+/*
+ * Titles and honorifics, sorted. The training data mostly leaves them
+ * out of names ("Prince" in "Prince Charles" is O) but most are too rare
+ * to learn that on their own; as one class they share what the frequent
+ * ones ("President", "Mr.") teach.
+ */
+static const char *const honorifics[] = {
+	"ambassador", "archbishop", "ayatollah", "baron", "bishop", "brig",
+	"brigadier", "capt", "captain", "cardinal", "chairman", "chancellor",
+	"coach", "col", "colonel", "commander", "dame", "dr", "duchess", "duke",
+	"emir", "emperor", "father", "gen", "general", "gov", "governor",
+	"imam", "judge", "justice", "king", "lady", "lord", "lt", "mayor",
+	"minister", "miss", "mr", "mrs", "ms", "mullah", "pope", "premier",
+	"president", "prince", "princess", "prof", "professor", "queen",
+	"rabbi", "rep", "rev", "reverend", "sen", "senator", "sgt", "sheikh",
+	"sir", "sister", "sultan"
+};
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether a capitalised word, without a final period, is a title. */
+static int
+is_honorific(const struct ner_word *w)
+{
+	char buf[16];
+	uint32_t len = w->len;
+
+	if (len > 0 && w->s[len - 1] == '.')
+		len--;
+	if (len == 0 || len >= sizeof(buf))
+		return 0;
+	for (uint32_t i = 0; i < len; i++) {
+		char c = w->s[i];
+		buf[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
+	buf[len] = 0;
+	const char *key = buf;
+	return bsearch(&key, honorifics, sizeof(honorifics) /
+	    sizeof(honorifics[0]), sizeof(honorifics[0]), cmp_str) != NULL;
+}
+
 static void
 word_info(const struct ner_word *w, struct ner_winfo *wi)
 {
@@ -335,6 +381,7 @@ word_info(const struct ner_word *w, struct ner_winfo *wi)
 	wi->upper = up > 0 && low == 0;
 	wi->lower_case = low > 0 && up == 0;
 	wi->digit = dig > 0;
+	wi->honorific = (wi->title || wi->upper) && is_honorific(w);
 }
 
 static void
@@ -550,6 +597,12 @@ ner_features_static(const struct ner_sent *s, size_t i,
 		if (j < last)
 			out[n++] = feat(F_RUNLAST, lower_at(s, last), j == first);
 	}
+	/* Titles stand outside the names they introduce. */
+	if (w->honorific)
+		out[n++] = feat(F_HONOR, (uint64_t)(caps_at(s, j - 1) * 4 +
+		    caps_at(s, j + 1)), 0);
+	if (i > 0 && s->info[i - 1].honorific)
+		out[n++] = feat(F_HONORM1, (uint64_t)caps_at(s, j), 0);
 	n += gaz_features(s, j, F_GAZ, out + n);
 	n += gaz_features(s, j - 1, F_GAZM1, out + n);
 	n += gaz_features(s, j + 1, F_GAZP1, out + n);

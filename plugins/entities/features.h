@@ -46,6 +46,7 @@ struct ner_winfo {
 	uint8_t gaz[GAZ_NCATS];	/* 0, or 1 + position B I L U in a match */
 	uint8_t gazlen[GAZ_NCATS];	/* words in that match */
 	uint8_t s1;		/* label of the first stage, for the second */
+	uint8_t honorific;	/* a title word: "Mr.", "President", "Prince" */
 	uint32_t run_first, run_len;	/* the capitalised run it is in */
 };
 

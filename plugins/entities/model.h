@@ -23,9 +23,9 @@
 /*
  * The weights are only good for the features they were trained on, so the
  * version changes with the feature set too (2: letter trigrams, a name's
- * last word, the names a word is part of in the document).
+ * last word, the names a word is part of in the document; 3: titles).
  */
-#define MODEL_VERSION 2
+#define MODEL_VERSION 3
 
 struct model_header {
 	char magic[8];

@@ -245,6 +245,37 @@ a_names_last_word_is_a_feature(void **unused)
 	assert_true(shared(fa, na, fc, nc) < na);
 }
 
+/* Titles are one class, recognised capitalised and with a period. */
+static void
+titles_are_marked(void **unused)
+{
+	struct sent a, b, c;
+	uint64_t fa[NER_FEATURES_MAX], fb[NER_FEATURES_MAX];
+	uint64_t fc[NER_FEATURES_MAX];
+	(void)unused;
+
+	struct ner_sent *s = make(&a,
+	    "Prince Charles met Mr. Smith and President Clinton in Princeton",
+	    NULL);
+	assert_true(s->info[0].honorific);
+	assert_false(s->info[1].honorific);
+	assert_true(s->info[3].honorific);
+	assert_true(s->info[6].honorific);
+	assert_false(s->info[9].honorific);
+	assert_false(make(&a, "the king said so", NULL)->info[1].honorific);
+
+	/* "Charles" after any title shares what titles say. */
+	size_t na = ner_features_static(make(&a, "Prince Charles said it was",
+	    NULL), 1, NULL, fa);
+	size_t nb = ner_features_static(make(&b, "Lord Charles said it was",
+	    NULL), 1, NULL, fb);
+	size_t nc = ner_features_static(make(&c, "Bonnie Charles said it was",
+	    NULL), 1, NULL, fc);
+	assert_int_equal(na, nb);
+	assert_int_equal(nc + 1, na);
+	assert_true(shared(fa, na, fb, nb) > shared(fa, na, fc, nc));
+}
+
 /* "Pirelli" alone learns from "Pirelli SpA" and "Luigi Pirelli" elsewhere. */
 static void
 document_names_add_features(void **unused)
@@ -395,6 +426,7 @@ main(void)
 		cmocka_unit_test(capitalised_runs_are_found),
 		cmocka_unit_test(a_names_last_word_is_a_feature),
 		cmocka_unit_test(document_names_add_features),
+		cmocka_unit_test(titles_are_marked),
 		cmocka_unit_test(decoder_follows_the_weights),
 		cmocka_unit_test(decoder_never_emits_an_invalid_sequence),
 		cmocka_unit_test(two_stage_model_runs_the_second_pass),
