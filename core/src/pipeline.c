@@ -238,15 +238,6 @@ format_of(const char *file_name, const char *format, char *buf, size_t len)
 		snprintf(buf, len, "txt");	/* no extension: plain text */
 }
 
-int
-pipeline_takes(const struct pipeline *p, const char *file_name)
-{
-	char fmt[32];
-
-	format_of(file_name, NULL, fmt, sizeof(fmt));
-	return reader_for(p, fmt) != NULL;
-}
-
 static int
 only_space(const char *s, size_t len)
 {

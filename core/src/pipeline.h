@@ -31,9 +31,6 @@ struct pipeline *pipeline_open(const struct config *cfg,
 
 void pipeline_close(struct pipeline *p);
 
-/* Whether a reader takes files of this name (by extension). */
-int pipeline_takes(const struct pipeline *p, const char *file_name);
-
 /*
  * Runs one article. file_name names it in the output and picks the reader
  * (format: a reader's format, overriding the extension; may be NULL).

@@ -21,7 +21,6 @@
 #include "output.h"
 #include "pipeline.h"
 #include "proto.h"
-#include "sha256.h"
 #include "worker.h"
 
 struct worker {
@@ -132,25 +131,6 @@ fail:
 	return -1;
 }
 
-/* source.file and source.sha256 are how recovery recognises an output. */
-static void
-stamp_source(json_t *out, const char *file, const char *bytes, size_t len)
-{
-	char hex[65];
-	json_t *src = json_object_get(out, "source");
-
-	if (!json_is_object(src)) {
-		src = json_object();
-		json_object_set_new(out, "source", src);
-	}
-	if (json_object_get(src, "sha256") == NULL) {
-		sha256_hex(bytes, len, hex);
-		json_object_set_new(src, "sha256", json_string(hex));
-	}
-	if (json_object_get(src, "file") == NULL)
-		json_object_set_new(src, "file", json_string(file));
-}
-
 static int
 write_output(const char *tmp, const json_t *out, char *err, size_t errlen)
 {
@@ -196,12 +176,6 @@ run_job(struct worker *w, json_t *job)
 	if (read_article(path, w->cfg->max_bytes, &bytes, &len, err,
 	    sizeof(err)) < 0)
 		return reply_fail(id, "lectord", err);
-	if (!pipeline_takes(w->pipeline, file)) {
-		free(bytes);
-		snprintf(err, sizeof(err), "no reader takes files named like %s",
-		    file);
-		return reply_fail(id, "lectord", err);
-	}
 	memset(&why, 0, sizeof(why));
 	crash_job_start((uint64_t)id, w->cfg->timeout_seconds);
 	rc = pipeline_run(w->pipeline, file, NULL, bytes, len, received, &out,
@@ -212,7 +186,6 @@ run_job(struct worker *w, json_t *job)
 		return reply_fail(id, why.plugin[0] ? why.plugin : "lectord",
 		    why.reason[0] ? why.reason : "failed");
 	}
-	stamp_source(out, file, bytes, len);
 	free(bytes);
 	rc = write_output(tmp, out, err, sizeof(err));
 	json_decref(out);
