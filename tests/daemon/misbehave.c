@@ -29,6 +29,8 @@ struct state {
 static const lector_option options[] = {
 	{ "delay_ms", LECTOR_OPT_INT, "0", "sleep this long on each article",
 	    0, 60000 },
+	{ "init_delay_ms", LECTOR_OPT_INT, "0",
+	    "sleep this long when starting, to slow a reload down", 0, 60000 },
 	{ NULL, 0, NULL, NULL, 0, 0 }
 };
 
@@ -61,14 +63,17 @@ misbehave_init(const lector_host *host, const json_t *opts,
     const char *data_dir, void **state, lector_error *err)
 {
 	struct state *s = calloc(1, sizeof(*s));
+	long delay = (long)json_integer_value(json_object_get(opts,
+	    "init_delay_ms"));
 
-	(void)opts;
 	(void)data_dir;
 	(void)err;
 	if (s == NULL)
 		return LECTOR_ENOMEM;
 	s->host = host;
 	*state = s;
+	if (delay > 0)
+		nap_ms(delay);
 	return LECTOR_OK;
 }
 
