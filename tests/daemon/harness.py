@@ -83,12 +83,13 @@ class Daemon:
         with open(self.config_path, "w") as f:
             f.write(text if text is not None else json.dumps(self.config, indent=1))
 
-    def start(self, env=None, extra_args=(), preexec_fn=None):
+    def start(self, env=None, extra_args=(), preexec_fn=None, asan_options=""):
         full_env = dict(os.environ)
         # The greedy plugin must see malloc fail under ASan too.
         asan = full_env.get("ASAN_OPTIONS", "")
         full_env["ASAN_OPTIONS"] = (asan + ":" if asan else "") + \
-            "allocator_may_return_null=1:detect_leaks=1"
+            "allocator_may_return_null=1:detect_leaks=1" + \
+            (":" + asan_options if asan_options else "")
         full_env.pop("NOTIFY_SOCKET", None)
         full_env.pop("JOURNAL_STREAM", None)
         full_env.update(env or {})
