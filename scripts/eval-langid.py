@@ -5,7 +5,8 @@
 
 Sets: Tatoeba (short sentences, 10 languages) and the UDHR paragraphs held
 out from training (per translation, paragraph number % 10 == 0, the rule
-of `langid-train train --heldout-every 10`). Answers are compared on the
+of `langid-train train --heldout-every 10`; the few "paragraphs" without
+a letter, such as "&1", are left out). Answers are compared on the
 output code (ISO 639-1 where one exists). Prints accuracy per language,
 the mean over languages, the most frequent confusions, and how often
 answers given with confidence >= 0.9 are right. CLD2 (Debian libcld2-dev)
@@ -68,6 +69,8 @@ def load_udhr_heldout(data, every=10):
             number += 1
             if not held:
                 continue
+            if not any(ch.isalpha() for ch in row[4]):
+                continue    # a stray "&1" or "@" in the source: no language to find
             tag = row[2].split("-")[0]
             code = tag if len(tag) == 2 else two.get(row[1], row[1])
             items.append((code, clean(row[4])))
