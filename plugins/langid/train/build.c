@@ -3,7 +3,8 @@
  *
  * P(g | l) is the mean over l's sources (UDHR, help pages...) of
  * count / total n-grams in that source, so that a large source in one
- * domain does not drown the others. An n-gram no more likely
+ * domain does not drown the others; a source with very little text counts
+ * less. An n-gram no more likely
  * than e^unseen in a language is as good as unseen there. Per n-gram, the
  * max_postings most likely languages keep a weight, log P - rest, capped
  * (one n-gram must not outweigh a sentence); every other language gets
@@ -130,6 +131,41 @@ count_source(const struct corpus *c, uint32_t lang, int source,
 	return total;
 }
 
+/* The bytes of text one source has for one language. */
+static uint64_t
+source_bytes(const struct corpus *c, uint32_t lang, int source,
+    unsigned roles)
+{
+	uint64_t bytes = 0;
+	size_t i;
+
+	for (i = 0; i < c->n_docs; i++) {
+		const struct doc *d = &c->docs[i];
+
+		if (d->lang == lang && d->source == source &&
+		    (roles & (1u << d->role)))
+			bytes += d->len;
+	}
+	return bytes;
+}
+
+/*
+ * How much a source counts in a language's mean: fully from
+ * FULL_SOURCE_BYTES (a short UDHR translation's worth), less below. A few
+ * stray lines of a language in some package are no sample of it and must
+ * not make up a third of its model.
+ */
+#define FULL_SOURCE_BYTES 16000.0
+
+static double
+source_weight(const struct corpus *c, uint32_t lang, int source,
+    unsigned roles)
+{
+	double bytes = (double)source_bytes(c, lang, source, roles);
+
+	return bytes >= FULL_SOURCE_BYTES ? 1.0 : bytes / FULL_SOURCE_BYTES;
+}
+
 /* One language's n-gram probabilities, those likely enough to matter. */
 static int
 count_lang(const struct corpus *c, uint32_t lang, unsigned roles,
@@ -137,21 +173,24 @@ count_lang(const struct corpus *c, uint32_t lang, unsigned roles,
 {
 	struct counter mix = { 0 };
 	uint32_t mask = c->langs[lang].source_mask;
-	double w = 1.0 / __builtin_popcount(mask);
+	double w[32] = { 0 }, sum = 0;
 	int s, rc = 0;
 	size_t i;
 
-	for (s = 0; s < c->n_sources && rc == 0; s++) {
+	for (s = 0; s < c->n_sources && s < 32; s++)
+		if (mask & (1u << s))
+			sum += w[s] = source_weight(c, lang, s, roles);
+	for (s = 0; s < c->n_sources && s < 32 && rc == 0; s++) {
 		struct counter t = { 0 };
 		uint64_t total;
 
-		if (!(mask & (1u << s)))
+		if (!(w[s] > 0))
 			continue;
 		total = count_source(c, lang, s, roles, &t, &rc);
 		for (i = 0; i < t.cap && rc == 0 && total > 0; i++)
 			if (t.keys[i] != 0)
 				rc = counter_add(&mix, t.keys[i],
-				    w * t.counts[i] / (double)total);
+				    w[s] / sum * t.counts[i] / (double)total);
 		free(t.keys);
 		free(t.counts);
 	}
