@@ -4,12 +4,12 @@
  * P(g | l) is the mean over l's sources (UDHR, help pages...) of
  * count / total n-grams in that source, so that a large source in one
  * domain does not drown the others; a source with very little text counts
- * less. An n-gram no more likely
- * than e^unseen in a language is as good as unseen there. Per n-gram, the
- * max_postings most likely languages keep a weight, log P - rest, capped
- * (one n-gram must not outweigh a sentence); every other language gets
- * `rest`, the best log-probability among those left out. Corrections
- * learned afterwards (refine.c) are added to these weights.
+ * less. An n-gram no more likely than e^unseen in a language is as good as
+ * unseen there. Per n-gram, the max_postings most likely languages keep a
+ * weight, log P - rest, capped (one n-gram must not outweigh a sentence);
+ * every other language gets `rest`, the best log-probability among those
+ * left out. Corrections learned afterwards (refine.c) are added to these
+ * weights.
  */
 #include <errno.h>
 #include <math.h>
