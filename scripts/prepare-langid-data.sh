@@ -6,11 +6,14 @@
 # Downloads (does not install) the LibreOffice help packages, which hold
 # real prose in 30 languages, and the campaigns of the game Battle for
 # Wesnoth, whose translated dialogue (gettext catalogues, GPL) is everyday
-# language in some 50 languages, and the GNOME user help (CC-BY-SA, 40
-# languages); unpacks them under DIR and writes:
+# language in some 50 languages, the GNOME user help (CC-BY-SA, 40
+# languages), and more games and children's software whose translations
+# are everyday sentences (FreeCol, FreeDink, FreedroidRPG, GCompris,
+# SuperTux, Tux Paint stamps); unpacks them under DIR and writes:
 #   DIR/help.tsv    iso639-3 <TAB> paragraph, one a line
 #   DIR/games.tsv   iso639-3 <TAB> line of dialogue or story
 #   DIR/pages.tsv   iso639-3 <TAB> paragraph of the GNOME help
+#   DIR/stories.tsv iso639-3 <TAB> sentence of the other games and software
 #   DIR/langs.tsv   iso639-3 <TAB> ISO 639-1 or -3 code <TAB> English name
 # (names from Debian's iso-codes). The training tool reads these files and
 # fetches nothing itself. manpages-* and fortunes-* are kept out on purpose:
@@ -35,6 +38,10 @@ tr:tur vi:vie zh-cn:cmn zh-tw:cmn"
 if [ ! -f /usr/share/iso-codes/json/iso_639-3.json ]; then
 	echo "prepare-langid-data: installing iso-codes" >&2
 	apt-get install -y iso-codes >/dev/null
+fi
+if ! command -v msgfmt >/dev/null; then
+	echo "prepare-langid-data: installing gettext" >&2
+	apt-get install -y gettext >/dev/null
 fi
 
 mkdir -p "$out/debs" "$out/root"
@@ -79,6 +86,33 @@ if [ ! -s "$out/pages.tsv" ]; then
 	mv "$out/pages.tsv.tmp" "$out/pages.tsv"
 fi
 
+# Everyday sentences, which help pages lack: translated games and
+# children's software. Package, then the files of it that hold text.
+stories="freecol:*/strings/*.properties freedink-data:*.mo
+freedroidrpg-data:*.mo gcompris-qt-data:*.qm supertux-data:*/levels/*.po
+tuxpaint-stamps-default:*/stamps/*.txt"
+mkdir -p "$out/stories"
+for pair in $stories; do
+	pkg=${pair%%:*}
+	if ! ls "${pkg}"_*.deb >/dev/null 2>&1; then
+		echo "prepare-langid-data: downloading $pkg" >&2
+		apt-get download "$pkg" >/dev/null
+	fi
+	dpkg-deb --fsys-tarfile "${pkg}"_*.deb |
+	    tar -x -C "$out/stories" --wildcards "${pair#*:}"
+done
+# SuperTux keeps the story of each level set in .po files.
+for po in "$out"/stories/usr/share/games/supertux2/levels/*/*.po; do
+	levels=$(basename "$(dirname "$po")")
+	lang=$(basename "$po" .po)
+	mkdir -p "$out/stories/supertux/$lang/LC_MESSAGES"
+	msgfmt -o "$out/stories/supertux/$lang/LC_MESSAGES/$levels.mo" "$po"
+done
+if [ ! -s "$out/stories.tsv" ]; then
+	python3 "$here/plugins/langid/train/extract-stories.py" \
+	    --root "$out/stories" > "$out/stories.tsv.tmp"
+	mv "$out/stories.tsv.tmp" "$out/stories.tsv"
+fi
 if [ ! -s "$out/help.tsv" ]; then
 	python3 "$here/plugins/langid/train/extract-help.py" \
 	    --root "$out/root/usr/share/libreoffice/help" --langs "$langs" \
@@ -93,4 +127,5 @@ for e in json.load(open(sys.argv[1]))["639-3"]:
 PY
 echo "prepare-langid-data: wrote $out/help.tsv ($(wc -l < "$out/help.tsv") lines)," \
     "$out/games.tsv ($(wc -l < "$out/games.tsv") lines)," \
-    "$out/pages.tsv ($(wc -l < "$out/pages.tsv") lines) and $out/langs.tsv" >&2
+    "$out/pages.tsv ($(wc -l < "$out/pages.tsv") lines)," \
+    "$out/stories.tsv ($(wc -l < "$out/stories.tsv") lines) and $out/langs.tsv" >&2

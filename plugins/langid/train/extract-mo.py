@@ -53,29 +53,35 @@ def catalogue(path):
             return {}
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--root", required=True)
-    ap.add_argument("--iso", default="/usr/share/iso-codes/json/iso_639-3.json")
-    args = ap.parse_args()
-    with open(args.iso, encoding="utf-8") as f:
-        alpha2 = {e["alpha_2"]: e["alpha_3"] for e in json.load(f)["639-3"] if "alpha_2" in e}
-    used, seen = {}, set()
+def load_alpha2(path):
+    """ISO 639-1 -> 639-3, from Debian's iso-codes."""
+    with open(path, encoding="utf-8") as f:
+        return {e["alpha_2"]: e["alpha_3"] for e in json.load(f)["639-3"] if "alpha_2" in e}
 
-    def emit(iso3, text):
+
+class Lines:
+    """Training lines, cleaned, without repeats, each language capped."""
+
+    def __init__(self):
+        self.used, self.seen, self.lines = {}, set(), []
+
+    def add(self, iso3, text):
         text = clean(text)
-        if text is None or (iso3, text) in seen or used.get(iso3, 0) >= CAP_CHARS:
+        if text is None or (iso3, text) in self.seen or self.used.get(iso3, 0) >= CAP_CHARS:
             return
-        seen.add((iso3, text))
-        used[iso3] = used.get(iso3, 0) + len(text)
-        print("%s\t%s" % (iso3, text.replace("\t", " ")))
+        self.seen.add((iso3, text))
+        self.used[iso3] = self.used.get(iso3, 0) + len(text)
+        self.lines.append((iso3, text.replace("\t", " ")))
 
-    for dirpath, _, files in sorted(os.walk(args.root)):
+
+def catalogue_texts(root, alpha2):
+    """(iso3, text) for every .mo under root whose folder is LC_MESSAGES:
+    each English source string, then its translation."""
+    for dirpath, _, files in sorted(os.walk(root)):
         for name in sorted(files):
             if not name.endswith(".mo") or os.path.basename(dirpath) != "LC_MESSAGES":
                 continue
-            locale = os.path.basename(os.path.dirname(dirpath))
-            iso3 = iso3_of(locale, alpha2)
+            iso3 = iso3_of(os.path.basename(os.path.dirname(dirpath)), alpha2)
             if iso3 is None:
                 continue
             for key, value in sorted(catalogue(os.path.join(dirpath, name)).items(),
@@ -83,10 +89,22 @@ def main():
                 src = key[0] if isinstance(key, tuple) else key
                 if not src or not isinstance(value, str):
                     continue
-                emit("eng", src.split("\x04")[-1])
+                yield "eng", src.split("\x04")[-1]
                 if value != src:
-                    emit(iso3, value)
-    for iso3, n in sorted(used.items()):
+                    yield iso3, value
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--root", required=True)
+    ap.add_argument("--iso", default="/usr/share/iso-codes/json/iso_639-3.json")
+    args = ap.parse_args()
+    out = Lines()
+    for iso3, text in catalogue_texts(args.root, load_alpha2(args.iso)):
+        out.add(iso3, text)
+    for iso3, text in out.lines:
+        print("%s\t%s" % (iso3, text))
+    for iso3, n in sorted(out.used.items()):
         print("extract-mo: %s %d chars" % (iso3, n), file=sys.stderr)
 
 
