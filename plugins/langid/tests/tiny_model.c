@@ -45,7 +45,7 @@ tiny_corpus(struct corpus *c)
 	}
 	fputs(corpus_tsv, f);
 	fclose(f);
-	rc = corpus_load_udhr(c, path, 0, err, sizeof(err));
+	rc = corpus_load_udhr(c, path, 0, NULL, err, sizeof(err));
 	unlink(path);
 	if (rc < 0)
 		corpus_free(c);

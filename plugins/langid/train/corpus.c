@@ -142,9 +142,25 @@ fields(char *line, char **f, int max)
 	return n;
 }
 
+/* Whether tag is one of the comma-separated tags of list. */
+static int
+listed(const char *list, const char *tag)
+{
+	size_t n = strlen(tag);
+
+	while (list != NULL && *list != '\0') {
+		if (strncmp(list, tag, n) == 0 && (list[n] == ',' || list[n] == '\0'))
+			return 1;
+		list = strchr(list, ',');
+		if (list != NULL)
+			list++;
+	}
+	return 0;
+}
+
 int
 corpus_load_udhr(struct corpus *c, const char *path, int heldout_every,
-    char *err, size_t errlen)
+    const char *skip, char *err, size_t errlen)
 {
 	char *buf, *line, *next, *f[5], variant[64] = "";
 	size_t len;
@@ -166,7 +182,8 @@ corpus_load_udhr(struct corpus *c, const char *path, int heldout_every,
 			*next++ = '\0';
 		if (line == buf || fields(line, f, 5) != 5)
 			continue;	/* the header, or a malformed row */
-		if (atoi(f[3]) < 4 || strcmp(f[1], "und") == 0)
+		if (atoi(f[3]) < 4 || strcmp(f[1], "und") == 0 ||
+		    listed(skip, f[2]))
 			continue;
 		if (strcmp(variant, f[0]) != 0) {
 			snprintf(variant, sizeof(variant), "%s", f[0]);

@@ -1,7 +1,8 @@
 /*
  * langid-train: builds the langid model, and runs it for evaluation.
  *
- *   langid-train train --udhr FILE [--extra FILE]... [--names FILE]
+ *   langid-train train --udhr FILE [--skip-udhr TAGS] [--extra FILE]...
+ *                      [--names FILE]
  *                      [--heldout-every N] [--postings K] [--prior P]
  *                      [--cap C] [--word-cap C] [--unseen L]
  *                      [--epochs E] [--rate R] [--margin M] [--limit L]
@@ -23,8 +24,9 @@ static int
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: langid-train train --udhr FILE [--extra FILE]... "
-	    "[--names FILE]\n"
+	    "usage: langid-train train --udhr FILE [--skip-udhr TAGS] "
+	    "[--extra FILE]...\n"
+	    "                          [--names FILE]\n"
 	    "                          [--heldout-every N] [--postings K] [--prior P]\n"
 	    "                          [--cap C] [--word-cap C] [--unseen L]\n"
 	    "                          [--epochs E] [--rate R] [--margin M] "
@@ -61,9 +63,9 @@ write_file(const char *path, const void *data, size_t len)
 
 /* Parses the options of train; returns 0, or -1 for a usage error. */
 static int
-train_options(int argc, char **argv, const char **udhr, const char **names,
-    const char **out, const char **extra, int *n_extra, int *every,
-    struct build_params *bp, struct refine_params *rp)
+train_options(int argc, char **argv, const char **udhr, const char **skip,
+    const char **names, const char **out, const char **extra, int *n_extra,
+    int *every, struct build_params *bp, struct refine_params *rp)
 {
 	int i;
 
@@ -74,6 +76,8 @@ train_options(int argc, char **argv, const char **udhr, const char **names,
 			return -1;
 		if (strcmp(opt, "--udhr") == 0)
 			*udhr = val;
+		else if (strcmp(opt, "--skip-udhr") == 0)
+			*skip = val;
 		else if (strcmp(opt, "--extra") == 0 && *n_extra < MAX_EXTRA)
 			extra[(*n_extra)++] = val;
 		else if (strcmp(opt, "--names") == 0)
@@ -118,7 +122,8 @@ train_options(int argc, char **argv, const char **udhr, const char **names,
 static int
 cmd_train(int argc, char **argv)
 {
-	const char *udhr = NULL, *names = NULL, *out = NULL, *extra[MAX_EXTRA];
+	const char *udhr = NULL, *skip = NULL, *names = NULL, *out = NULL;
+	const char *extra[MAX_EXTRA];
 	struct build_params bp = { 24, -14.0, 3.0, 3.0, 0.0f, 1.0f, NULL, 0 };
 	struct refine_params rp = { 0, 0.1f, 1.0f, 10.0f, 0.01f, 4000 };
 	struct delta *deltas = NULL;
@@ -128,10 +133,10 @@ cmd_train(int argc, char **argv)
 	size_t len;
 	char err[512];
 
-	if (train_options(argc, argv, &udhr, &names, &out, extra, &n_extra,
+	if (train_options(argc, argv, &udhr, &skip, &names, &out, extra, &n_extra,
 	    &every, &bp, &rp) < 0)
 		return usage();
-	rc = corpus_load_udhr(&c, udhr, every, err, sizeof(err));
+	rc = corpus_load_udhr(&c, udhr, every, skip, err, sizeof(err));
 	for (i = 0; rc == 0 && i < n_extra; i++)
 		rc = corpus_load_extra(&c, extra[i], err, sizeof(err));
 	if (rc == 0 && names != NULL)

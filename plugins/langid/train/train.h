@@ -52,10 +52,11 @@ struct corpus {
  * are numbered in file order; number % heldout_every == 0 is held out
  * (never trained on), number % heldout_every == heldout_every / 2 is for
  * calibration, == heldout_every / 2 - 2 for tuning. heldout_every 0 holds
- * nothing out.
+ * nothing out. Translations whose BCP 47 tag is in skip (comma-separated;
+ * NULL for none) are left out.
  */
 int corpus_load_udhr(struct corpus *c, const char *path, int heldout_every,
-    char *err, size_t errlen);
+    const char *skip, char *err, size_t errlen);
 /* "iso639-3 <TAB> text" lines; every 20th is for calibration, every 10th tuning. */
 int corpus_load_extra(struct corpus *c, const char *path, char *err,
     size_t errlen);
