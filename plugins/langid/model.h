@@ -25,7 +25,7 @@
 
 #define MODEL_MAGIC "LCTLANG\n"
 #define MODEL_VERSION 2
-#define MODEL_MAX_LOAD 0.8	/* of the slot table; one empty slot at least */
+#define MODEL_MAX_LOAD 0.85	/* of the slot table; one empty slot at least */
 #define MODEL_WEIGHT_SCALE 2048.0f	/* posting weight = round(w * scale) */
 
 struct model_header {
