@@ -36,6 +36,8 @@ features_lower(uint32_t cp)
 		return cp | 1;
 	if (cp >= 0xff21 && cp <= 0xff3a)
 		return cp + 0x20;
+	if (cp >= 0x1e900 && cp <= 0x1e921)
+		return cp + 0x22;
 	return cp;
 }
 
@@ -67,6 +69,13 @@ features_hash(const uint32_t *cps, int n)
 	return finish(h) & ~(uint64_t)1;
 }
 
+/* Tags a whole word's running hash (see FEATURES_IS_PAIR). */
+static uint64_t
+word_key(uint64_t h)
+{
+	return (finish(h) & ~(uint64_t)3) | 1;
+}
+
 uint64_t
 features_word_hash(const uint32_t *cps, int n)
 {
@@ -77,7 +86,13 @@ features_word_hash(const uint32_t *cps, int n)
 		h ^= cps[i];
 		h *= FNV_PRIME;
 	}
-	return finish(h) | 1;
+	return word_key(h);
+}
+
+uint64_t
+features_pair_hash(uint64_t first, uint64_t second)
+{
+	return finish(first * FNV_PRIME ^ second) | 3;
 }
 
 void
@@ -87,6 +102,7 @@ features_begin(features_iter *it, const char *utf8, size_t len)
 	it->len = len;
 	it->pos = 0;
 	it->nwin = 0;
+	it->prev_word = 0;
 	it->letters = 0;
 	memset(&it->scripts, 0, sizeof(it->scripts));
 }
@@ -124,14 +140,21 @@ push(features_iter *it, uint32_t cp, int unigram, uint64_t *out)
 	return n;
 }
 
-/* Pads the word, adds the whole word when n-grams did not cover it. */
+/*
+ * Pads the word, adds the whole word when n-grams did not cover it, and
+ * the pair it makes with the word before when only a space parts them.
+ */
 static size_t
 end_word(features_iter *it, uint64_t *out)
 {
+	uint64_t word = word_key(it->word_hash);
 	size_t n = push(it, PAD, 0, out);
 
 	if (it->word_len > FEATURES_MAX_ORDER - 2)
-		out[n++] = finish(it->word_hash) | 1;
+		out[n++] = word;
+	if (it->prev_word != 0)
+		out[n++] = features_pair_hash(it->prev_word, word);
+	it->prev_word = word;
 	it->nwin = 0;
 	return n;
 }
@@ -141,7 +164,7 @@ features_next(features_iter *it, uint64_t *out, size_t cap)
 {
 	size_t n = 0;
 
-	while (it->pos < it->len && n + 2 * FEATURES_MAX_ORDER + 1 <= cap) {
+	while (it->pos < it->len && n + FEATURES_MIN_BATCH <= cap) {
 		uint32_t cp = langid_utf8_next(it->text, it->len, &it->pos);
 		enum script s;
 
@@ -155,6 +178,8 @@ features_next(features_iter *it, uint64_t *out, size_t cap)
 		if (s == SCRIPT_NONE) {
 			if (it->nwin > 0)
 				n += end_word(it, out + n);
+			if (cp != ' ')
+				it->prev_word = 0;
 			continue;
 		}
 		if (it->nwin == 0) {
@@ -171,7 +196,7 @@ features_next(features_iter *it, uint64_t *out, size_t cap)
 		it->word_len++;
 		n += push(it, cp, ideographic(s), out + n);
 	}
-	if (it->pos >= it->len && it->nwin > 0 && n + FEATURES_MAX_ORDER + 1 <= cap)
+	if (it->pos >= it->len && it->nwin > 0 && n + FEATURES_MAX_ORDER + 2 <= cap)
 		n += end_word(it, out + n);
 	return n;
 }

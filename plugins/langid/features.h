@@ -3,7 +3,10 @@
  * its combining marks), lowercased and padded with a space on each side;
  * its n-grams of 1 to FEATURES_MAX_ORDER code points are hashed to 64 bits,
  * and so is the whole word when it is longer than those n-grams reach: whole
- * words tell close languages apart (gl "moi", pt "muito").
+ * words tell close languages apart (gl "moi", pt "muito"). So is each pair of
+ * words with only a space between them: short sentences of close languages
+ * share most words but not how they go together (pt "me pediu", gl
+ * "pediume").
  * Training and identification share this code, so they see the same
  * features by construction.
  */
@@ -20,14 +23,21 @@
 /* Lowercase for the alphabets that have case; other code points as they are. */
 uint32_t features_lower(uint32_t cp);
 
-/* Whole words hash to odd values, n-grams to even ones. */
+/*
+ * Whole words hash to odd values, n-grams to even ones; of the odd ones,
+ * pairs of neighbouring words end in binary 11, single words in 01.
+ */
 #define FEATURES_IS_WORD(hash) ((hash) & 1)
+#define FEATURES_IS_PAIR(hash) (((hash) & 3) == 3)
 
 /* Hash of an n-gram given as code points. */
 uint64_t features_hash(const uint32_t *cps, int n);
 
 /* Hash of a whole word (lowercased code points, no padding). */
 uint64_t features_word_hash(const uint32_t *cps, int n);
+
+/* Hash of two neighbouring words, given their features_word_hash. */
+uint64_t features_pair_hash(uint64_t first, uint64_t second);
 
 /* Walks a text, handing out feature hashes a batch at a time. */
 typedef struct features_iter {
@@ -36,6 +46,7 @@ typedef struct features_iter {
 	uint32_t win[FEATURES_MAX_ORDER];	/* the last code points, newest last */
 	int nwin;				/* 0 when outside a word */
 	uint64_t word_hash;			/* of the word so far */
+	uint64_t prev_word;			/* the word before, 0 if none */
 	uint32_t word_len;
 	uint32_t letters;			/* letters seen so far */
 	script_counts scripts;			/* of those letters */
@@ -43,9 +54,12 @@ typedef struct features_iter {
 
 void features_begin(features_iter *it, const char *utf8, size_t len);
 
+/* The fewest hashes features_next may be asked for at once. */
+#define FEATURES_MIN_BATCH (2 * FEATURES_MAX_ORDER + 2)
+
 /*
- * Writes up to cap hashes (cap >= 2 * FEATURES_MAX_ORDER + 1) and returns how
- * many; 0 once the text is done.
+ * Writes up to cap hashes (cap >= FEATURES_MIN_BATCH) and returns how many;
+ * 0 once the text is done.
  */
 size_t features_next(features_iter *it, uint64_t *out, size_t cap);
 

@@ -24,8 +24,9 @@
 #include <stdint.h>
 
 #define MODEL_MAGIC "LCTLANG\n"
-#define MODEL_VERSION 2
-#define MODEL_MAX_LOAD 0.85	/* of the slot table; one empty slot at least */
+/* 3: word pairs and the Adlam script; the hashes of 2 no longer match. */
+#define MODEL_VERSION 3
+#define MODEL_MAX_LOAD 0.80	/* of the slot table; one empty slot at least */
 #define MODEL_WEIGHT_SCALE 2048.0f	/* posting weight = round(w * scale) */
 
 struct model_header {

@@ -66,7 +66,9 @@ static const struct range ranges[] = {
 	{ 0xfe20, 0xfe2f, SCRIPT_INHERITED }, { 0xfe70, 0xfefe, SCRIPT_ARAB },
 	{ 0xff21, 0xff3a, SCRIPT_LATN }, { 0xff41, 0xff5a, SCRIPT_LATN },
 	{ 0xff66, 0xff9f, SCRIPT_KANA }, { 0xffa0, 0xffdc, SCRIPT_HANG },
-	{ 0x10000, 0x1cfff, SCRIPT_OTHER }, { 0x20000, 0x3ffff, SCRIPT_HANI },
+	{ 0x10000, 0x1cfff, SCRIPT_OTHER }, { 0x1e900, 0x1e943, SCRIPT_ADLM },
+	{ 0x1e944, 0x1e94a, SCRIPT_INHERITED }, { 0x1e94b, 0x1e94b, SCRIPT_ADLM },
+	{ 0x20000, 0x3ffff, SCRIPT_HANI },
 };
 
 static const char *const codes[SCRIPT_COUNT] = {
@@ -75,7 +77,7 @@ static const char *const codes[SCRIPT_COUNT] = {
 	"Knda", "Mlym", "Sinh", "Thai", "Laoo", "Tibt", "Mymr", "Geor", "Hang",
 	"Ethi", "Cher", "Cans", "Ogam", "Runr", "Khmr", "Mong", "Limb", "Tale",
 	"Glag", "Tfng", "Hira", "Kana", "Bopo", "Hani", "Yiii", "Lisu", "Vaii",
-	"Jpan", "Zzzz",
+	"Adlm", "Jpan", "Zzzz",
 };
 
 enum script

@@ -50,6 +50,8 @@ ARTICLES = [
                    "大部分资金将用于学校、道路和公共交通。"),
     ("th", "Thai", "สภาเมืองอนุมัติงบประมาณใหม่เมื่อวันอังคารหลังจากการอภิปรายที่ยาวนาน "
                    "เงินส่วนใหญ่จะใช้กับโรงเรียน ถนน และการขนส่งสาธารณะ"),
+    # Pular in Adlam, the alphabet made for Fula: "every person in society".
+    ("fuf", "Adlm", "𞤐𞤫𞤯𞥆𞤮 𞤳𞤢𞤤𞤢 𞤫 𞤲'𞤣𞤫𞤪 𞤪𞤫𞤲𞥆𞤣𞤮"),
 ]
 
 
@@ -76,7 +78,7 @@ class LangidEndToEnd(unittest.TestCase):
             self.assertLessEqual(alt["confidence"], previous + 1e-9)
             previous = alt["confidence"]
 
-    def test_articles_in_sixteen_languages_and_ten_scripts(self):
+    def test_articles_in_seventeen_languages_and_eleven_scripts(self):
         docs = process([{"id": "a%d" % i, "text": text} for i, (_, _, text) in enumerate(ARTICLES)])
         wrong = []
         for (code, script, _), doc in zip(ARTICLES, docs):

@@ -87,6 +87,42 @@ long_words_are_features_too(void **unused)
 		assert_true(h[i] != want);
 }
 
+static int
+has_pair(const uint64_t *h, size_t n, const uint32_t *a, int na,
+    const uint32_t *b, int nb)
+{
+	uint64_t want = features_pair_hash(features_word_hash(a, na),
+	    features_word_hash(b, nb));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (h[i] == want)
+			return 1;
+	return 0;
+}
+
+static void
+neighbouring_words_make_pairs(void **unused)
+{
+	uint32_t me[] = { 'm', 'e' }, pediu[] = { 'p', 'e', 'd', 'i', 'u' };
+	uint64_t h[64];
+	size_t n;
+
+	(void)unused;
+	n = all("Me pediu", h, 64, 64);
+	assert_true(has_pair(h, n, me, 2, pediu, 5));
+	assert_false(has_pair(h, n, pediu, 5, me, 2));
+	assert_true(FEATURES_IS_PAIR(h[n - 1]));
+	/* Punctuation between them parts the words. */
+	n = all("me, pediu", h, 64, 64);
+	assert_false(has_pair(h, n, me, 2, pediu, 5));
+	n = all("me\npediu", h, 64, 64);
+	assert_false(has_pair(h, n, me, 2, pediu, 5));
+	/* A word alone is a word, not a pair. */
+	assert_true(FEATURES_IS_WORD(features_word_hash(pediu, 5)));
+	assert_false(FEATURES_IS_PAIR(features_word_hash(pediu, 5)));
+}
+
 static void
 case_does_not_matter(void **unused)
 {
@@ -99,6 +135,8 @@ case_does_not_matter(void **unused)
 	assert_memory_equal(a, b, na * sizeof(a[0]));
 	assert_int_equal(features_lower(0x130), 'i');
 	assert_int_equal(features_lower(0x0391), 0x03b1);
+	assert_int_equal(features_lower(0x1e900), 0x1e922);	/* Adlam */
+	assert_int_equal(features_lower(0x1e922), 0x1e922);
 }
 
 static void
@@ -131,7 +169,7 @@ batches_see_the_same_features(void **unused)
 	    "en dignité et en droits. 人人生而自由，在尊严和权利上一律平等。";
 	uint64_t whole[1024], small[1024];
 	size_t a = all(text, whole, 1024, 1024);
-	size_t b = all(text, small, 1024, 2 * FEATURES_MAX_ORDER + 1);
+	size_t b = all(text, small, 1024, FEATURES_MIN_BATCH);
 
 	(void)unused;
 	assert_true(a > 100);
@@ -163,6 +201,7 @@ main(void)
 		cmocka_unit_test(a_word_gives_its_padded_ngrams),
 		cmocka_unit_test(single_han_characters_are_features),
 		cmocka_unit_test(long_words_are_features_too),
+		cmocka_unit_test(neighbouring_words_make_pairs),
 		cmocka_unit_test(case_does_not_matter),
 		cmocka_unit_test(text_without_letters_gives_nothing),
 		cmocka_unit_test(punctuation_and_digits_split_words),

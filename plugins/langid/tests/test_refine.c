@@ -64,7 +64,7 @@ lead(const void *image, size_t len, uint32_t lang, const char *text)
 static void
 test_refine(void **state)
 {
-	struct build_params bp = { 8, -14.0, 3.0, 3.0, 0.0f, 1.0f, NULL, 0 };
+	struct build_params bp = tiny_params();
 	/* A margin no piece meets: every piece is learned from. */
 	struct refine_params rp = { 2, 0.1f, 1000.0f, 1000.0f, 0.001f, 100 };
 	struct delta *d = NULL, *again = NULL;
@@ -114,7 +114,7 @@ test_refine(void **state)
 static void
 test_refine_nothing(void **state)
 {
-	struct build_params bp = { 8, -14.0, 3.0, 3.0, 0.0f, 1.0f, NULL, 0 };
+	struct build_params bp = tiny_params();
 	struct refine_params rp = { 2, 0.1f, 1.0f, 5.0f, 0.01f, 100 };
 	struct delta *d = NULL;
 	void *image = NULL;

@@ -37,6 +37,9 @@ code_points_have_their_script(void **unused)
 	assert_int_equal(script_of(0x4e2d), SCRIPT_HANI);	/* 中 */
 	assert_int_equal(script_of(0x1200), SCRIPT_ETHI);	/* ሀ */
 	assert_int_equal(script_of(0x301), SCRIPT_INHERITED);	/* combining acute */
+	assert_int_equal(script_of(0x1e900), SCRIPT_ADLM);	/* 𞤀 */
+	assert_int_equal(script_of(0x1e944), SCRIPT_INHERITED);	/* Adlam alif lengthener */
+	assert_int_equal(script_of(0x1e950), SCRIPT_NONE);	/* Adlam digit zero */
 }
 
 static void

@@ -52,10 +52,20 @@ tiny_corpus(struct corpus *c)
 	return rc;
 }
 
+struct build_params
+tiny_params(void)
+{
+	struct build_params bp = { .max_postings = 8, .unseen = -14.0,
+	    .cap = 3.0, .word_cap = 3.0, .min_pairs = 1.0, .lone_min = 0.0,
+	    .temperature = 1.0f };
+
+	return bp;
+}
+
 void *
 tiny_model(size_t *len)
 {
-	struct build_params bp = { 8, -14.0, 3.0, 3.0, 0.0f, 1.0f, NULL, 0 };
+	struct build_params bp = tiny_params();
 	struct corpus c;
 	void *image = NULL;
 	char err[256];

@@ -9,7 +9,8 @@
  * weight, log P - rest, capped (one n-gram must not outweigh a sentence);
  * every other language gets `rest`, the best log-probability among those
  * left out. Corrections learned afterwards (refine.c) are added to these
- * weights.
+ * weights. "N-gram" here also means the whole words and pairs of words
+ * features.c hands out.
  */
 #include <errno.h>
 #include <math.h>
@@ -166,10 +167,14 @@ source_weight(const struct corpus *c, uint32_t lang, int source,
 	return bytes >= FULL_SOURCE_BYTES ? 1.0 : bytes / FULL_SOURCE_BYTES;
 }
 
-/* One language's n-gram probabilities, those likely enough to matter. */
+/*
+ * One language's n-gram probabilities, those likely enough to matter. Pairs
+ * of words are many and mostly seen once: a pair counts from min_pairs
+ * occurrences in a source.
+ */
 static int
 count_lang(const struct corpus *c, uint32_t lang, unsigned roles,
-    double unseen, struct entries *out)
+    double unseen, double min_pairs, struct entries *out)
 {
 	struct counter mix = { 0 };
 	uint32_t mask = c->langs[lang].source_mask;
@@ -188,7 +193,8 @@ count_lang(const struct corpus *c, uint32_t lang, unsigned roles,
 			continue;
 		total = count_source(c, lang, s, roles, &t, &rc);
 		for (i = 0; i < t.cap && rc == 0 && total > 0; i++)
-			if (t.keys[i] != 0)
+			if (t.keys[i] != 0 && (t.counts[i] >= min_pairs ||
+			    !FEATURES_IS_PAIR(t.keys[i])))
 				rc = counter_add(&mix, t.keys[i],
 				    w[s] / sum * t.counts[i] / (double)total);
 		free(t.keys);
@@ -333,7 +339,8 @@ build_model(const struct corpus *c, unsigned roles,
 	if (sc == NULL || pw == NULL)
 		goto done;
 	for (l = 0; l < c->n_langs; l++)
-		if ((rc = count_lang(c, l, roles, bp->unseen, &v)) < 0)
+		if ((rc = count_lang(c, l, roles, bp->unseen, bp->min_pairs,
+		    &v)) < 0)
 			goto done;
 	rc = -ENOMEM;
 	qsort(v.e, v.n, sizeof(*v.e), by_hash);
@@ -367,6 +374,13 @@ build_model(const struct corpus *c, unsigned roles,
 			pw[m].lang = sc[k].lang;
 			pw[m++].logp = w;
 		}
+		/*
+		 * An n-gram one language alone has, and rarely: what it adds is
+		 * hardly more than its absence would, and such n-grams are
+		 * most of the table.
+		 */
+		if (m == 1 && pw[0].logp < bp->lone_min)
+			m = 0;
 		m = add_deltas(bp, v.e[i].hash, &di, pw, m);
 		/*
 		 * Corrections reach many languages for the commonest n-grams;

@@ -5,6 +5,7 @@
  *                      [--names FILE]
  *                      [--heldout-every N] [--postings K] [--prior P]
  *                      [--cap C] [--word-cap C] [--unseen L]
+ *                      [--min-pairs N] [--lone-min W]
  *                      [--epochs E] [--rate R] [--margin M] [--limit L]
  *                      [--min-delta D] [--tune-pieces N]
  *                      -o MODEL
@@ -29,6 +30,7 @@ usage(void)
 	    "                          [--names FILE]\n"
 	    "                          [--heldout-every N] [--postings K] [--prior P]\n"
 	    "                          [--cap C] [--word-cap C] [--unseen L]\n"
+	    "                          [--min-pairs N] [--lone-min W]\n"
 	    "                          [--epochs E] [--rate R] [--margin M] "
 	    "[--limit L]\n"
 	    "                          [--min-delta D] [--tune-pieces N] -o MODEL\n"
@@ -94,6 +96,10 @@ train_options(int argc, char **argv, const char **udhr, const char **skip,
 			bp->word_cap = atof(val);
 		else if (strcmp(opt, "--unseen") == 0)
 			bp->unseen = atof(val);
+		else if (strcmp(opt, "--min-pairs") == 0)
+			bp->min_pairs = atof(val);
+		else if (strcmp(opt, "--lone-min") == 0)
+			bp->lone_min = atof(val);
 		else if (strcmp(opt, "--epochs") == 0)
 			rp->epochs = atoi(val);
 		else if (strcmp(opt, "--rate") == 0)
@@ -124,7 +130,9 @@ cmd_train(int argc, char **argv)
 {
 	const char *udhr = NULL, *skip = NULL, *names = NULL, *out = NULL;
 	const char *extra[MAX_EXTRA];
-	struct build_params bp = { 24, -14.0, 3.0, 3.0, 0.0f, 1.0f, NULL, 0 };
+	struct build_params bp = { .max_postings = 24, .unseen = -14.0,
+	    .cap = 3.0, .word_cap = 3.0, .min_pairs = 3.0, .lone_min = 1.0,
+	    .temperature = 1.0f };
 	struct refine_params rp = { 0, 0.1f, 1.0f, 10.0f, 0.01f, 4000 };
 	struct delta *deltas = NULL;
 	int n_extra = 0, every = 10, i, rc;

@@ -77,6 +77,8 @@ struct build_params {
 	double unseen;		/* log P at or below which an n-gram is unseen */
 	double cap, word_cap;	/* most an n-gram, a whole word, can weigh */
 	float prior;		/* log prior of languages with several sources */
+	double min_pairs;	/* occurrences in a source a word pair needs */
+	double lone_min;	/* least weight of an n-gram only one language has */
 	float temperature;	/* of the softmax */
 	const struct delta *deltas;	/* sorted by hash, then lang; or NULL */
 	size_t n_deltas;
