@@ -23,20 +23,26 @@ all(const char *text, uint64_t *out, size_t cap, size_t batch)
 }
 
 static int
-contains(const uint64_t *h, size_t n, const char *gram)
+has_hash(const uint64_t *h, size_t n, uint64_t want)
 {
-	uint32_t cps[8];
-	size_t pos = 0, len = strlen(gram), i;
-	int k = 0;
-	uint64_t want;
+	size_t i;
 
-	while (pos < len)
-		cps[k++] = langid_utf8_next(gram, len, &pos);
-	want = features_hash(cps, k);
 	for (i = 0; i < n; i++)
 		if (h[i] == want)
 			return 1;
 	return 0;
+}
+
+static int
+contains(const uint64_t *h, size_t n, const char *gram)
+{
+	uint32_t cps[8];
+	size_t pos = 0, len = strlen(gram);
+	int k = 0;
+
+	while (pos < len)
+		cps[k++] = langid_utf8_next(gram, len, &pos);
+	return has_hash(h, n, features_hash(cps, k));
 }
 
 static void
@@ -91,14 +97,8 @@ static int
 has_pair(const uint64_t *h, size_t n, const uint32_t *a, int na,
     const uint32_t *b, int nb)
 {
-	uint64_t want = features_pair_hash(features_word_hash(a, na),
-	    features_word_hash(b, nb));
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (h[i] == want)
-			return 1;
-	return 0;
+	return has_hash(h, n, features_pair_hash(features_word_hash(a, na),
+	    features_word_hash(b, nb)));
 }
 
 static void
