@@ -9,11 +9,14 @@
 # language in some 50 languages, the GNOME user help (CC-BY-SA, 40
 # languages), and more games and children's software whose translations
 # are everyday sentences (FreeCol, FreeDink, FreedroidRPG, GCompris,
-# SuperTux, Tux Paint stamps); unpacks them under DIR and writes:
+# SuperTux, Tux Paint stamps), and the word lists of Spanish, Portuguese,
+# Galician and Catalan (/usr/share/dict lists, the Spanish hunspell
+# dictionary); unpacks them under DIR and writes:
 #   DIR/help.tsv    iso639-3 <TAB> paragraph, one a line
 #   DIR/games.tsv   iso639-3 <TAB> line of dialogue or story
 #   DIR/pages.tsv   iso639-3 <TAB> paragraph of the GNOME help
 #   DIR/stories.tsv iso639-3 <TAB> sentence of the other games and software
+#   DIR/lexicons.tsv iso639-3 <TAB> word, the word lists of es, pt, gl, ca
 #   DIR/langs.tsv   iso639-3 <TAB> ISO 639-1 or -3 code <TAB> English name
 # (names from Debian's iso-codes). The training tool reads these files and
 # fetches nothing itself. manpages-* and fortunes-* are kept out on purpose:
@@ -120,6 +123,36 @@ if [ ! -s "$out/help.tsv" ]; then
 	mv "$out/help.tsv.tmp" "$out/help.tsv"
 fi
 
+# Word lists of the close languages es/pt/gl/ca: which of them a word is
+# spelt in settles many short sentences their shared words leave open.
+# Spanish has no full list of forms in /usr/share/dict, so its hunspell
+# dictionary is expanded with unmunch.
+if ! command -v unmunch >/dev/null; then
+	echo "prepare-langid-data: installing hunspell-tools" >&2
+	apt-get install -y hunspell-tools >/dev/null
+fi
+mkdir -p "$out/words"
+for pkg in wspanish wportuguese wbrazilian wgalician-minimos wcatalan \
+    hunspell-es; do
+	if ! ls "${pkg}"_*.deb >/dev/null 2>&1; then
+		echo "prepare-langid-data: downloading $pkg" >&2
+		apt-get download "$pkg" >/dev/null
+	fi
+	dpkg-deb -x "${pkg}"_*.deb "$out/words"
+done
+if [ ! -s "$out/lexicons.tsv" ]; then
+	dict=$out/words/usr/share/dict
+	hun=$out/words/usr/share/hunspell/es_ES
+	{
+		{ cat "$dict/spanish"; unmunch "$hun.dic" "$hun.aff" 2>/dev/null; } |
+		    grep -v / | sort -u | sed 's/^/spa\t/'
+		cat "$dict/portuguese" "$dict/brazilian" | sort -u | sed 's/^/por\t/'
+		sed 's/^/glg\t/' "$dict/galician-minimos"
+		sed 's/^/cat\t/' "$dict/catalan"
+	} > "$out/lexicons.tsv.tmp"
+	mv "$out/lexicons.tsv.tmp" "$out/lexicons.tsv"
+fi
+
 python3 - /usr/share/iso-codes/json/iso_639-3.json > "$out/langs.tsv" <<'PY'
 import json, sys
 for e in json.load(open(sys.argv[1]))["639-3"]:
@@ -128,4 +161,5 @@ PY
 echo "prepare-langid-data: wrote $out/help.tsv ($(wc -l < "$out/help.tsv") lines)," \
     "$out/games.tsv ($(wc -l < "$out/games.tsv") lines)," \
     "$out/pages.tsv ($(wc -l < "$out/pages.tsv") lines)," \
-    "$out/stories.tsv ($(wc -l < "$out/stories.tsv") lines) and $out/langs.tsv" >&2
+    "$out/stories.tsv ($(wc -l < "$out/stories.tsv") lines)," \
+    "$out/lexicons.tsv ($(wc -l < "$out/lexicons.tsv") words) and $out/langs.tsv" >&2

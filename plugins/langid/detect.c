@@ -84,6 +84,7 @@ detect_scan(const model *m, const char *text, size_t len,
 		return 0;	/* no memory: no evidence, an undetermined answer */
 	memset(acc, 0, nl * sizeof(int32_t));
 	features_begin(&it, text, len);
+	features_use_lexicons(&it, &m->lexicons);
 	while ((n = features_next(&it, hashes, BATCH)) > 0) {
 		/*
 		 * The table is larger than the caches: ask for every slot of

@@ -95,6 +95,58 @@ features_pair_hash(uint64_t first, uint64_t second)
 	return finish(first * FNV_PRIME ^ second) | 3;
 }
 
+/*
+ * A Bloom filter with LEXICON_PROBES probes from two halves of a remix of
+ * the word's hash (double hashing), each scaled to the filter's size by a
+ * multiplication rather than a division.
+ */
+#define LEXICON_PROBES 6
+
+static uint64_t
+probe(uint64_t h, int i, uint64_t n_bits)
+{
+	uint32_t x = (uint32_t)h + (uint32_t)i * ((uint32_t)(h >> 32) | 1);
+
+	return ((uint64_t)x * n_bits) >> 32;
+}
+
+void
+features_lexicon_add(uint64_t *bits, uint64_t n_bits, uint64_t word)
+{
+	uint64_t h = finish(word ^ 0x5bd1e9955bd1e995ULL);
+	int i;
+
+	for (i = 0; i < LEXICON_PROBES; i++) {
+		uint64_t k = probe(h, i, n_bits);
+
+		bits[k / 64] |= (uint64_t)1 << (k % 64);
+	}
+}
+
+int
+features_lexicon_has(const features_lexicon *l, uint64_t word)
+{
+	uint64_t h = finish(word ^ 0x5bd1e9955bd1e995ULL);
+	int i;
+
+	for (i = 0; i < LEXICON_PROBES; i++) {
+		uint64_t k = probe(h, i, l->n_bits);
+
+		if (!(l->bits[k / 64] & ((uint64_t)1 << (k % 64))))
+			return 0;
+	}
+	return 1;
+}
+
+/* Beyond Unicode: no n-gram of text hashes the same. */
+uint64_t
+features_lexicon_tag(int i)
+{
+	uint32_t cp = 0x110000u + (uint32_t)i;
+
+	return features_hash(&cp, 1);
+}
+
 void
 features_begin(features_iter *it, const char *utf8, size_t len)
 {
@@ -103,8 +155,15 @@ features_begin(features_iter *it, const char *utf8, size_t len)
 	it->pos = 0;
 	it->nwin = 0;
 	it->prev_word = 0;
+	it->lexicons = NULL;
 	it->letters = 0;
 	memset(&it->scripts, 0, sizeof(it->scripts));
+}
+
+void
+features_use_lexicons(features_iter *it, const features_lexicons *lex)
+{
+	it->lexicons = lex != NULL && lex->n > 0 ? lex : NULL;
 }
 
 /*
@@ -149,11 +208,16 @@ end_word(features_iter *it, uint64_t *out)
 {
 	uint64_t word = word_key(it->word_hash);
 	size_t n = push(it, PAD, 0, out);
+	int i;
 
 	if (it->word_len > FEATURES_MAX_ORDER - 2)
 		out[n++] = word;
 	if (it->prev_word != 0)
 		out[n++] = features_pair_hash(it->prev_word, word);
+	if (it->lexicons != NULL)
+		for (i = 0; i < it->lexicons->n; i++)
+			if (features_lexicon_has(&it->lexicons->list[i], word))
+				out[n++] = features_lexicon_tag(i);
 	it->prev_word = word;
 	it->nwin = 0;
 	return n;
@@ -196,7 +260,8 @@ features_next(features_iter *it, uint64_t *out, size_t cap)
 		it->word_len++;
 		n += push(it, cp, ideographic(s), out + n);
 	}
-	if (it->pos >= it->len && it->nwin > 0 && n + FEATURES_MAX_ORDER + 2 <= cap)
+	if (it->pos >= it->len && it->nwin > 0 &&
+	    n + FEATURES_MAX_ORDER + 2 + FEATURES_MAX_LEXICONS <= cap)
 		n += end_word(it, out + n);
 	return n;
 }

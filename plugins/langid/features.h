@@ -39,6 +39,29 @@ uint64_t features_word_hash(const uint32_t *cps, int n);
 /* Hash of two neighbouring words, given their features_word_hash. */
 uint64_t features_pair_hash(uint64_t first, uint64_t second);
 
+/*
+ * Word lists of close languages, as Bloom filters over whole-word hashes:
+ * whether a word is in the Galician word list tells Galician from
+ * Portuguese where the text alone has not seen the word. A word in list i
+ * gives the feature features_lexicon_tag(i), which the model weighs like
+ * any other.
+ */
+#define FEATURES_MAX_LEXICONS 8
+
+typedef struct features_lexicon {
+	const uint64_t *bits;
+	uint64_t n_bits;	/* a multiple of 64, at most UINT32_MAX */
+} features_lexicon;
+
+typedef struct features_lexicons {
+	int n;
+	features_lexicon list[FEATURES_MAX_LEXICONS];
+} features_lexicons;
+
+void features_lexicon_add(uint64_t *bits, uint64_t n_bits, uint64_t word);
+int features_lexicon_has(const features_lexicon *l, uint64_t word);
+uint64_t features_lexicon_tag(int i);
+
 /* Walks a text, handing out feature hashes a batch at a time. */
 typedef struct features_iter {
 	const char *text;
@@ -47,6 +70,7 @@ typedef struct features_iter {
 	int nwin;				/* 0 when outside a word */
 	uint64_t word_hash;			/* of the word so far */
 	uint64_t prev_word;			/* the word before, 0 if none */
+	const features_lexicons *lexicons;	/* or NULL */
 	uint32_t word_len;
 	uint32_t letters;			/* letters seen so far */
 	script_counts scripts;			/* of those letters */
@@ -54,8 +78,11 @@ typedef struct features_iter {
 
 void features_begin(features_iter *it, const char *utf8, size_t len);
 
+/* Also hands out the word-list features of lex (kept by the caller). */
+void features_use_lexicons(features_iter *it, const features_lexicons *lex);
+
 /* The fewest hashes features_next may be asked for at once. */
-#define FEATURES_MIN_BATCH (2 * FEATURES_MAX_ORDER + 2)
+#define FEATURES_MIN_BATCH (2 * FEATURES_MAX_ORDER + 2 + FEATURES_MAX_LEXICONS)
 
 /*
  * Writes up to cap hashes (cap >= FEATURES_MIN_BATCH) and returns how many;

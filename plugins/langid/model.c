@@ -87,6 +87,33 @@ index_scripts(model *m, char *err, size_t errlen)
 	return 0;
 }
 
+/* Checks the word lists and points m->lexicons at them; 0 or -1. */
+static int
+check_lexicons(model *m, uint64_t size)
+{
+	const struct model_header *h = m->hdr;
+	const struct model_lexicon *l;
+	uint32_t i;
+
+	if (h->n_lexicons == 0)
+		return 0;
+	if (h->n_lexicons > FEATURES_MAX_LEXICONS ||
+	    !section_ok(h->lexicons_off, h->n_lexicons, sizeof(*l), size))
+		return -1;
+	l = (const void *)((const char *)m->map_data + h->lexicons_off);
+	for (i = 0; i < h->n_lexicons; i++) {
+		if (l[i].lang >= h->n_langs || l[i].n_bits == 0 ||
+		    l[i].n_bits % 64 != 0 || l[i].n_bits > UINT32_MAX ||
+		    !section_ok(l[i].bits_off, l[i].n_bits / 64, 8, size))
+			return -1;
+		m->lexicons.list[i].bits = (const void *)
+		    ((const char *)m->map_data + l[i].bits_off);
+		m->lexicons.list[i].n_bits = l[i].n_bits;
+	}
+	m->lexicons.n = (int)h->n_lexicons;
+	return 0;
+}
+
 int
 model_check(model *m, const void *data, size_t size, char *err, size_t errlen)
 {
@@ -125,6 +152,7 @@ model_check(model *m, const void *data, size_t size, char *err, size_t errlen)
 		return bad(err, errlen, "section out of bounds");
 
 	m->hdr = h;
+	m->map_data = data;
 	m->langs = (const void *)((const char *)data + h->langs_off);
 	m->slots = (const void *)((const char *)data + h->slots_off);
 	m->postings = (const void *)((const char *)data + h->postings_off);
@@ -148,6 +176,8 @@ model_check(model *m, const void *data, size_t size, char *err, size_t errlen)
 		    !strings_ok(m, m->langs[i].iso3) ||
 		    !strings_ok(m, m->langs[i].name))
 			return bad(err, errlen, "language name out of bounds");
+	if (check_lexicons(m, size) < 0)
+		return bad(err, errlen, "word list out of bounds");
 
 	return index_scripts(m, err, errlen);
 }

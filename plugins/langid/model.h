@@ -9,6 +9,8 @@
  *               postings[slots[i].start .. slots[i + 1].start)
  *   postings    n_postings x struct model_posting
  *   strings     NUL-terminated strings the languages point into
+ *   lexicons    n_lexicons x struct model_lexicon, then their bit arrays
+ *               (Bloom filters of word lists; see features.h)
  *
  * Each posting is a language in which the n-gram is among the most likely,
  * with weight = log P(ngram | lang) - rest(ngram), where rest is what every
@@ -23,9 +25,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "features.h"
+
 #define MODEL_MAGIC "LCTLANG\n"
 /* 3: word pairs and the Adlam script; the hashes of 2 no longer match. */
-#define MODEL_VERSION 3
+/* 4: word lists. */
+#define MODEL_VERSION 4
 #define MODEL_MAX_LOAD 0.80	/* of the slot table; one empty slot at least */
 #define MODEL_WEIGHT_SCALE 2048.0f	/* posting weight = round(w * scale) */
 
@@ -39,7 +44,17 @@ struct model_header {
 	uint64_t langs_off, slots_off, postings_off, strings_off;
 	uint32_t strings_size;
 	float temperature;		/* softmax temperature, from calibration */
-	uint32_t reserved[8];
+	uint32_t n_lexicons;
+	uint32_t reserved0;
+	uint64_t lexicons_off;
+	uint32_t reserved[4];
+};
+
+struct model_lexicon {
+	uint32_t lang;		/* whose word list */
+	uint32_t reserved;
+	uint64_t n_bits;	/* a multiple of 64, at most UINT32_MAX */
+	uint64_t bits_off;	/* n_bits / 64 uint64_t */
 };
 
 struct model_lang {
@@ -66,6 +81,7 @@ typedef struct model {
 	void *map;
 	size_t map_size;
 	const struct model_header *hdr;
+	const void *map_data;	/* the whole file, hdr included */
 	const struct model_lang *langs;
 	const struct model_slot *slots;
 	const struct model_posting *postings;
@@ -74,6 +90,7 @@ typedef struct model {
 	float *prior;		/* each language's log prior; owned */
 	uint16_t *by_script;	/* languages grouped by script; owned */
 	uint32_t *script_first;	/* SCRIPT_COUNT + 1 offsets into by_script */
+	features_lexicons lexicons;	/* pointing into the map */
 } model;
 
 /* Checksum of the model body: fast, catches damage, not an authenticator. */

@@ -124,6 +124,65 @@ neighbouring_words_make_pairs(void **unused)
 }
 
 static void
+words_in_a_list_give_its_feature(void **unused)
+{
+	uint32_t fiestra[] = { 'f', 'i', 'e', 's', 't', 'r', 'a' };
+	uint32_t casa[] = { 'c', 'a', 's', 'a' };
+	uint64_t gl[8] = { 0 }, pt[8] = { 0 }, h[64];
+	features_lexicons lex = { 2, { { gl, 512 }, { pt, 512 } } };
+	features_iter it;
+	size_t n;
+
+	(void)unused;
+	features_lexicon_add(gl, 512, features_word_hash(fiestra, 7));
+	features_lexicon_add(gl, 512, features_word_hash(casa, 4));
+	features_lexicon_add(pt, 512, features_word_hash(casa, 4));
+	assert_true(features_lexicon_has(&lex.list[0],
+	    features_word_hash(fiestra, 7)));
+	assert_false(features_lexicon_has(&lex.list[1],
+	    features_word_hash(fiestra, 7)));
+	assert_true(features_lexicon_tag(0) != features_lexicon_tag(1));
+	assert_false(FEATURES_IS_WORD(features_lexicon_tag(0)));
+
+	features_begin(&it, "Fiestra", 7);
+	features_use_lexicons(&it, &lex);
+	n = features_next(&it, h, 64);
+	assert_true(has_hash(h, n, features_lexicon_tag(0)));
+	assert_false(has_hash(h, n, features_lexicon_tag(1)));
+	features_begin(&it, "casa", 4);
+	features_use_lexicons(&it, &lex);
+	n = features_next(&it, h, 64);
+	assert_true(has_hash(h, n, features_lexicon_tag(0)));
+	assert_true(has_hash(h, n, features_lexicon_tag(1)));
+	/* Without the lists, no such features. */
+	n = all("casa", h, 64, 64);
+	assert_false(has_hash(h, n, features_lexicon_tag(0)));
+}
+
+/* No word added is ever missed; few others are taken for one. */
+static void
+a_word_list_errs_rarely_and_only_one_way(void **unused)
+{
+	static uint64_t bits[1024 * 10 / 64 + 8];
+	features_lexicon l = { bits, sizeof(bits) * 8 / 512 * 512 };
+	uint32_t w[3];
+	int i, wrong = 0;
+
+	(void)unused;
+	for (i = 0; i < 1024; i++) {
+		w[0] = 'a' + i % 26, w[1] = 'a' + i / 26 % 26, w[2] = 'a' + i / 676;
+		features_lexicon_add(bits, l.n_bits, features_word_hash(w, 3));
+	}
+	for (i = 0; i < 1024; i++) {
+		w[0] = 'a' + i % 26, w[1] = 'a' + i / 26 % 26, w[2] = 'a' + i / 676;
+		assert_true(features_lexicon_has(&l, features_word_hash(w, 3)));
+		w[2] += 5;	/* words never added */
+		wrong += features_lexicon_has(&l, features_word_hash(w, 3));
+	}
+	assert_true(wrong < 1024 / 20);
+}
+
+static void
 case_does_not_matter(void **unused)
 {
 	uint64_t a[64], b[64];
@@ -202,6 +261,8 @@ main(void)
 		cmocka_unit_test(single_han_characters_are_features),
 		cmocka_unit_test(long_words_are_features_too),
 		cmocka_unit_test(neighbouring_words_make_pairs),
+		cmocka_unit_test(words_in_a_list_give_its_feature),
+		cmocka_unit_test(a_word_list_errs_rarely_and_only_one_way),
 		cmocka_unit_test(case_does_not_matter),
 		cmocka_unit_test(text_without_letters_gives_nothing),
 		cmocka_unit_test(punctuation_and_digits_split_words),

@@ -17,6 +17,7 @@
 #include "../features.h"
 #include "../model.h"
 #include "../train/train.h"
+#include "../utf8.h"
 #include "tiny_model.h"
 
 struct fixture {
@@ -103,6 +104,44 @@ a_good_model_loads_and_knows_its_languages(void **state)
 	model_close(&m);
 }
 
+static uint64_t
+word(const char *w)
+{
+	uint32_t cps[32];
+	size_t pos = 0, len = strlen(w);
+	int n = 0;
+
+	while (pos < len)
+		cps[n++] = features_lower(langid_utf8_next(w, len, &pos));
+	return features_word_hash(cps, n);
+}
+
+static void
+the_word_lists_come_with_the_model(void **state)
+{
+	struct fixture *f = *state;
+	const struct model_lexicon *l;
+	char err[512];
+	model m;
+	int i, de = -1;
+
+	write_file(f->path, f->image, f->len);
+	assert_int_equal(model_open(&m, f->path, err, sizeof(err)), 0);
+	assert_int_equal(m.lexicons.n, 2);
+	l = (const void *)((const char *)m.map_data + m.hdr->lexicons_off);
+	for (i = 0; i < 2; i++)
+		if (strcmp(model_lang_code(&m, l[i].lang), "de") == 0)
+			de = i;
+	assert_true(de >= 0);
+	assert_true(features_lexicon_has(&m.lexicons.list[de], word("Würde")));
+	assert_true(features_lexicon_has(&m.lexicons.list[de], word("frei")));
+	assert_true(features_lexicon_has(&m.lexicons.list[1 - de],
+	    word("dignité")));
+	assert_false(features_lexicon_has(&m.lexicons.list[de],
+	    word("dignité")));
+	model_close(&m);
+}
+
 static void
 a_truncated_model_is_refused(void **state)
 {
@@ -156,6 +195,7 @@ a_forged_checksum_does_not_let_bad_offsets_through(void **state)
 	struct fixture *f = *state;
 	struct model_header *h;
 	struct model_slot *slots;
+	struct model_lexicon *lex;
 	char *copy = malloc(f->len);
 
 	assert_non_null(copy);
@@ -172,6 +212,25 @@ a_forged_checksum_does_not_let_bad_offsets_through(void **state)
 	build_set_temperature(copy, f->len, h->temperature);
 	write_file(f->path, copy, f->len);
 	refused(f->path, "out of bounds");
+
+	memcpy(copy, f->image, f->len);
+	h->lexicons_off = f->len;
+	build_set_temperature(copy, f->len, h->temperature);
+	write_file(f->path, copy, f->len);
+	refused(f->path, "word list out of bounds");
+
+	memcpy(copy, f->image, f->len);
+	lex = (struct model_lexicon *)(copy + h->lexicons_off);
+	lex[0].n_bits += 1;	/* not whole words of 64 bits */
+	build_set_temperature(copy, f->len, h->temperature);
+	write_file(f->path, copy, f->len);
+	refused(f->path, "word list");
+
+	memcpy(copy, f->image, f->len);
+	lex[1].bits_off = f->len;	/* past the end */
+	build_set_temperature(copy, f->len, h->temperature);
+	write_file(f->path, copy, f->len);
+	refused(f->path, "word list");
 	free(copy);
 }
 
@@ -199,8 +258,13 @@ a_damaged_header_never_crashes(void **state)
 		build_set_temperature(copy, f->len,
 		    ((struct model_header *)copy)->temperature);
 		if (model_check(&m, copy, f->len, err, sizeof(err)) == 0) {
+			int k;
+
 			model_lookup(&m, features_hash(cps, 4), &count);
 			assert_true(count <= m.hdr->n_postings);
+			for (k = 0; k < m.lexicons.n; k++)
+				features_lexicon_has(&m.lexicons.list[k],
+				    word("frei"));
 		} else {
 			assert_true(strlen(err) > 0);
 		}
@@ -226,6 +290,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_good_model_loads_and_knows_its_languages),
+		cmocka_unit_test(the_word_lists_come_with_the_model),
 		cmocka_unit_test(a_truncated_model_is_refused),
 		cmocka_unit_test(a_damaged_byte_is_caught_by_the_checksum),
 		cmocka_unit_test(another_format_or_version_is_refused),

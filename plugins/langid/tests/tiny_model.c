@@ -27,14 +27,19 @@ static const char corpus_tsv[] =
     "skip\tund\tund\t4\tThis row is undetermined and is dropped.\n"
     "low\txxx\txxx\t2\tThis row is below stage 4 and is dropped.\n";
 
-int
-tiny_corpus(struct corpus *c)
-{
-	char path[] = "/tmp/langid-tiny-XXXXXX", err[256];
-	FILE *f;
-	int fd = mkstemp(path), rc;
+/* Word lists: "iso3 <TAB> word", as scripts/prepare-langid-data.sh writes. */
+static const char lexicons_tsv[] =
+    "deu\tMenschen\ndeu\tfrei\ndeu\tWürde\n"
+    "fra\thumains\nfra\tlibres\nfra\tdignité\n"
+    "fra\tl'eau\n";	/* not one word for the features: left out */
 
-	memset(c, 0, sizeof(*c));
+/* Writes text to a temporary file; its path into path (a mkstemp pattern). */
+static int
+temp_file(char *path, const char *text)
+{
+	FILE *f;
+	int fd = mkstemp(path);
+
 	if (fd < 0)
 		return -1;
 	f = fdopen(fd, "w");
@@ -43,12 +48,37 @@ tiny_corpus(struct corpus *c)
 		unlink(path);
 		return -1;
 	}
-	fputs(corpus_tsv, f);
+	fputs(text, f);
 	fclose(f);
+	return 0;
+}
+
+int
+tiny_corpus(struct corpus *c)
+{
+	char path[] = "/tmp/langid-tiny-XXXXXX", err[256];
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (temp_file(path, corpus_tsv) < 0)
+		return -1;
 	rc = corpus_load_udhr(c, path, 0, NULL, err, sizeof(err));
 	unlink(path);
 	if (rc < 0)
 		corpus_free(c);
+	return rc;
+}
+
+int
+tiny_lexicons(struct train_lexicons *lx, const struct corpus *c)
+{
+	char path[] = "/tmp/langid-tiny-XXXXXX", err[256];
+	int rc;
+
+	if (temp_file(path, lexicons_tsv) < 0)
+		return -1;
+	rc = lexicons_load(lx, c, path, 10.0, err, sizeof(err));
+	unlink(path);
 	return rc;
 }
 
@@ -66,13 +96,19 @@ void *
 tiny_model(size_t *len)
 {
 	struct build_params bp = tiny_params();
+	struct train_lexicons lx;
 	struct corpus c;
 	void *image = NULL;
 	char err[256];
 
 	if (tiny_corpus(&c) < 0)
 		return NULL;
-	build_model(&c, 1u << ROLE_TRAIN, &bp, &image, len, err, sizeof(err));
+	if (tiny_lexicons(&lx, &c) == 0) {
+		bp.lexicons = &lx;
+		build_model(&c, 1u << ROLE_TRAIN, &bp, &image, len, err,
+		    sizeof(err));
+		lexicons_free(&lx);
+	}
 	corpus_free(&c);
 	return image;
 }

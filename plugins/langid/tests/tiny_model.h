@@ -12,10 +12,13 @@
 /* Loads the few sentences, every one for training; 0 or negative. */
 int tiny_corpus(struct corpus *c);
 
+/* A word list for German and one for French, over c's languages; 0 or <0. */
+int tiny_lexicons(struct train_lexicons *lx, const struct corpus *c);
+
 /* The build parameters of the tiny model: everything it saw is kept. */
 struct build_params tiny_params(void);
 
-/* Returns a malloc'ed model image (*len bytes), or NULL. */
+/* Returns a malloc'ed model image (*len bytes), word lists included, or NULL. */
 void *tiny_model(size_t *len);
 
 #endif

@@ -112,7 +112,7 @@ entries_push(struct entries *v, uint64_t h, uint32_t lang, double p)
 /* Counts one language's n-grams from one source into t; returns how many. */
 static uint64_t
 count_source(const struct corpus *c, uint32_t lang, int source,
-    unsigned roles, struct counter *t, int *rc)
+    unsigned roles, const features_lexicons *lex, struct counter *t, int *rc)
 {
 	uint64_t hashes[64], total = 0;
 	size_t i, k, n;
@@ -125,6 +125,7 @@ count_source(const struct corpus *c, uint32_t lang, int source,
 		    !(roles & (1u << d->role)))
 			continue;
 		features_begin(&it, d->text, d->len);
+		features_use_lexicons(&it, lex);
 		while (*rc == 0 && (n = features_next(&it, hashes, 64)) > 0)
 			for (k = 0; k < n && *rc == 0; k++, total++)
 				*rc = counter_add(t, hashes[k], 1.0);
@@ -169,13 +170,14 @@ source_weight(const struct corpus *c, uint32_t lang, int source,
 
 /*
  * One language's n-gram probabilities, those likely enough to matter. Pairs
- * of words are many and mostly seen once: a pair counts from min_pairs
+ * of words are many and mostly seen once: a pair counts from bp->min_pairs
  * occurrences in a source.
  */
 static int
 count_lang(const struct corpus *c, uint32_t lang, unsigned roles,
-    double unseen, double min_pairs, struct entries *out)
+    const struct build_params *bp, struct entries *out)
 {
+	const features_lexicons *lex = bp->lexicons ? &bp->lexicons->view : NULL;
 	struct counter mix = { 0 };
 	uint32_t mask = c->langs[lang].source_mask;
 	double w[32] = { 0 }, sum = 0;
@@ -191,9 +193,9 @@ count_lang(const struct corpus *c, uint32_t lang, unsigned roles,
 
 		if (!(w[s] > 0))
 			continue;
-		total = count_source(c, lang, s, roles, &t, &rc);
+		total = count_source(c, lang, s, roles, lex, &t, &rc);
 		for (i = 0; i < t.cap && rc == 0 && total > 0; i++)
-			if (t.keys[i] != 0 && (t.counts[i] >= min_pairs ||
+			if (t.keys[i] != 0 && (t.counts[i] >= bp->min_pairs ||
 			    !FEATURES_IS_PAIR(t.keys[i])))
 				rc = counter_add(&mix, t.keys[i],
 				    w[s] / sum * t.counts[i] / (double)total);
@@ -201,7 +203,7 @@ count_lang(const struct corpus *c, uint32_t lang, unsigned roles,
 		free(t.counts);
 	}
 	for (i = 0; i < mix.cap && rc == 0; i++)
-		if (mix.keys[i] != 0 && mix.counts[i] > exp(unseen))
+		if (mix.keys[i] != 0 && mix.counts[i] > exp(bp->unseen))
 			rc = entries_push(out, mix.keys[i], lang, mix.counts[i]);
 	free(mix.keys);
 	free(mix.counts);
@@ -311,6 +313,34 @@ strings_layout(const struct corpus *c, char *dst, struct model_lang *ml)
 	return off;
 }
 
+/*
+ * Lays out the word lists from off (8-aligned): their table, then each bit
+ * array; writes them when buf is not NULL. Returns the end offset.
+ */
+static uint64_t
+lexicons_layout(const struct train_lexicons *lx, char *buf, uint64_t off)
+{
+	struct model_lexicon *t = buf ? (void *)(buf + off) : NULL;
+	uint64_t at;
+	int i;
+
+	if (lx == NULL || lx->view.n == 0)
+		return off;
+	at = align8(off + (uint64_t)lx->view.n * sizeof(*t));
+	for (i = 0; i < lx->view.n; i++) {
+		uint64_t bytes = lx->view.list[i].n_bits / 8;
+
+		if (t != NULL) {
+			t[i].lang = lx->lang[i];
+			t[i].n_bits = lx->view.list[i].n_bits;
+			t[i].bits_off = at;
+			memcpy(buf + at, lx->bits[i], bytes);
+		}
+		at += bytes;
+	}
+	return at;
+}
+
 void
 build_set_temperature(void *image, size_t len, float temperature)
 {
@@ -339,8 +369,7 @@ build_model(const struct corpus *c, unsigned roles,
 	if (sc == NULL || pw == NULL)
 		goto done;
 	for (l = 0; l < c->n_langs; l++)
-		if ((rc = count_lang(c, l, roles, bp->unseen, bp->min_pairs,
-		    &v)) < 0)
+		if ((rc = count_lang(c, l, roles, bp, &v)) < 0)
 			goto done;
 	rc = -ENOMEM;
 	qsort(v.e, v.n, sizeof(*v.e), by_hash);
@@ -432,7 +461,9 @@ build_model(const struct corpus *c, unsigned roles,
 		    ((uint64_t)n_slots + 1) * sizeof(struct model_slot));
 		uint64_t strings_off = align8(postings_off +
 		    (uint64_t)n_post * sizeof(struct model_posting));
-		uint64_t size = align8(strings_off + strings_size);
+		uint64_t lexicons_off = align8(strings_off + strings_size);
+		uint64_t size = lexicons_layout(bp->lexicons, NULL,
+		    lexicons_off);
 		char *buf = calloc(1, size);
 		struct model_lang *ml;
 		struct model_slot *slots;
@@ -455,6 +486,11 @@ build_model(const struct corpus *c, unsigned roles,
 		h.postings_off = postings_off;
 		h.strings_off = strings_off;
 		h.strings_size = strings_size;
+		if (bp->lexicons != NULL && bp->lexicons->view.n > 0) {
+			h.n_lexicons = (uint32_t)bp->lexicons->view.n;
+			h.lexicons_off = lexicons_off;
+			lexicons_layout(bp->lexicons, buf, lexicons_off);
+		}
 		ml = (struct model_lang *)(buf + langs_off);
 		slots = (struct model_slot *)(buf + slots_off);
 		dst = (struct model_posting *)(buf + postings_off);

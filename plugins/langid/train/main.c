@@ -6,6 +6,7 @@
  *                      [--heldout-every N] [--postings K] [--prior P]
  *                      [--cap C] [--word-cap C] [--unseen L]
  *                      [--min-pairs N] [--lone-min W]
+ *                      [--lexicons FILE] [--lexicon-bits B]
  *                      [--epochs E] [--rate R] [--margin M] [--limit L]
  *                      [--min-delta D] [--tune-pieces N]
  *                      -o MODEL
@@ -31,6 +32,7 @@ usage(void)
 	    "                          [--heldout-every N] [--postings K] [--prior P]\n"
 	    "                          [--cap C] [--word-cap C] [--unseen L]\n"
 	    "                          [--min-pairs N] [--lone-min W]\n"
+	    "                          [--lexicons FILE] [--lexicon-bits B]\n"
 	    "                          [--epochs E] [--rate R] [--margin M] "
 	    "[--limit L]\n"
 	    "                          [--min-delta D] [--tune-pieces N] -o MODEL\n"
@@ -66,8 +68,9 @@ write_file(const char *path, const void *data, size_t len)
 /* Parses the options of train; returns 0, or -1 for a usage error. */
 static int
 train_options(int argc, char **argv, const char **udhr, const char **skip,
-    const char **names, const char **out, const char **extra, int *n_extra,
-    int *every, struct build_params *bp, struct refine_params *rp)
+    const char **names, const char **lexicons, double *lexicon_bits,
+    const char **out, const char **extra, int *n_extra, int *every,
+    struct build_params *bp, struct refine_params *rp)
 {
 	int i;
 
@@ -84,6 +87,10 @@ train_options(int argc, char **argv, const char **udhr, const char **skip,
 			extra[(*n_extra)++] = val;
 		else if (strcmp(opt, "--names") == 0)
 			*names = val;
+		else if (strcmp(opt, "--lexicons") == 0)
+			*lexicons = val;
+		else if (strcmp(opt, "--lexicon-bits") == 0)
+			*lexicon_bits = atof(val);
 		else if (strcmp(opt, "--heldout-every") == 0)
 			*every = atoi(val);
 		else if (strcmp(opt, "--postings") == 0)
@@ -120,7 +127,7 @@ train_options(int argc, char **argv, const char **udhr, const char **skip,
 	if (*udhr == NULL || *out == NULL || bp->max_postings < 1 ||
 	    bp->max_postings > 1000 || !(bp->cap > 0) || !(bp->word_cap > 0) ||
 	    rp->epochs < 0 || !(rp->rate > 0) || !(rp->margin >= 0) ||
-	    !(rp->min_delta >= 0))
+	    !(rp->min_delta >= 0) || !(*lexicon_bits >= 1))
 		return -1;
 	return 0;
 }
@@ -129,6 +136,9 @@ static int
 cmd_train(int argc, char **argv)
 {
 	const char *udhr = NULL, *skip = NULL, *names = NULL, *out = NULL;
+	const char *lexicons = NULL;
+	double lexicon_bits = 10.0;
+	struct train_lexicons lx = { 0 };
 	const char *extra[MAX_EXTRA];
 	struct build_params bp = { .max_postings = 24, .unseen = -14.0,
 	    .cap = 3.0, .word_cap = 3.0, .min_pairs = 3.0, .lone_min = 1.0,
@@ -141,14 +151,19 @@ cmd_train(int argc, char **argv)
 	size_t len;
 	char err[512];
 
-	if (train_options(argc, argv, &udhr, &skip, &names, &out, extra, &n_extra,
-	    &every, &bp, &rp) < 0)
+	if (train_options(argc, argv, &udhr, &skip, &names, &lexicons,
+	    &lexicon_bits, &out, extra, &n_extra, &every, &bp, &rp) < 0)
 		return usage();
 	rc = corpus_load_udhr(&c, udhr, every, skip, err, sizeof(err));
 	for (i = 0; rc == 0 && i < n_extra; i++)
 		rc = corpus_load_extra(&c, extra[i], err, sizeof(err));
 	if (rc == 0 && names != NULL)
 		rc = corpus_load_names(&c, names, err, sizeof(err));
+	if (rc == 0 && lexicons != NULL) {
+		rc = lexicons_load(&lx, &c, lexicons, lexicon_bits, err,
+		    sizeof(err));
+		bp.lexicons = &lx;
+	}
 	if (rc == 0)
 		fprintf(stderr, "langid-train: %zu paragraphs, %u languages\n",
 		    c.n_docs, c.n_langs);
@@ -182,11 +197,13 @@ cmd_train(int argc, char **argv)
 
 	if (rc < 0) {
 		fprintf(stderr, "langid-train: %s\n", err);
+		lexicons_free(&lx);
 		corpus_free(&c);
 		return 1;
 	}
 	rc = write_file(out, image, len);
 	free(image);
+	lexicons_free(&lx);
 	corpus_free(&c);
 	return rc < 0 ? 1 : 0;
 }

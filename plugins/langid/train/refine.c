@@ -221,12 +221,14 @@ balance(const struct corpus *c, struct piece *p, size_t n, uint32_t per_lang)
 
 /* The piece's features into *f (grown as needed); returns how many. */
 static size_t
-piece_features(const char *text, size_t len, uint64_t **f, size_t *cap)
+piece_features(const model *m, const char *text, size_t len, uint64_t **f,
+    size_t *cap)
 {
 	features_iter it;
 	size_t n = 0, k;
 
 	features_begin(&it, text, len);
+	features_use_lexicons(&it, &m->lexicons);
 	for (;;) {
 		if (*cap - n < 64) {
 			uint64_t *nf = realloc(*f, (*cap * 2 + 64) * sizeof(**f));
@@ -272,7 +274,7 @@ learn(struct learner *l, const struct piece *p)
 	s = script_dominant(&l->ev.scripts);
 	if (s != (enum script)m->script[gold])
 		return 0;
-	n = piece_features(text, p->len, &l->f, &l->fcap);
+	n = piece_features(m, text, p->len, &l->f, &l->fcap);
 	if (n == 0)
 		return 0;
 	memcpy(l->score, l->ev.score, m->hdr->n_langs * sizeof(float));

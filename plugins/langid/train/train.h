@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../features.h"
 #include "../script.h"
 
 /*
@@ -65,6 +66,23 @@ int corpus_load_names(struct corpus *c, const char *path, char *err,
     size_t errlen);
 void corpus_free(struct corpus *c);
 
+/* Word lists as Bloom filters (see features.h). */
+struct train_lexicons {
+	features_lexicons view;
+	uint32_t lang[FEATURES_MAX_LEXICONS];		/* corpus language */
+	uint64_t *bits[FEATURES_MAX_LEXICONS];		/* owned */
+	uint64_t words[FEATURES_MAX_LEXICONS];
+};
+
+/*
+ * Reads "iso3 <TAB> word" lines into one filter a language, of
+ * bits_per_word bits a word; every iso3 must name a Latin-script language
+ * of c. Returns 0, or a negative errno with err filled in.
+ */
+int lexicons_load(struct train_lexicons *lx, const struct corpus *c,
+    const char *path, double bits_per_word, char *err, size_t errlen);
+void lexicons_free(struct train_lexicons *lx);
+
 /* A correction to the weight of one n-gram in one language, in nats. */
 struct delta {
 	uint64_t hash;
@@ -79,6 +97,7 @@ struct build_params {
 	float prior;		/* log prior of languages with several sources */
 	double min_pairs;	/* occurrences in a source a word pair needs */
 	double lone_min;	/* least weight of an n-gram only one language has */
+	const struct train_lexicons *lexicons;	/* or NULL */
 	float temperature;	/* of the softmax */
 	const struct delta *deltas;	/* sorted by hash, then lang; or NULL */
 	size_t n_deltas;
