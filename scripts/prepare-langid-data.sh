@@ -47,14 +47,19 @@ if ! command -v msgfmt >/dev/null; then
 	apt-get install -y gettext >/dev/null
 fi
 
+# Downloads a package's .deb into the current folder unless it is there.
+fetch() {
+	if ! ls "$1"_*.deb >/dev/null 2>&1; then
+		echo "prepare-langid-data: downloading $1" >&2
+		apt-get download "$1" >/dev/null
+	fi
+}
+
 mkdir -p "$out/debs" "$out/root"
 cd "$out/debs"
 for pair in $langs; do
 	pkg=libreoffice-help-${pair%%:*}
-	if ! ls "${pkg}"_*.deb >/dev/null 2>&1; then
-		echo "prepare-langid-data: downloading $pkg" >&2
-		apt-get download "$pkg" >/dev/null
-	fi
+	fetch "$pkg"
 	dpkg-deb -x "${pkg}"_*.deb "$out/root"
 done
 
@@ -62,10 +67,7 @@ games="did dm dw ei httt l low nr sof sota sotbe thot trow tsg ttb utbs"
 mkdir -p "$out/games"
 for g in $games; do
 	pkg=wesnoth-1.16-$g
-	if ! ls "${pkg}"_*.deb >/dev/null 2>&1; then
-		echo "prepare-langid-data: downloading $pkg" >&2
-		apt-get download "$pkg" >/dev/null
-	fi
+	fetch "$pkg"
 	# Only the catalogues: the packages are mostly images and sounds.
 	dpkg-deb --fsys-tarfile "${pkg}"_*.deb |
 	    tar -x -C "$out/games" --wildcards '*.mo'
@@ -77,10 +79,7 @@ if [ ! -s "$out/games.tsv" ]; then
 	mv "$out/games.tsv.tmp" "$out/games.tsv"
 fi
 
-if ! ls gnome-user-docs_*.deb >/dev/null 2>&1; then
-	echo "prepare-langid-data: downloading gnome-user-docs" >&2
-	apt-get download gnome-user-docs >/dev/null
-fi
+fetch gnome-user-docs
 mkdir -p "$out/pages"
 dpkg-deb -x gnome-user-docs_*.deb "$out/pages"
 if [ ! -s "$out/pages.tsv" ]; then
@@ -97,10 +96,7 @@ tuxpaint-stamps-default:*/stamps/*.txt"
 mkdir -p "$out/stories"
 for pair in $stories; do
 	pkg=${pair%%:*}
-	if ! ls "${pkg}"_*.deb >/dev/null 2>&1; then
-		echo "prepare-langid-data: downloading $pkg" >&2
-		apt-get download "$pkg" >/dev/null
-	fi
+	fetch "$pkg"
 	dpkg-deb --fsys-tarfile "${pkg}"_*.deb |
 	    tar -x -C "$out/stories" --wildcards "${pair#*:}"
 done
@@ -134,10 +130,7 @@ fi
 mkdir -p "$out/words"
 for pkg in wspanish wportuguese wbrazilian wgalician-minimos wcatalan \
     hunspell-es; do
-	if ! ls "${pkg}"_*.deb >/dev/null 2>&1; then
-		echo "prepare-langid-data: downloading $pkg" >&2
-		apt-get download "$pkg" >/dev/null
-	fi
+	fetch "$pkg"
 	dpkg-deb -x "${pkg}"_*.deb "$out/words"
 done
 if [ ! -s "$out/lexicons.tsv" ]; then
