@@ -100,14 +100,14 @@ check_lexicons(model *m, uint64_t size)
 	if (h->n_lexicons > FEATURES_MAX_LEXICONS ||
 	    !section_ok(h->lexicons_off, h->n_lexicons, sizeof(*l), size))
 		return -1;
-	l = (const void *)((const char *)m->map_data + h->lexicons_off);
+	l = (const void *)((const char *)h + h->lexicons_off);
 	for (i = 0; i < h->n_lexicons; i++) {
 		if (l[i].lang >= h->n_langs || l[i].n_bits == 0 ||
 		    l[i].n_bits % 64 != 0 || l[i].n_bits > UINT32_MAX ||
 		    !section_ok(l[i].bits_off, l[i].n_bits / 64, 8, size))
 			return -1;
 		m->lexicons.list[i].bits = (const void *)
-		    ((const char *)m->map_data + l[i].bits_off);
+		    ((const char *)h + l[i].bits_off);
 		m->lexicons.list[i].n_bits = l[i].n_bits;
 	}
 	m->lexicons.n = (int)h->n_lexicons;
@@ -152,7 +152,6 @@ model_check(model *m, const void *data, size_t size, char *err, size_t errlen)
 		return bad(err, errlen, "section out of bounds");
 
 	m->hdr = h;
-	m->map_data = data;
 	m->langs = (const void *)((const char *)data + h->langs_off);
 	m->slots = (const void *)((const char *)data + h->slots_off);
 	m->postings = (const void *)((const char *)data + h->postings_off);

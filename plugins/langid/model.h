@@ -81,7 +81,6 @@ typedef struct model {
 	void *map;
 	size_t map_size;
 	const struct model_header *hdr;
-	const void *map_data;	/* the whole file, hdr included */
 	const struct model_lang *langs;
 	const struct model_slot *slots;
 	const struct model_posting *postings;

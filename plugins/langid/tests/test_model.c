@@ -128,7 +128,7 @@ the_word_lists_come_with_the_model(void **state)
 	write_file(f->path, f->image, f->len);
 	assert_int_equal(model_open(&m, f->path, err, sizeof(err)), 0);
 	assert_int_equal(m.lexicons.n, 2);
-	l = (const void *)((const char *)m.map_data + m.hdr->lexicons_off);
+	l = (const void *)((const char *)m.hdr + m.hdr->lexicons_off);
 	for (i = 0; i < 2; i++)
 		if (strcmp(model_lang_code(&m, l[i].lang), "de") == 0)
 			de = i;
