@@ -84,7 +84,6 @@ log_loss(const struct piece *p, size_t n, double t, double *right90)
 float
 calibrate(const struct corpus *c, const void *image, size_t len)
 {
-	static const int words[] = { 2, 3, 5, 8, 13, 0 };
 	struct piece *p = NULL;
 	size_t n = 0, cap = 0, i;
 	uint32_t *used = calloc(c->n_langs, sizeof(*used));
@@ -104,19 +103,14 @@ calibrate(const struct corpus *c, const void *image, size_t len)
 	for (i = 0; cand != NULL && i < c->n_docs; i++) {
 		const struct doc *d = &c->docs[i];
 		const char *s = d->text, *end = d->text + d->len;
-		int w = 0;
+		int step = 0;
 
 		if (d->role != ROLE_CALIB || used[d->lang] >= PER_LANG)
 			continue;
 		used[d->lang]++;
-		/* Cut the paragraph into runs of words[w] words, then whole. */
 		while (s < end) {
-			const char *e = s;
-			int k = words[w] ? words[w] : 1 << 30;
+			const char *e = piece_end(s, end, &step);
 
-			while (e < end && k > 0)
-				if (*e++ == ' ')
-					k--;
 			if (n == cap) {
 				struct piece *np;
 
@@ -128,7 +122,6 @@ calibrate(const struct corpus *c, const void *image, size_t len)
 			n += score_piece(&m, &ev, d->lang, s, (size_t)(e - s), cand,
 			    &p[n]);
 			s = e;
-			w = words[w + 1] ? w + 1 : 0;
 		}
 	}
 	for (t = 0.25; t < 64.0; t *= 1.1) {

@@ -158,6 +158,19 @@ listed(const char *list, const char *tag)
 	return 0;
 }
 
+const char *
+piece_end(const char *s, const char *end, int *step)
+{
+	static const int words[] = { 2, 3, 5, 8, 13, 0 };
+	int k = words[*step] ? words[*step] : 1 << 30;
+
+	while (s < end && k > 0)
+		if (*s++ == ' ')
+			k--;
+	*step = words[*step + 1] ? *step + 1 : 0;
+	return s;
+}
+
 int
 corpus_load_udhr(struct corpus *c, const char *path, int heldout_every,
     const char *skip, char *err, size_t errlen)

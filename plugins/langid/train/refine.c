@@ -136,28 +136,23 @@ struct piece {
 	uint32_t off, len;
 };
 
-/* Pieces of 2 to 13 words and whole paragraphs, as calibration cuts them. */
+/* The TUNE documents cut into pieces (piece_end). */
 static int
 cut_pieces(const struct corpus *c, struct piece **out, size_t *n_out)
 {
-	static const int words[] = { 2, 3, 5, 8, 13, 0 };
 	struct piece *p = NULL;
 	size_t n = 0, cap = 0, i;
 
 	for (i = 0; i < c->n_docs; i++) {
 		const struct doc *d = &c->docs[i];
 		const char *s = d->text, *end = d->text + d->len;
-		int w = 0;
+		int step = 0;
 
 		if (d->role != ROLE_TUNE)
 			continue;
 		while (s < end) {
-			const char *e = s;
-			int k = words[w] ? words[w] : 1 << 30;
+			const char *e = piece_end(s, end, &step);
 
-			while (e < end && k > 0)
-				if (*e++ == ' ')
-					k--;
 			if (n == cap) {
 				struct piece *np;
 
@@ -173,7 +168,6 @@ cut_pieces(const struct corpus *c, struct piece **out, size_t *n_out)
 			p[n].len = (uint32_t)(e - s);
 			n++;
 			s = e;
-			w = words[w + 1] ? w + 1 : 0;
 		}
 	}
 	*out = p;

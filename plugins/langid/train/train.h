@@ -137,6 +137,14 @@ struct refine_params {
 int refine(const struct corpus *c, const void *image, size_t len,
     const struct refine_params *rp, struct delta **out, size_t *n_out);
 
+/*
+ * Tuning and calibration cut a paragraph into runs of 2, 3, 5, 8 and 13
+ * words, then the rest whole, and again: returns where the piece starting
+ * at s ends (end at most). *step holds the place in that cycle; start it
+ * at 0 for each paragraph.
+ */
+const char *piece_end(const char *s, const char *end, int *step);
+
 /* Fits the softmax temperature on the calibration documents. */
 float calibrate(const struct corpus *c, const void *image, size_t len);
 
