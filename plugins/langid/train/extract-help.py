@@ -3,14 +3,22 @@
 
 Prints "iso639-3<TAB>paragraph" lines. Pages left untranslated fall back to
 English in the packages, so a paragraph that also occurs in the English help
-is dropped from every other language. Each language is capped so that the
-large ones do not drown the small ones and training stays quick.
+is dropped from every other language. A language whose help folder is a
+link to another's is skipped: Debian's Slovak help is the Czech one. Each
+language is capped so that the large ones do not drown the small ones and
+training stays quick.
 """
 import argparse
 import html.parser
+import importlib.util
 import os
 import re
 import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+spec = importlib.util.spec_from_file_location("extract_mo", os.path.join(here, "extract-mo.py"))
+extract_mo = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(extract_mo)
 
 CAP_CHARS = 3_000_000
 MIN_CHARS = 25
@@ -28,7 +36,7 @@ class Paragraphs(html.parser.HTMLParser):
     def flush(self):
         text = re.sub(r"\s+", " ", "".join(self.buf)).strip()
         self.buf = []
-        if len(text) >= MIN_CHARS and sum(c.isalpha() for c in text) > len(text) * 0.6:
+        if len(text) >= MIN_CHARS and extract_mo.mostly_letters(text):
             self.out.append(text)
 
     def handle_starttag(self, tag, attrs):
@@ -60,6 +68,23 @@ def paragraphs(folder):
             yield from p.out
 
 
+def folders(root, pairs):
+    """(iso3, path) of each language's own help folder."""
+    out = []
+    for suffix, iso3 in pairs:
+        folder = suffix if "-" not in suffix else suffix.split("-")[0] + "-" + suffix.split("-")[1].upper()
+        path = os.path.join(root, folder)
+        if not os.path.isdir(path):
+            print("extract-help: no folder %s" % path, file=sys.stderr)
+            continue
+        if os.path.islink(path):
+            print("extract-help: %s is a link to %s, another language's help; skipped" % (
+                path, os.readlink(path)), file=sys.stderr)
+            continue
+        out.append((iso3, path))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", required=True)
@@ -68,12 +93,7 @@ def main():
     pairs = [p.split(":") for p in args.langs.split()]
     english = set(paragraphs(os.path.join(args.root, "en-US")))
     used = {}
-    for suffix, iso3 in pairs:
-        folder = suffix if "-" not in suffix else suffix.split("-")[0] + "-" + suffix.split("-")[1].upper()
-        path = os.path.join(args.root, folder)
-        if not os.path.isdir(path):
-            print("extract-help: no folder %s" % path, file=sys.stderr)
-            continue
+    for iso3, path in folders(args.root, pairs):
         seen = set()
         for text in paragraphs(path):
             if used.get(iso3, 0) >= CAP_CHARS:

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 
 CAP_CHARS = 3_000_000
 MIN_CHARS = 12
@@ -36,10 +37,17 @@ def iso3_of(locale, alpha2):
     return alpha2.get(base)
 
 
+def mostly_letters(text):
+    """Whether letters make up 60% of text. The vowel signs of Indic and
+    other scripts are marks, not letters, to str.isalpha(); they count."""
+    letters = sum(c.isalpha() or unicodedata.category(c)[0] == "M" for c in text)
+    return letters >= len(text) * 0.6
+
+
 def clean(text):
     text = MARKUP.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
-    if len(text) < MIN_CHARS or sum(c.isalpha() for c in text) < len(text) * 0.6:
+    if len(text) < MIN_CHARS or not mostly_letters(text):
         return None
     return text
 

@@ -51,7 +51,7 @@ def paragraphs(folder):
             for el in root.iter():
                 if local(el.tag) in BLOCKS:
                     text = re.sub(r"\s+", " ", text_of(el)).strip()
-                    if len(text) >= MIN_CHARS and sum(c.isalpha() for c in text) > len(text) * 0.6:
+                    if len(text) >= MIN_CHARS and extract_mo.mostly_letters(text):
                         yield text
 
 
