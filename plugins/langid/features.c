@@ -140,9 +140,9 @@ features_lexicon_has(const features_lexicon *l, uint64_t word)
 
 /* Beyond Unicode: no n-gram of text hashes the same. */
 uint64_t
-features_lexicon_tag(int i)
+features_lexicon_tag(unsigned set)
 {
-	uint32_t cp = 0x110000u + (uint32_t)i;
+	uint32_t cp = 0x110000u + set;
 
 	return features_hash(&cp, 1);
 }
@@ -208,16 +208,20 @@ end_word(features_iter *it, uint64_t *out)
 {
 	uint64_t word = word_key(it->word_hash);
 	size_t n = push(it, PAD, 0, out);
+	unsigned set = 0;
 	int i;
 
 	if (it->word_len > FEATURES_MAX_ORDER - 2)
 		out[n++] = word;
 	if (it->prev_word != 0)
 		out[n++] = features_pair_hash(it->prev_word, word);
-	if (it->lexicons != NULL)
+	if (it->lexicons != NULL) {
 		for (i = 0; i < it->lexicons->n; i++)
 			if (features_lexicon_has(&it->lexicons->list[i], word))
-				out[n++] = features_lexicon_tag(i);
+				set |= 1u << i;
+		if (set != 0)
+			out[n++] = features_lexicon_tag(set);
+	}
 	it->prev_word = word;
 	it->nwin = 0;
 	return n;
@@ -261,7 +265,7 @@ features_next(features_iter *it, uint64_t *out, size_t cap)
 		n += push(it, cp, ideographic(s), out + n);
 	}
 	if (it->pos >= it->len && it->nwin > 0 &&
-	    n + FEATURES_MAX_ORDER + 2 + FEATURES_MAX_LEXICONS <= cap)
+	    n + FEATURES_MAX_ORDER + 3 <= cap)
 		n += end_word(it, out + n);
 	return n;
 }

@@ -42,9 +42,12 @@ uint64_t features_pair_hash(uint64_t first, uint64_t second);
 /*
  * Word lists of close languages, as Bloom filters over whole-word hashes:
  * whether a word is in the Galician word list tells Galician from
- * Portuguese where the text alone has not seen the word. A word in list i
- * gives the feature features_lexicon_tag(i), which the model weighs like
- * any other.
+ * Portuguese where the text alone has not seen the word. A word found in
+ * some lists gives one feature, features_lexicon_tag(set) with bit i of
+ * set for list i, which the model weighs like any other. One feature for
+ * the set rather than one a list: most words of these languages are in
+ * several lists, and "in the Portuguese list only" says what "in the
+ * Portuguese list" and "in the Galician list" counted apart do not.
  */
 #define FEATURES_MAX_LEXICONS 8
 
@@ -60,7 +63,7 @@ typedef struct features_lexicons {
 
 void features_lexicon_add(uint64_t *bits, uint64_t n_bits, uint64_t word);
 int features_lexicon_has(const features_lexicon *l, uint64_t word);
-uint64_t features_lexicon_tag(int i);
+uint64_t features_lexicon_tag(unsigned set);
 
 /* Walks a text, handing out feature hashes a batch at a time. */
 typedef struct features_iter {
@@ -82,7 +85,7 @@ void features_begin(features_iter *it, const char *utf8, size_t len);
 void features_use_lexicons(features_iter *it, const features_lexicons *lex);
 
 /* The fewest hashes features_next may be asked for at once. */
-#define FEATURES_MIN_BATCH (2 * FEATURES_MAX_ORDER + 2 + FEATURES_MAX_LEXICONS)
+#define FEATURES_MIN_BATCH (2 * FEATURES_MAX_ORDER + 3)
 
 /*
  * Writes up to cap hashes (cap >= FEATURES_MIN_BATCH) and returns how many;

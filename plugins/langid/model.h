@@ -30,7 +30,8 @@
 #define MODEL_MAGIC "LCTLANG\n"
 /* 3: word pairs and the Adlam script; the hashes of 2 no longer match. */
 /* 4: word lists. */
-#define MODEL_VERSION 4
+/* 5: one feature for the set of word lists a word is in. */
+#define MODEL_VERSION 5
 #define MODEL_MAX_LOAD 0.80	/* of the slot table; one empty slot at least */
 #define MODEL_WEIGHT_SCALE 2048.0f	/* posting weight = round(w * scale) */
 

@@ -141,22 +141,26 @@ words_in_a_list_give_its_feature(void **unused)
 	    features_word_hash(fiestra, 7)));
 	assert_false(features_lexicon_has(&lex.list[1],
 	    features_word_hash(fiestra, 7)));
-	assert_true(features_lexicon_tag(0) != features_lexicon_tag(1));
-	assert_false(FEATURES_IS_WORD(features_lexicon_tag(0)));
+	assert_true(features_lexicon_tag(1) != features_lexicon_tag(3));
+	assert_false(FEATURES_IS_WORD(features_lexicon_tag(1)));
 
+	/* In the first list only. */
 	features_begin(&it, "Fiestra", 7);
 	features_use_lexicons(&it, &lex);
 	n = features_next(&it, h, 64);
-	assert_true(has_hash(h, n, features_lexicon_tag(0)));
-	assert_false(has_hash(h, n, features_lexicon_tag(1)));
+	assert_true(has_hash(h, n, features_lexicon_tag(1)));
+	assert_false(has_hash(h, n, features_lexicon_tag(2)));
+	assert_false(has_hash(h, n, features_lexicon_tag(3)));
+	/* In both: one feature for the pair of lists, not one a list. */
 	features_begin(&it, "casa", 4);
 	features_use_lexicons(&it, &lex);
 	n = features_next(&it, h, 64);
-	assert_true(has_hash(h, n, features_lexicon_tag(0)));
-	assert_true(has_hash(h, n, features_lexicon_tag(1)));
+	assert_true(has_hash(h, n, features_lexicon_tag(3)));
+	assert_false(has_hash(h, n, features_lexicon_tag(1)));
+	assert_false(has_hash(h, n, features_lexicon_tag(2)));
 	/* Without the lists, no such features. */
 	n = all("casa", h, 64, 64);
-	assert_false(has_hash(h, n, features_lexicon_tag(0)));
+	assert_false(has_hash(h, n, features_lexicon_tag(3)));
 }
 
 /* No word added is ever missed; few others are taken for one. */
