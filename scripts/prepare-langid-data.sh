@@ -47,6 +47,16 @@ if ! command -v msgfmt >/dev/null; then
 	apt-get install -y gettext >/dev/null
 fi
 
+# Whether $1 must be (re)made: missing, or older than an extractor, so a
+# fixed extractor is not silently skipped on an existing folder.
+stale() {
+	[ ! -s "$1" ] && return 0
+	for py in "$here"/plugins/langid/train/extract-*.py; do
+		[ "$py" -nt "$1" ] && return 0
+	done
+	return 1
+}
+
 # Downloads a package's .deb into the current folder unless it is there.
 fetch() {
 	if ! ls "$1"_*.deb >/dev/null 2>&1; then
@@ -73,7 +83,7 @@ for g in $games; do
 	    tar -x -C "$out/games" --wildcards '*.mo'
 done
 
-if [ ! -s "$out/games.tsv" ]; then
+if stale "$out/games.tsv"; then
 	python3 "$here/plugins/langid/train/extract-mo.py" --root "$out/games" \
 	    > "$out/games.tsv.tmp"
 	mv "$out/games.tsv.tmp" "$out/games.tsv"
@@ -82,7 +92,7 @@ fi
 fetch gnome-user-docs
 mkdir -p "$out/pages"
 dpkg-deb -x gnome-user-docs_*.deb "$out/pages"
-if [ ! -s "$out/pages.tsv" ]; then
+if stale "$out/pages.tsv"; then
 	python3 "$here/plugins/langid/train/extract-pages.py" \
 	    --root "$out/pages/usr/share/help" > "$out/pages.tsv.tmp"
 	mv "$out/pages.tsv.tmp" "$out/pages.tsv"
@@ -107,12 +117,12 @@ for po in "$out"/stories/usr/share/games/supertux2/levels/*/*.po; do
 	mkdir -p "$out/stories/supertux/$lang/LC_MESSAGES"
 	msgfmt -o "$out/stories/supertux/$lang/LC_MESSAGES/$levels.mo" "$po"
 done
-if [ ! -s "$out/stories.tsv" ]; then
+if stale "$out/stories.tsv"; then
 	python3 "$here/plugins/langid/train/extract-stories.py" \
 	    --root "$out/stories" > "$out/stories.tsv.tmp"
 	mv "$out/stories.tsv.tmp" "$out/stories.tsv"
 fi
-if [ ! -s "$out/help.tsv" ]; then
+if stale "$out/help.tsv"; then
 	python3 "$here/plugins/langid/train/extract-help.py" \
 	    --root "$out/root/usr/share/libreoffice/help" --langs "$langs" \
 	    > "$out/help.tsv.tmp"
