@@ -65,9 +65,32 @@ check_descriptor(const lector_plugin *d)
 		for (int i = 0; reserved_keys[i] != NULL; i++)
 			if (strcmp(d->key, reserved_keys[i]) == 0)
 				return "annotator key is one the output reserves";
+	} else if (d->kind == LECTOR_SOURCE) {
+		if (d->size < sizeof(lector_plugin) || d->next == NULL ||
+		    d->settle == NULL)
+			return "source without next and settle functions";
+	} else if (d->kind == LECTOR_SINK) {
+		if (d->size < sizeof(lector_plugin) || d->write == NULL ||
+		    d->flush == NULL)
+			return "sink without write and flush functions";
 	} else
 		return "unknown plugin kind";
 	return NULL;
+}
+
+/*
+ * The host reads every descriptor as its own minor lays it out: an older
+ * plugin's is copied into a zeroed one, so fields added since read as 0.
+ */
+static lector_plugin *
+descriptor_copy(const lector_plugin *d)
+{
+	lector_plugin *copy = calloc(1, sizeof(*copy));
+	size_t n = d->size < sizeof(*copy) ? d->size : sizeof(*copy);
+
+	if (copy != NULL)
+		memcpy(copy, d, n);
+	return copy;
 }
 
 /* A plugin's data lives in a folder of its name beside it: DIR/NAME/. */
@@ -87,6 +110,7 @@ data_dir_for(const char *path, const char *name)
 int
 loader_open(const char *path, struct plugin *out, char *err, size_t errlen)
 {
+	const lector_plugin *entry;
 	const char *why;
 
 	memset(out, 0, sizeof(*out));
@@ -94,13 +118,21 @@ loader_open(const char *path, struct plugin *out, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: cannot load: %s", path, dlerror());
 		return -1;
 	}
-	out->desc = dlsym(out->dl, LECTOR_PLUGIN_SYMBOL);
-	if (out->desc == NULL) {
+	entry = dlsym(out->dl, LECTOR_PLUGIN_SYMBOL);
+	if (entry == NULL) {
 		snprintf(err, errlen, "%s: not a lector plugin (no symbol %s)",
 		    path, LECTOR_PLUGIN_SYMBOL);
 		goto fail;
 	}
-	if ((why = check_descriptor(out->desc)) != NULL) {
+	if (entry->abi_major == LECTOR_ABI_MAJOR &&
+	    entry->size >= DESCRIPTOR_1_0_SIZE) {
+		if ((out->desc = descriptor_copy(entry)) == NULL) {
+			snprintf(err, errlen, "%s: out of memory", path);
+			goto fail;
+		}
+		entry = out->desc;
+	}
+	if ((why = check_descriptor(entry)) != NULL) {
 		snprintf(err, errlen, "%s: %s", path, why);
 		goto fail;
 	}
@@ -121,6 +153,7 @@ loader_close(struct plugin *p)
 {
 	if (p->dl != NULL)
 		dlclose(p->dl);
+	free(p->desc);
 	free(p->path);
 	free(p->data_dir);
 	memset(p, 0, sizeof(*p));

@@ -8,7 +8,7 @@
 
 struct plugin {
 	void *dl;
-	const lector_plugin *desc;	/* inside dl */
+	lector_plugin *desc;		/* owned: read as this host's minor lays it out */
 	char *path;			/* the .so file */
 	char *data_dir;			/* passed to init */
 };

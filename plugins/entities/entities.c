@@ -186,14 +186,18 @@ fini(void *state)
 	free(st);
 }
 
+/* Needs nothing; reads "language" when an earlier plugin set it. */
 LECTOR_PLUGIN_DEFINE = {
-	LECTOR_ABI_MAJOR, LECTOR_ABI_MINOR, sizeof(lector_plugin),
-	"entities", "1.0.0",
-	"People, organisations, places, dates, amounts and more",
-	LECTOR_ANNOTATOR,
-	NULL,			/* formats */
-	"entities",
-	NULL,			/* needs nothing; reads "language" if present */
-	options,
-	init, NULL, annotate, fini
+	.abi_major = LECTOR_ABI_MAJOR,
+	.abi_minor = LECTOR_ABI_MINOR,
+	.size = sizeof(lector_plugin),
+	.name = "entities",
+	.version = "1.0.0",
+	.summary = "People, organisations, places, dates, amounts and more",
+	.kind = LECTOR_ANNOTATOR,
+	.key = "entities",
+	.options = options,
+	.init = init,
+	.annotate = annotate,
+	.fini = fini,
 };

@@ -137,10 +137,16 @@ misbehave_fini(void *state)
 }
 
 LECTOR_PLUGIN_DEFINE = {
-	LECTOR_ABI_MAJOR, LECTOR_ABI_MINOR, sizeof(lector_plugin),
-	MISBEHAVE_NAME, "1.0.0", "misbehaves on purpose, for tests",
-	LECTOR_ANNOTATOR,
-	NULL, MISBEHAVE_NAME, NULL,
-	options,
-	misbehave_init, NULL, misbehave_annotate, misbehave_fini
+	.abi_major = LECTOR_ABI_MAJOR,
+	.abi_minor = LECTOR_ABI_MINOR,
+	.size = sizeof(lector_plugin),
+	.name = MISBEHAVE_NAME,
+	.version = "1.0.0",
+	.summary = "misbehaves on purpose, for tests",
+	.kind = LECTOR_ANNOTATOR,
+	.key = MISBEHAVE_NAME,
+	.options = options,
+	.init = misbehave_init,
+	.annotate = misbehave_annotate,
+	.fini = misbehave_fini,
 };

@@ -35,7 +35,7 @@ extern "C" {
 #endif
 
 #define LECTOR_ABI_MAJOR 1
-#define LECTOR_ABI_MINOR 0
+#define LECTOR_ABI_MINOR 1
 
 #define LECTOR_PLUGIN_SYMBOL "lector_plugin_entry"
 
@@ -45,7 +45,8 @@ enum lector_status {
 	LECTOR_EINVAL = -1,	/* the input is not something this plugin takes */
 	LECTOR_ENOMEM = -2,
 	LECTOR_EIO = -3,	/* a file the plugin needs could not be read */
-	LECTOR_EFAIL = -4	/* anything else; the message says what */
+	LECTOR_EFAIL = -4,	/* anything else; the message says what */
+	LECTOR_EAGAIN = -5	/* 1.1, sources: nothing came within the wait */
 };
 
 /* A message for a human: one sentence, no trailing newline. */
@@ -57,7 +58,33 @@ typedef struct lector_error {
 enum lector_kind {
 	LECTOR_READER = 1,	/* bytes of one format -> document */
 	LECTOR_ANNOTATOR = 2,	/* document -> one result under its key */
-	/* 3 and 4 are kept for sources and sinks. */
+	LECTOR_SOURCE = 3,	/* 1.1: yields articles, then learns their outcome */
+	LECTOR_SINK = 4		/* 1.1: keeps enriched documents durably */
+};
+
+/* Reader flags (1.1), in lector_plugin.flags. */
+#define LECTOR_READ_RAW 0x1u	/* read() gets the bytes as they arrived */
+
+/*
+ * 1.1, sources: one delivery of an article. The host zeroes it and sets
+ * `size` before calling next(); a source fills the fields it knows.
+ * name and bytes stay valid, owned by the source, until the host settles
+ * the receipt; meta is stolen by the host.
+ */
+typedef struct lector_article {
+	uint32_t size;		/* sizeof(lector_article) as the host built it */
+	const char *name;	/* a file name: its extension chooses the reader */
+	const void *bytes;
+	size_t len;
+	json_t *meta;		/* an object kept under source.meta, or NULL */
+	uint64_t receipt;	/* the source's token for this delivery */
+} lector_article;
+
+/* 1.1, sources: what became of an article. */
+enum lector_outcome {
+	LECTOR_OUTCOME_DONE = 1,	/* every sink holds it durably: acknowledge */
+	LECTOR_OUTCOME_FAILED = 2,	/* it can never succeed: never redeliver */
+	LECTOR_OUTCOME_RETRY = 3	/* not this time (a worker died): redeliver */
 };
 
 enum lector_log_level {
@@ -167,6 +194,16 @@ typedef struct lector_host {
 
 	/* Annotators only: the result under the plugin's key; stolen. */
 	int (*set_result)(lector_doc *doc, json_t *value);
+
+	/* ---- ABI 1.1 ---- */
+
+	/*
+	 * Readers only: read bytes with the reader of another format into
+	 * this document, as if the article had been a file of that format
+	 * (an HTML page inside a JSON article). Bytes borrowed.
+	 */
+	int (*read_as)(lector_doc *doc, const char *format, const void *bytes,
+	    size_t len, lector_error *err);
 } lector_host;
 
 #define LECTOR_HOST_HAS(host, member) \
@@ -199,7 +236,11 @@ typedef struct lector_plugin {
 	int (*init)(const lector_host *host, const json_t *options,
 	    const char *data_dir, void **state, lector_error *err);
 
-	/* Readers: bytes are UTF-8 (the host decodes other encodings). */
+	/*
+	 * Readers: bytes are UTF-8 (the host decodes other encodings), or,
+	 * with LECTOR_READ_RAW, the bytes as they arrived: the reader then
+	 * decodes them itself and says how with set_meta("encoding").
+	 */
 	int (*read)(void *state, lector_doc *doc, const char *bytes,
 	    size_t len, lector_error *err);
 
@@ -208,6 +249,43 @@ typedef struct lector_plugin {
 	    lector_error *err);
 
 	void (*fini)(void *state);
+
+	/*
+	 * ---- ABI 1.1 ----
+	 * A 1.0 plugin's descriptor ends before here; the host reads these
+	 * fields as zero for it.
+	 */
+
+	uint32_t flags;			/* readers: LECTOR_READ_RAW */
+
+	/*
+	 * Sources: the next article, waiting at most timeout_ms for one.
+	 * LECTOR_OK with *article filled, LECTOR_EAGAIN when none came.
+	 */
+	int (*next)(void *state, lector_article *article, int timeout_ms,
+	    lector_error *err);
+	/*
+	 * Sources: the outcome of a delivery, by its receipt, in the process
+	 * that received it. report (borrowed) is what failed/NAME.error.json
+	 * would hold, given with LECTOR_OUTCOME_FAILED, otherwise NULL.
+	 */
+	int (*settle)(void *state, uint64_t receipt, enum lector_outcome outcome,
+	    const json_t *report, lector_error *err);
+	/*
+	 * Sources, optional: put an article in line (`lectord submit`);
+	 * returns LECTOR_OK only once the source's store has acknowledged it.
+	 * meta borrowed, may be NULL.
+	 */
+	int (*submit)(void *state, const char *name, const void *bytes,
+	    size_t len, const json_t *meta, lector_error *err);
+
+	/*
+	 * Sinks: take an enriched document (borrowed). Writing the same "id"
+	 * again replaces what was there: a redelivery changes nothing.
+	 */
+	int (*write)(void *state, const json_t *doc, lector_error *err);
+	/* Sinks: make every document written so far durable. */
+	int (*flush)(void *state, lector_error *err);
 } lector_plugin;
 
 /* Declares the entry symbol with the visibility the host looks up. */
