@@ -232,12 +232,14 @@ send_status(struct master *m, int force)
 	if (!force && strcmp(status, m->last_status) == 0)
 		return;
 	memcpy(m->last_status, status, sizeof(status));
-	notify_send("STATUS=%s", status);
+	notify_status("%s", status);
 }
 
+/* Also the next try for what the notification socket did not take. */
 static void
 on_status_timer(uv_timer_t *t)
 {
+	notify_flush();
 	send_status(t->data, 0);
 }
 
@@ -245,7 +247,7 @@ static void
 on_watchdog(uv_timer_t *t)
 {
 	(void)t;
-	notify_send("WATCHDOG=1");
+	notify_watchdog();
 }
 
 /* ---- the queue of names ---- */
@@ -884,7 +886,7 @@ static void
 reload_end(struct master *m)
 {
 	m->reloading = 0;
-	notify_send("READY=1");
+	notify_ready();
 	send_status(m, 1);
 	if (m->reload_again && !m->stopping)
 		reload(m);
@@ -983,7 +985,7 @@ stop(struct master *m)
 
 	if (!m->stopping) {
 		m->stopping = 1;
-		notify_send("STOPPING=1");
+		notify_stopping();
 		log_notice("stopping: %d articles in flight", m->in_flight);
 		watch_close(m->watch);
 		m->watch = NULL;
@@ -1103,7 +1105,7 @@ start(struct master *m, char *err, size_t errlen)
 		return -1;
 	log_notice("watching %s (%d workers)", m->spool.path[SPOOL_INBOX],
 	    want_workers(m->gen.cfg));
-	notify_send("READY=1");
+	notify_ready();
 	send_status(m, 1);
 	want_pump(m);
 	return 0;
