@@ -3,6 +3,7 @@
 Run by ctest as: python3 test_spool.py --lectord PATH --build DIR
 """
 import os
+import socket
 import stat
 import sys
 import time
@@ -105,7 +106,7 @@ def test_two_thousand_files_exactly_once(ctx):
 
 
 def test_rescan_finds_a_file_no_event_reported(ctx):
-    d = ctx.daemon(rescan_seconds=2)
+    d = ctx.daemon(rescan_seconds=5)
     staging = os.path.join(d.root, "staging")
     os.makedirs(staging)
     write_file(os.path.join(staging, "linked.txt"), text(1), mtime=OLD)
@@ -114,10 +115,38 @@ def test_rescan_finds_a_file_no_event_reported(ctx):
     time.sleep(0.2)
     # A hard link makes only IN_CREATE, which lectord does not act on.
     os.link(os.path.join(staging, "linked.txt"), os.path.join(d.inbox, "linked.txt"))
-    time.sleep(0.3)
+    # Long past the settle time and the few ms an article takes, well
+    # before the first rescan: an output now came from acting on IN_CREATE.
+    time.sleep(2)
     check(d.names("outbox") == [], "no event should have reported the link")
-    d.wait_settled(1, timeout=10)
+    d.wait_settled(1, timeout=15)
     check_exactly_once(d, {"linked.txt": text(1)})
+    check(d.stop() == 0, "exit status")
+
+
+def test_links_fifos_and_sockets_fail_at_once(ctx):
+    # Nothing closes or moves them in: only their creation says they are
+    # there. The rescan is far away, so only that event can find them.
+    d = ctx.daemon(rescan_seconds=300)
+    d.start()
+    d.wait_log("watching")
+    os.symlink("/etc/hostname", os.path.join(d.inbox, "link.txt"))
+    os.mkfifo(os.path.join(d.inbox, "fifo.txt"))
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.bind(os.path.join(d.inbox, "sock.txt"))
+        expect = {"link.txt": "symbolic link", "fifo.txt": "not a regular file",
+                  "sock.txt": "not a regular file"}
+        wait_until(lambda: len(d.reports()) == 3, 10, "three reports in failed/")
+    finally:
+        sock.close()
+    reports = d.reports()
+    for name, why in expect.items():
+        check(why in reports[name]["reason"], "%s: reason %r should say %r" %
+              (name, reports[name]["reason"], why))
+    check(d.names("inbox") == [], "inbox: %r" % d.names("inbox"))
+    check(stat.S_ISLNK(os.lstat(d.path("failed", "link.txt")).st_mode),
+          "the symlink itself was moved")
     check(d.stop() == 0, "exit status")
 
 
@@ -273,6 +302,7 @@ if __name__ == "__main__":
         test_renamed_in_files_are_taken,
         test_two_thousand_files_exactly_once,
         test_rescan_finds_a_file_no_event_reported,
+        test_links_fifos_and_sockets_fail_at_once,
         test_poll_mode_takes_files_once_they_settle,
         test_partial_and_hidden_names_are_never_touched,
         test_same_name_twice_never_overwrites,
