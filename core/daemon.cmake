@@ -2,6 +2,7 @@
 set(LECTOR_DAEMON_SOURCES
   src/crash.c
   src/master.c
+  src/metrics.c
   src/names.c
   src/notify.c
   src/pool.c

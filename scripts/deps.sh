@@ -2,8 +2,10 @@
 # Installs the Debian packages lector needs to build and test, when missing.
 set -eu
 
+# libmicrohttpd serves the metrics; prometheus brings promtool, which the
+# metrics test runs on the daemon's output.
 packages="gcc g++ make cmake pkg-config libuv1-dev libjansson-dev libcmocka-dev
-libstemmer-dev python3 python3-jsonschema"
+libstemmer-dev libmicrohttpd-dev prometheus python3 python3-jsonschema"
 # systemd-analyze checks the unit; without it that one test reports itself
 # skipped, so a machine where systemd cannot be installed still builds.
 optional="systemd"

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "metrics.h"
 
 #ifndef LECTOR_PLUGIN_DIR_FROM_BIN
 #define LECTOR_PLUGIN_DIR_FROM_BIN "../lib/lector/plugins"
@@ -248,6 +249,45 @@ apply_folder(struct config *cfg, const char *key, json_t *v, char *err,
 	return -1;
 }
 
+/* "metrics": {"listen": "127.0.0.1:9464"}; absent, no endpoint. */
+static int
+apply_metrics(struct config *cfg, json_t *v, char *err, size_t errlen)
+{
+	const char *key;
+	json_t *item;
+	char why[256];
+
+	if (!json_is_object(v)) {
+		snprintf(err, errlen, "metrics: expected an object such as "
+		    "{\"listen\": \"127.0.0.1:9464\"}");
+		return -1;
+	}
+	json_object_foreach(v, key, item) {
+		if (strncmp(key, "//", 2) == 0)
+			continue;
+		if (strcmp(key, "listen") != 0) {
+			snprintf(err, errlen, "metrics.%s: unknown setting", key);
+			return -1;
+		}
+		if (!json_is_string(item) || metrics_check_listen(
+		    json_string_value(item), why, sizeof(why)) < 0) {
+			snprintf(err, errlen, "metrics.listen: %s", json_is_string(item) ?
+			    why : "expected a string");
+			return -1;
+		}
+		if (set_str(&cfg->metrics_listen, json_string_value(item)) < 0) {
+			snprintf(err, errlen, "config: out of memory");
+			return -1;
+		}
+	}
+	if (cfg->metrics_listen == NULL) {
+		snprintf(err, errlen, "metrics.listen: missing; leave \"metrics\" "
+		    "out for no endpoint");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 apply_key(struct config *cfg, const char *key, json_t *v, char *err,
     size_t errlen)
@@ -276,6 +316,8 @@ apply_key(struct config *cfg, const char *key, json_t *v, char *err,
 		return apply_list(cfg, key, v, err, errlen);
 	if (strcmp(key, "plugins") == 0)
 		return apply_plugins(cfg, v, err, errlen);
+	if (strcmp(key, "metrics") == 0)
+		return apply_metrics(cfg, v, err, errlen);
 	if (strcmp(key, "keep_done") == 0 || strcmp(key, "watch") == 0 ||
 	    strcmp(key, "log_level") == 0)
 		return apply_choice(cfg, key, v, err, errlen);
@@ -384,5 +426,6 @@ config_free(struct config *cfg)
 	free(cfg->outbox);
 	free(cfg->failed);
 	free(cfg->done);
+	free(cfg->metrics_listen);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -34,6 +34,7 @@ struct config {
 	double rescan_seconds;
 	double grace_seconds;		/* SIGTERM: time to finish in-flight work */
 	int log_level;			/* enum lector_log_level */
+	char *metrics_listen;		/* "HOST:PORT" or "unix:/path"; NULL: off */
 };
 
 /*

@@ -131,10 +131,13 @@ fail:
 	return -1;
 }
 
+/* Writes out to tmp; *size is then its length in bytes. */
 static int
-write_output(const char *tmp, const json_t *out, char *err, size_t errlen)
+write_output(const char *tmp, const json_t *out, off_t *size, char *err,
+    size_t errlen)
 {
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	struct stat st;
 	int rc = 0;
 
 	if (fd < 0) {
@@ -142,8 +145,10 @@ write_output(const char *tmp, const json_t *out, char *err, size_t errlen)
 		return -1;
 	}
 	/* No fsync here: the master flushes outputs in batches before it publishes them. */
-	if (output_write_fd(fd, out, OUTPUT_FILE_FLAGS) < 0)
+	if (output_write_fd(fd, out, OUTPUT_FILE_FLAGS) < 0 || fstat(fd, &st) < 0)
 		rc = -1;
+	else
+		*size = st.st_size;
 	if (close(fd) < 0)
 		rc = -1;
 	if (rc < 0) {
@@ -163,8 +168,9 @@ run_job(struct worker *w, json_t *job)
 	char err[512];
 	char *bytes = NULL;
 	size_t len = 0;
-	json_t *out = NULL;
+	json_t *out = NULL, *timings;
 	struct pipeline_failure why;
+	off_t out_bytes = 0;
 	int rc, retire;
 
 	if (json_unpack(job, "{s:I, s:s, s:s, s:s, s:F}", "id", &id, "path",
@@ -187,15 +193,21 @@ run_job(struct worker *w, json_t *job)
 		    why.reason[0] ? why.reason : "failed");
 	}
 	free(bytes);
-	rc = write_output(tmp, out, err, sizeof(err));
+	rc = write_output(tmp, out, &out_bytes, err, sizeof(err));
+	/* The plugins' timings go back too: the master keeps the metrics. */
+	timings = json_incref(json_object_get(out, "pipeline"));
 	json_decref(out);
-	if (rc < 0)
+	if (rc < 0) {
+		json_decref(timings);
 		return reply_fail(id, "lectord", err);
+	}
 	/* Near its memory limit: ask to be replaced before it fails. */
 	retire = w->cfg->memory_limit_mb > 0 && vm_bytes() > w->base_vm +
 	    (unsigned long long)w->cfg->memory_limit_mb * 1024 * 1024 / 10 * 8;
-	return reply(json_pack("{s:i, s:s, s:I, s:b, s:b}", "v", PROTO_VERSION,
-	    "op", "done", "id", id, "ok", 1, "retire", retire));
+	return reply(json_pack("{s:i, s:s, s:I, s:b, s:b, s:o*, s:I, s:I}", "v",
+	    PROTO_VERSION, "op", "done", "id", id, "ok", 1, "retire", retire,
+	    "pipeline", timings, "bytes_in", (json_int_t)len, "bytes_out",
+	    (json_int_t)out_bytes));
 }
 
 static int

@@ -44,6 +44,7 @@ test_defaults_without_a_file(void **unused)
 	assert_string_equal(cfg.failed, "spool/failed");
 	assert_int_equal(cfg.max_attempts, 2);
 	assert_true(cfg.timeout_seconds == 30);
+	assert_null(cfg.metrics_listen);	/* no endpoint unless asked */
 	assert_non_null(cfg.plugin_dirs[0]);
 	config_free(&cfg);
 }
@@ -58,8 +59,10 @@ test_keys_are_read(void **unused)
 	assert_int_equal(load_text("{\"outbox\": \"/srv/out\", \"spool\": \"/srv/s\","
 	    " \"pipeline\": [\"stats\"], \"workers\": 3, \"watch\": \"poll\","
 	    " \"plugin_dirs\": [\"/a\", \"/b\"], \"keep_done\": false,"
-	    " \"plugins\": {\"stats\": {\"words_per_minute\": 200}}}",
+	    " \"plugins\": {\"stats\": {\"words_per_minute\": 200}},"
+	    " \"metrics\": {\"// where\": \"loopback\", \"listen\": \"[::1]:9464\"}}",
 	    &cfg, err, sizeof(err)), 0);
+	assert_string_equal(cfg.metrics_listen, "[::1]:9464");
 	assert_string_equal(cfg.inbox, "/srv/s/inbox");
 	assert_string_equal(cfg.outbox, "/srv/out");	/* wins over spool */
 	assert_string_equal(cfg.pipeline[0], "stats");
@@ -96,6 +99,12 @@ test_refusals_name_file_and_key(void **unused)
 	expect_refusal("{\"plugins\": {\"summary\": 3}}",
 	    "plugins.summary: expected an object");
 	expect_refusal("{\"watch\": \"fanotify\"}", "watch: expected");
+	expect_refusal("{\"metrics\": {\"listen\": \"127.0.0.1\"}}",
+	    "metrics.listen: expected HOST:PORT");
+	expect_refusal("{\"metrics\": {\"listen\": \"unix:run/m.sock\"}}",
+	    "metrics.listen: expected unix:");
+	expect_refusal("{\"metrics\": {\"lsten\": \"127.0.0.1:9464\"}}",
+	    "metrics.lsten: unknown setting");
 	expect_refusal("[1, 2]", "expected a JSON object");
 	expect_refusal("{\"workers\": 1,}", ":1:");
 }
@@ -131,6 +140,7 @@ test_shipped_file_matches_defaults(void **unused)
 	assert_true(def.rescan_seconds == file.rescan_seconds);
 	assert_true(def.grace_seconds == file.grace_seconds);
 	assert_int_equal(def.log_level, file.log_level);
+	assert_null(file.metrics_listen);
 	config_free(&def);
 	config_free(&file);
 }
