@@ -933,6 +933,13 @@ reload_failed(struct master *m, const char *why)
 static void
 reload_commit(struct master *m)
 {
+	const char *was = m->gen.cfg->metrics_listen;
+	const char *now = m->next.cfg->metrics_listen;
+
+	/* Its listener lives as long as the process: say so, not ignore it. */
+	if ((was == NULL) != (now == NULL) ||
+	    (was != NULL && strcmp(was, now) != 0))
+		log_warn("reload: metrics.listen changes at the next start");
 	generation_free(&m->gen);
 	m->gen = m->next;
 	memset(&m->next, 0, sizeof(m->next));

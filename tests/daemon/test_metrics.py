@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -138,6 +139,15 @@ class UnixHTTPConnection(http.client.HTTPConnection):
         self.sock.connect(self.unix_path)
 
 
+def unix_get(path):
+    conn = UnixHTTPConnection(path)
+    conn.request("GET", "/metrics")
+    r = conn.getresponse()
+    body = r.read().decode()
+    conn.close()
+    return r.status, body
+
+
 def test_unix_socket_endpoint(ctx):
     d = ctx.daemon(pipeline=["stats"], workers=1)
     path = os.path.join(d.root, "metrics.sock")
@@ -147,14 +157,17 @@ def test_unix_socket_endpoint(ctx):
     d.wait_log("watching")
     write_file(os.path.join(d.inbox, "one.txt"), text(1))
     d.wait_settled(1)
-    conn = UnixHTTPConnection(path)
-    conn.request("GET", "/metrics")
-    r = conn.getresponse()
-    body = r.read().decode()
-    conn.close()
-    check(r.status == 200, "status %d" % r.status)
+    status, body = unix_get(path)
+    check(status == 200, "status %d" % status)
     check(value(parse(body), "lector_articles_done_total") == 1, "one done")
     promtool_check(body)
+
+    # A reload keeps the listener, and says that a new one waits.
+    d.config["metrics"] = {"listen": "unix:" + path + ".new"}
+    d.write_config()
+    d.send(signal.SIGHUP)
+    d.wait_log("metrics.listen changes at the next start")
+    check(unix_get(path)[0] == 200, "still served after the reload")
     check(d.stop() == 0, "exit status")
     check(not os.path.exists(path), "the socket is removed at the stop")
 
