@@ -2,10 +2,13 @@
 # Installs the Debian packages lector needs to build and test, when missing.
 set -eu
 
-# libmicrohttpd serves the metrics; prometheus brings promtool, which the
-# metrics test runs on the daemon's output.
+# libmicrohttpd serves the metrics.
 packages="gcc g++ make cmake pkg-config libuv1-dev libjansson-dev libcmocka-dev
-libstemmer-dev libmicrohttpd-dev prometheus python3 python3-jsonschema"
+libstemmer-dev libmicrohttpd-dev python3 python3-jsonschema"
+# promtool, which the metrics test runs on the daemon's output, comes only
+# with the Prometheus server: installed without its recommended exporter,
+# and its service, which the tests do not need, is not left running.
+tools="prometheus"
 # systemd-analyze checks the unit; without it that one test reports itself
 # skipped, so a machine where systemd cannot be installed still builds.
 optional="systemd"
@@ -18,8 +21,9 @@ missing() {
 }
 
 need=$(missing $packages)
+tool=$(missing $tools)
 want=$(missing $optional)
-[ -z "$need$want" ] && exit 0
+[ -z "$need$tool$want" ] && exit 0
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -27,6 +31,14 @@ $sudo apt-get update -qq
 if [ -n "$need" ]; then
 	echo "Installing:$need"
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $need >/dev/null
+fi
+if [ -n "$tool" ]; then
+	echo "Installing:$tool"
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+		--no-install-recommends $tool >/dev/null
+	if [ -d /run/systemd/system ]; then
+		$sudo systemctl disable --now prometheus >/dev/null 2>&1 || true
+	fi
 fi
 if [ -n "$want" ]; then
 	echo "Installing:$want"
