@@ -257,7 +257,7 @@ def test_a_notify_socket_nobody_reads_never_stalls(ctx):
         fill_queue(path)
         started = time.monotonic()
         check(d.stop(signal.SIGTERM, timeout=20) == 0, "exit status 0")
-        check(time.monotonic() - started < 5, "stopped promptly")
+        check(time.monotonic() - started < 10, "stopped promptly")
     finally:
         sock.close()
 
