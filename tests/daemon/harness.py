@@ -219,6 +219,10 @@ def main(tests):
     if not os.path.isdir(ctx.plugin_dir):
         print("missing %s: build the daemon test plugins first" % ctx.plugin_dir)
         return 1
+    unknown = set(a.only) - {t.__name__ for t in tests}
+    if unknown:
+        print("no such test: %s" % ", ".join(sorted(unknown)))
+        return 2
     failed = 0
     for test in tests:
         if a.only and test.__name__ not in a.only:
