@@ -9,7 +9,7 @@ import time
 
 sys.dont_write_bytecode = True   # keep the source tree clean
 
-from harness import (check, check_exactly_once, main, sha256, wait_until,
+from harness import (DirScans, check, check_exactly_once, main, sha256, wait_until,
                      write_file)
 
 OLD = time.time() - 3600   # an mtime that has long settled
@@ -122,15 +122,18 @@ def test_rescan_finds_a_file_no_event_reported(ctx):
 
 
 def test_poll_mode_takes_files_once_they_settle(ctx):
-    d = ctx.daemon(watch="poll", rescan_seconds=0.2, settle_seconds=0.5)
+    d = ctx.daemon(watch="poll", rescan_seconds=0.2, settle_seconds=2)
     d.start()
     d.wait_log("watching")
+    scans = DirScans(d.inbox)
     path = os.path.join(d.inbox, "polled.txt")
     with open(path, "wb") as f:
         f.write(b"Written in two parts, ")
         f.flush()
-        time.sleep(0.3)   # less than the settle time: not taken in between
+        scans.wait(2)   # the half-written file seen twice, well within the settle time
+        check(os.listdir(d.inbox) == ["polled.txt"], "taken while written")
         f.write(b"without any event being used.\n")
+    scans.close()
     d.wait_settled(1)
     outs = d.outputs()
     check(list(outs) == ["polled.json"], "outbox: %r" % list(outs))
@@ -148,8 +151,10 @@ def test_partial_and_hidden_names_are_never_touched(ctx):
     os.makedirs(os.path.join(d.inbox, "folder.txt"))
     write_file(os.path.join(d.inbox, "taken.txt"), text(1), mtime=OLD)
     d.start()
+    scans = DirScans(d.inbox)
     wait_until(lambda: d.names("outbox") == ["taken.json"], 15, "taken.txt")
-    time.sleep(1.2)  # two rescans
+    scans.wait(2)   # two rescans after the one that took taken.txt
+    scans.close()
     left = sorted(os.listdir(d.inbox))
     check(left == sorted(skipped + ["folder.txt"]), "inbox now: %r" % left)
     check(d.names("outbox") == ["taken.json"], "outbox: %r" % d.names("outbox"))
