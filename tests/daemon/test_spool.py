@@ -177,6 +177,50 @@ def test_same_name_twice_never_overwrites(ctx):
     check(d.stop() == 0, "exit status")
 
 
+def test_keep_done_false_deletes_originals_once_written(ctx):
+    d = ctx.daemon(keep_done=False)
+    inputs = {"k%d.txt" % i: text(i) for i in range(5)}
+    for name, data in inputs.items():
+        write_file(os.path.join(d.inbox, name), data, mtime=OLD)
+    write_file(os.path.join(d.inbox, "empty.txt"), b"", mtime=OLD)
+    d.start()
+    d.wait_settled(len(inputs) + 1)
+    check_exactly_once(d, inputs)
+    check(d.names("done") == [], "done/ holds %r" % d.names("done"))
+    check(d.names("inbox") == [] and d.names("work") == [], "nothing left behind")
+    # What failed is kept whatever keep_done says: nothing is lost.
+    check(d.names("failed") == ["empty.txt", "empty.txt.error.json"],
+          "failed/: %r" % d.names("failed"))
+    check(d.stop() == 0, "exit status")
+
+
+def test_log_level_on_the_command_line_overrides_the_config(ctx):
+    quiet = ctx.daemon("quiet", log_level="info")
+    write_file(os.path.join(quiet.inbox, "a.txt"), text(1), mtime=OLD)
+    quiet.start(extra_args=["--log-level", "error"])
+    quiet.wait_settled(1)
+    check(quiet.stop() == 0, "exit status")
+    for line in ("watching", "-> outbox/a.json", "stopped:"):
+        check(line not in quiet.log(), "%r logged at --log-level error" % line)
+
+    loud = ctx.daemon("loud", log_level="error")
+    write_file(os.path.join(loud.inbox, "b.txt"), text(2), mtime=OLD)
+    loud.start(extra_args=["--log-level", "debug"])
+    loud.wait_settled(1)
+    loud.wait_log("b.txt -> outbox/b.json")
+    check(loud.stop() == 0, "exit status")
+    check(": ready" in loud.log(), "debug lines at --log-level debug")
+
+    bad = ctx.daemon("bad")
+    bad.start(extra_args=["--log-level", "loud"])
+    rc = bad.proc.wait(20)
+    bad.proc = None
+    bad.log_file.close()
+    check(rc == 2, "exit status %r for an unknown level" % rc)
+    check("--log-level: expected error, warning, notice, info or debug" in bad.log(),
+          "clear message: %r" % bad.log())
+
+
 def test_bad_inputs_fail_with_a_report(ctx):
     d = ctx.daemon(max_bytes=100000)
     bad = {
@@ -281,6 +325,8 @@ if __name__ == "__main__":
         test_poll_mode_takes_files_once_they_settle,
         test_partial_and_hidden_names_are_never_touched,
         test_same_name_twice_never_overwrites,
+        test_keep_done_false_deletes_originals_once_written,
+        test_log_level_on_the_command_line_overrides_the_config,
         test_bad_inputs_fail_with_a_report,
         test_unreadable_file_fails_with_a_report,
         test_refuses_a_spool_it_cannot_use,
