@@ -221,6 +221,25 @@ def test_log_level_on_the_command_line_overrides_the_config(ctx):
           "clear message: %r" % bad.log())
 
 
+def test_a_name_cannot_forge_a_line_of_the_log(ctx):
+    d = ctx.daemon()
+    names = {"ok\n2026-01-01 00:00:00 lectord: forged.txt": text(1),
+             "empty\x1b[2K\u202e.txt": b""}
+    for name, data in names.items():
+        write_file(os.path.join(d.inbox, name), data, mtime=OLD)
+    d.start()
+    d.wait_settled(2)
+    check(d.stop() == 0, "exit status")
+    log = d.log()
+    check("ok\\n2026-01-01 00:00:00 lectord: forged.txt -> outbox/" in log,
+          "the newline shown escaped: %r" % log)
+    check("empty\\x1b[2K\\u202e.txt: empty article" in log,
+          "controls shown escaped: %r" % log)
+    lines = log.splitlines()
+    check(not any(line.startswith("2026-01-01") for line in lines), "a forged line")
+    check("\x1b" not in log and "\u202e" not in log, "raw controls in the log")
+
+
 def test_bad_inputs_fail_with_a_report(ctx):
     d = ctx.daemon(max_bytes=100000)
     bad = {
@@ -327,6 +346,7 @@ if __name__ == "__main__":
         test_same_name_twice_never_overwrites,
         test_keep_done_false_deletes_originals_once_written,
         test_log_level_on_the_command_line_overrides_the_config,
+        test_a_name_cannot_forge_a_line_of_the_log,
         test_bad_inputs_fail_with_a_report,
         test_unreadable_file_fails_with_a_report,
         test_refuses_a_spool_it_cannot_use,
