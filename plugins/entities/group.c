@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "group.h"
+#include "invisible.h"
 
 #define WORDS_MAX 16
 
@@ -352,12 +353,26 @@ merge_aliases(struct ent *e, size_t ne)
 	return 0;
 }
 
+/* A name as shown: without its invisible characters (a new reference). */
+static json_t *
+surface(const char *s, size_t len)
+{
+	char *clean = malloc(len ? len : 1);
+	json_t *j;
+
+	if (clean == NULL)
+		return NULL;
+	j = json_stringn(clean, invisible_strip(s, len, clean));
+	free(clean);
+	return j;
+}
+
 static json_t *
 mention_json(const char *text, const struct mention *x)
 {
-	return json_pack("{s:i, s:i, s:s%}", "start", (json_int_t)x->start,
-	    "end", (json_int_t)x->end, "text", text + x->byte_start,
-	    (size_t)(x->byte_end - x->byte_start));
+	return json_pack("{s:i, s:i, s:o}", "start", (json_int_t)x->start,
+	    "end", (json_int_t)x->end, "text", surface(text + x->byte_start,
+	    (size_t)(x->byte_end - x->byte_start)));
 }
 
 /* One entity, from its mentions (indexes into ms, in text order). */
@@ -379,23 +394,28 @@ entity_json(const char *text, const struct mentions *ms, const size_t *mine,
 	}
 	const char *fs = text + full->byte_start;
 	size_t flen = full->byte_end - full->byte_start;
+	json_t *name = surface(fs, flen);
+	if (name == NULL)
+		goto fail;
 	for (size_t i = 0; i < n; i++) {
-		const struct mention *x = &ms->m[mine[i]];
-		const char *s = text + x->byte_start;
-		size_t len = x->byte_end - x->byte_start, k;
-		if (len == flen && !memcmp(s, fs, len))
+		json_t *alias = json_array_get(mentions, i);
+		const char *s = json_string_value(json_object_get(alias, "text"));
+		size_t k;
+		if (json_equal(json_object_get(alias, "text"), name))
 			continue;
 		for (k = 0; k < json_array_size(aliases); k++) {
 			const char *a = json_string_value(json_array_get(aliases, k));
-			if (strlen(a) == len && memcmp(a, s, len) == 0)
+			if (strcmp(a, s) == 0)
 				break;
 		}
 		if (k == json_array_size(aliases) &&
-		    json_array_append_new(aliases, json_stringn(s, len)) != 0)
+		    json_array_append_new(aliases, json_string(s)) != 0) {
+			json_decref(name);
 			goto fail;
+		}
 	}
 	const char *source = named(type) && model ? model : "rules";
-	return json_pack("{s:s%, s:s, s:i, s:o, s:o, s:s}", "text", fs, flen,
+	return json_pack("{s:o, s:s, s:i, s:o, s:o, s:s}", "text", name,
 	    "type", etype_name(type), "count", (json_int_t)n,
 	    "mentions", mentions, "aliases", aliases, "source", source);
 fail:
