@@ -186,6 +186,37 @@ class Options(unittest.TestCase):
         self.assertGreater(len(every), 3)
         self.assertEqual(three, every[:3])
 
+    def test_max_mentions_lists_the_first_and_counts_all(self):
+        with open(ARTICLE, encoding="utf-8") as f:
+            text = f.read()
+        lines = [json.dumps({"id": "two", "text": (text + "\n") * 3,
+                             "options": {"entities": {"max_mentions": 2}}})]
+        lines.append(json.dumps({"id": "one", "text": text}))
+        doc, one = process("--jsonl", "--only", "entities", "-",
+                           stdin="\n".join(lines).encode())
+        lagarde = entity(doc, "Christine Lagarde", "PERSON")
+        self.assertEqual(lagarde["count"],
+                         3 * entity(one, "Christine Lagarde", "PERSON")["count"])
+        self.assertEqual(len(lagarde["mentions"]), 2)
+        starts = [m["start"] for m in lagarde["mentions"]]
+        self.assertEqual(starts, sorted(starts))
+        self.assertLess(starts[-1], len(text), "the first ones are listed")
+
+    def test_a_long_article_is_read_in_windows_and_loses_no_name(self):
+        with open(ARTICLE, encoding="utf-8") as f:
+            text = f.read()
+        copies = 400   # about 80,000 tokens: more than one window
+        [doc] = process("--jsonl", "--only", "entities", "-",
+                        stdin=json.dumps({"id": "long", "text": (text + "\n") * copies}).encode())
+        [one] = process("--jsonl", "--only", "entities", "-",
+                        stdin=json.dumps({"id": "one", "text": text}).encode())
+        for e in one["entities"]:
+            long_form = entity(doc, e["text"], e["type"])
+            self.assertIsNotNone(long_form, e["text"])
+            self.assertEqual(long_form["count"], e["count"] * copies, e["text"])
+            self.assertEqual(len(long_form["mentions"]),
+                             min(e["count"] * copies, 100), "the default cap")
+
     def test_plain_words_have_no_entities(self):
         text = "nothing much happened here, and then it rained."
         docs = process("--jsonl", "--only", "entities", "-",
