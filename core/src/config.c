@@ -80,6 +80,13 @@ defaults(struct config *cfg, const char *exe_dir)
 	cfg->max_attempts = 2;
 	cfg->max_jobs = 1000;
 	cfg->max_bytes = 10 * 1024 * 1024;
+	/*
+	 * The default pipeline needs some 20 times an article's size on top of
+	 * its models (scripts/bench-large.py); this leaves room for a
+	 * max_bytes article several times over, and bounds what a burst of
+	 * large files can take to a gigabyte a worker.
+	 */
+	cfg->memory_limit_mb = 1024;
 	cfg->watch = CONFIG_WATCH_INOTIFY;
 	cfg->settle_seconds = 1;
 	cfg->rescan_seconds = 30;

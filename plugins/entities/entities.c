@@ -35,6 +35,9 @@ static const lector_option options[] = {
 	{ "max_entities", LECTOR_OPT_INT, "0",
 	    "return at most this many entities, in order of appearance (0: all)",
 	    0, 1000000 },
+	{ "max_mentions", LECTOR_OPT_INT, "100",
+	    "list at most this many mentions of an entity, the first ones; "
+	    "count counts them all (0: all)", 0, 100000000 },
 	{ NULL, 0, NULL, NULL, 0, 0 }
 };
 
@@ -101,9 +104,9 @@ add_spans(const struct state *st, const struct words *ws, size_t k,
 	return 0;
 }
 
-/* The tagger's spans, as mentions in text order. */
+/* The tagger's spans in some sentences, as mentions in text order. */
 static int
-tag_mentions(struct state *st, const char *text, const lector_token *tok,
+tag_window(struct state *st, const char *text, const lector_token *tok,
     size_t ntok, const lector_span *sent, size_t nsent, struct mentions *out)
 {
 	struct words ws;
@@ -131,6 +134,32 @@ done:
 	return rc;
 }
 
+/*
+ * The tagger reads a long article a window of sentences at a time, each
+ * window a document of its own: what it holds for every word (some 100
+ * bytes) then stays bounded, and an article shorter than a window is read
+ * whole as before.
+ */
+#define WINDOW_TOKENS 65536
+
+/* The tagger's spans, as mentions in text order. */
+static int
+tag_mentions(struct state *st, const char *text, const lector_token *tok,
+    size_t ntok, const lector_span *sent, size_t nsent, struct mentions *out)
+{
+	size_t k = 0;
+
+	while (k < nsent) {
+		size_t end = k + 1, tokens = sent[k].count;
+		while (end < nsent && tokens + sent[end].count <= WINDOW_TOKENS)
+			tokens += sent[end++].count;
+		if (tag_window(st, text, tok, ntok, sent + k, end - k, out) != 0)
+			return -1;
+		k = end;
+	}
+	return 0;
+}
+
 static int
 annotate(void *state, lector_doc *doc, const json_t *opts, lector_error *err)
 {
@@ -144,6 +173,8 @@ annotate(void *state, lector_doc *doc, const json_t *opts, lector_error *err)
 	const char *lang = doc_language(host, doc);
 	int use_model = lang == NULL || strcmp(lang, st->model.hdr->language) == 0;
 	json_int_t max = json_integer_value(json_object_get(opts, "max_entities"));
+	json_int_t max_mentions = json_integer_value(json_object_get(opts,
+	    "max_mentions"));
 	int rc = -1;
 
 	if (tok == NULL || sent == NULL)
@@ -160,6 +191,7 @@ annotate(void *state, lector_doc *doc, const json_t *opts, lector_error *err)
 			goto done;
 	mentions_sort(&ms);
 	json_t *items = group_entities(text, &ms, max > 0 ? (size_t)max : 0,
+	    max_mentions > 0 ? (size_t)max_mentions : 0,
 	    use_model ? st->model.hdr->name : NULL);
 	if (items != NULL)
 		rc = host->set_result(doc, items);

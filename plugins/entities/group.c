@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "group.h"
+#include "invisible.h"
 
 #define WORDS_MAX 16
 
@@ -232,13 +233,18 @@ posting_find(const struct posting *p, size_t n, uint64_t key)
 	return lo < n && p[lo].key == key ? lo : n;
 }
 
-/* Entities in first-mention order; of[m] = entity of mention m. */
+/*
+ * Entities in first-mention order into *ents (grown as needed: a long
+ * article has far fewer entities than mentions); of[m] = entity of mention
+ * m. Returns how many, or SIZE_MAX on no memory.
+ */
 static size_t
-collect(const char *text, const struct mentions *ms, struct ent *e,
+collect(const char *text, const struct mentions *ms, struct ent **ents,
     size_t *of)
 {
-	size_t cap = 16, ne = 0;
+	size_t cap = 16, ne = 0, room = 0;
 	size_t *slot;
+	struct ent *e = NULL;
 
 	while (cap < 2 * ms->n)
 		cap *= 2;
@@ -256,6 +262,17 @@ collect(const char *text, const struct mentions *ms, struct ent *e,
 			if (e[k].type == x->type && e[k].len == len &&
 			    strncasecmp(e[k].s, s, len) == 0)
 				break;
+		if (k == SIZE_MAX && ne == room) {
+			struct ent *more = realloc(e, (room ? 2 * room : 64) *
+			    sizeof(*e));
+			if (more == NULL) {
+				free(slot);
+				*ents = e;
+				return SIZE_MAX;
+			}
+			e = more;
+			room = room ? 2 * room : 64;
+		}
 		if (k == SIZE_MAX) {
 			k = slot[h] = ne++;
 			e[k].type = x->type;
@@ -267,6 +284,7 @@ collect(const char *text, const struct mentions *ms, struct ent *e,
 		of[m] = k;
 	}
 	free(slot);
+	*ents = e;
 	return ne;
 }
 
@@ -352,53 +370,75 @@ merge_aliases(struct ent *e, size_t ne)
 	return 0;
 }
 
+/* A name as shown: without its invisible characters (a new reference). */
 static json_t *
-mention_json(const char *text, const struct mention *x)
+surface(const char *s, size_t len)
 {
-	return json_pack("{s:i, s:i, s:s%}", "start", (json_int_t)x->start,
-	    "end", (json_int_t)x->end, "text", text + x->byte_start,
-	    (size_t)(x->byte_end - x->byte_start));
+	char *clean = malloc(len ? len : 1);
+	json_t *j;
+
+	if (clean == NULL)
+		return NULL;
+	j = json_stringn(clean, invisible_strip(s, len, clean));
+	free(clean);
+	return j;
 }
 
-/* One entity, from its mentions (indexes into ms, in text order). */
+/* Adds s to aliases unless it is the name or already there. */
+static int
+add_alias(json_t *aliases, const json_t *name, json_t *s)
+{
+	size_t k;
+
+	if (json_equal(s, name))
+		return 0;
+	for (k = 0; k < json_array_size(aliases); k++)
+		if (json_equal(json_array_get(aliases, k), s))
+			return 0;
+	return json_array_append(aliases, s);
+}
+
+/*
+ * One entity, from its n mentions (indexes into ms, in text order), the
+ * first max_mentions of them listed (0: all).
+ */
 static json_t *
 entity_json(const char *text, const struct mentions *ms, const size_t *mine,
-    size_t n, int type, const char *model)
+    size_t n, size_t max_mentions, int type, const char *model)
 {
-	json_t *mentions = json_array(), *aliases = json_array();
+	json_t *mentions = json_array(), *aliases = json_array(), *name = NULL;
 	const struct mention *full = NULL;
 
 	if (mentions == NULL || aliases == NULL)
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		const struct mention *x = &ms->m[mine[i]];
-		if (json_array_append_new(mentions, mention_json(text, x)) != 0)
-			goto fail;
 		if (full == NULL || fuller(text, x, full))
 			full = x;
 	}
-	const char *fs = text + full->byte_start;
-	size_t flen = full->byte_end - full->byte_start;
+	name = surface(text + full->byte_start,
+	    full->byte_end - full->byte_start);
+	if (name == NULL)
+		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		const struct mention *x = &ms->m[mine[i]];
-		const char *s = text + x->byte_start;
-		size_t len = x->byte_end - x->byte_start, k;
-		if (len == flen && !memcmp(s, fs, len))
-			continue;
-		for (k = 0; k < json_array_size(aliases); k++) {
-			const char *a = json_string_value(json_array_get(aliases, k));
-			if (strlen(a) == len && memcmp(a, s, len) == 0)
-				break;
-		}
-		if (k == json_array_size(aliases) &&
-		    json_array_append_new(aliases, json_stringn(s, len)) != 0)
+		json_t *shown = surface(text + x->byte_start,
+		    x->byte_end - x->byte_start);
+		int rc = shown == NULL ? -1 : add_alias(aliases, name, shown);
+		if (rc == 0 && (max_mentions == 0 || i < max_mentions))
+			rc = json_array_append_new(mentions, json_pack(
+			    "{s:i, s:i, s:O}", "start", (json_int_t)x->start,
+			    "end", (json_int_t)x->end, "text", shown));
+		json_decref(shown);
+		if (rc != 0)
 			goto fail;
 	}
 	const char *source = named(type) && model ? model : "rules";
-	return json_pack("{s:s%, s:s, s:i, s:o, s:o, s:s}", "text", fs, flen,
+	return json_pack("{s:o, s:s, s:i, s:o, s:o, s:s}", "text", name,
 	    "type", etype_name(type), "count", (json_int_t)n,
 	    "mentions", mentions, "aliases", aliases, "source", source);
 fail:
+	json_decref(name);
 	json_decref(mentions);
 	json_decref(aliases);
 	return NULL;
@@ -410,7 +450,8 @@ fail:
  */
 static json_t *
 entities_json(const char *text, const struct mentions *ms, struct ent *e,
-    size_t ne, const size_t *of, size_t max, const char *model)
+    size_t ne, const size_t *of, size_t max, size_t max_mentions,
+    const char *model)
 {
 	size_t *count = calloc(ne + 1, sizeof(*count));
 	size_t *mine = malloc((ms->n ? ms->n : 1) * sizeof(*mine));
@@ -429,7 +470,7 @@ entities_json(const char *text, const struct mentions *ms, struct ent *e,
 		if (mine[start] != m)
 			continue;	/* not the entity's first mention */
 		ok = json_array_append_new(list, entity_json(text, ms, mine + start,
-		    count[r] - start, e[r].type, model)) == 0;
+		    count[r] - start, max_mentions, e[r].type, model)) == 0;
 		added++;
 	}
 	free(count);
@@ -443,17 +484,17 @@ entities_json(const char *text, const struct mentions *ms, struct ent *e,
 
 json_t *
 group_entities(const char *text, const struct mentions *ms, size_t max,
-    const char *model)
+    size_t max_mentions, const char *model)
 {
-	struct ent *e = calloc(ms->n ? ms->n : 1, sizeof(*e));
+	struct ent *e = NULL;
 	size_t *of = calloc(ms->n ? ms->n : 1, sizeof(*of));
 	json_t *list = NULL;
 	size_t ne;
 
-	if (e != NULL && of != NULL &&
-	    (ne = collect(text, ms, e, of)) != SIZE_MAX &&
+	if (of != NULL && (ne = collect(text, ms, &e, of)) != SIZE_MAX &&
 	    merge_aliases(e, ne) == 0)
-		list = entities_json(text, ms, e, ne, of, max, model);
+		list = entities_json(text, ms, e, ne, of, max, max_mentions,
+		    model);
 	free(e);
 	free(of);
 	return list;

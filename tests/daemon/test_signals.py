@@ -56,11 +56,11 @@ def test_sigterm_during_a_batch_loses_nothing(ctx):
 def test_sigterm_grace_over_hands_back_to_the_next_start(ctx):
     d = ctx.daemon(pipeline=["sleepy", "stats"], workers=1, grace_seconds=0.5,
                    plugins={"sleepy": {"delay_ms": 4000}})
-    d.start()
+    begun = os.path.join(d.root, "begun")
+    d.start(env={"MISBEHAVE_STARTED": begun})
     d.wait_log("watching")
     drop(d, {"long.txt": text(1)})
-    wait_until(lambda: d.names("work"), 10, "the article claimed")
-    time.sleep(0.3)
+    wait_until(lambda: os.path.exists(begun), 10, "the article in the plugin")
     started = time.monotonic()
     check(d.stop(signal.SIGTERM) == 0, "exit status 0 after the grace period")
     check(time.monotonic() - started < 4, "stopped at the end of the grace period")

@@ -31,7 +31,7 @@ static json_t *
 group(const char *text, size_t max)
 {
 	mentions_sort(&ms);
-	json_t *list = group_entities(text, &ms, max, "test-model");
+	json_t *list = group_entities(text, &ms, max, 0, "test-model");
 	assert_non_null(list);
 	return list;
 }
