@@ -1,8 +1,8 @@
 /*
  * The keywords plugin: the article's key phrases, best first, each with
  * the form it is written in, a score relative to the best (1) and how
- * often it occurs. Language support is the summary plugin's (lang.c,
- * terms.c), compiled in here as well.
+ * often it occurs. Language support (lang.c, terms.c) comes from the
+ * textkit library, shared with the summary plugin.
  */
 #include <math.h>
 #include <stdio.h>

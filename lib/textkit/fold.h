@@ -1,6 +1,6 @@
 /* Lowercasing of UTF-8 words before stemming and stopword look-up. */
-#ifndef SUMMARY_FOLD_H
-#define SUMMARY_FOLD_H
+#ifndef TEXTKIT_FOLD_H
+#define TEXTKIT_FOLD_H
 
 #include <stddef.h>
 
