@@ -36,7 +36,7 @@ Peers are installed outside the repository:
 Usage:
   scripts/eval-keywords.py [--lectord build/lectord] [--data ../shared/data]
       [--set kpcrowd-train] [--k 10] [--limit N] [--pipeline keywords]
-      [--node-modules DIR] [--no-peers] [--show N]
+      [--node-modules DIR] [--no-peers] [--multi] [--show N]
 """
 import argparse
 import json
@@ -229,6 +229,8 @@ def main():
     ap.add_argument("--pipeline", default="keywords")
     ap.add_argument("--node-modules", default=os.path.join(ROOT, "build", "node_modules"))
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--multi", action="store_true",
+                    help="also score the multi-word phrases alone")
     ap.add_argument("--show", type=int, default=0,
                     help="print ours beside the gold for the first N documents")
     args = ap.parse_args()
@@ -253,6 +255,19 @@ def main():
         wpp = sum(len(WORD.findall(p)) for p in phrases) / max(1, len(phrases))
         avg = [100 * sum(r[i] for r in rows) / len(rows) for i in range(3)]
         print(f"{name:18s} {avg[0]:6.1f} {avg[1]:6.1f} {avg[2]:6.1f} {wpp:13.2f}")
+    if args.multi:
+        # The multi-word part alone: gold and predictions of 2+ words.
+        print("multi-word phrases only (gold and predicted of two words or more)")
+        for name, got in systems.items():
+            rows = []
+            for d in docs:
+                gold = [g for g in d["gold"] if len(next(iter(g))) > 1]
+                pred = [p for p in got.get(d["id"], [])[:args.k]
+                        if len(norm(p)) > 1]
+                if gold:
+                    rows.append(score(pred, gold, args.k))
+            avg = [100 * sum(r[i] for r in rows) / len(rows) for i in range(3)]
+            print(f"{name:18s} {avg[0]:6.1f} {avg[1]:6.1f} {avg[2]:6.1f}")
     return 0
 
 

@@ -1,24 +1,46 @@
 /*
- * Key phrase extraction, in the spirit of RAKE and YAKE but simpler.
+ * Key phrase extraction without a trained tagger, so that it works in
+ * every language we stem.
  *
- * Candidates are the word n-grams (n <= PHRASE_MAX) inside runs of
- * content words; stopwords, numbers and punctuation end a run, so no
+ * Candidates are the word n-grams (n <= max_words) inside runs of content
+ * words: stopwords, numbers and punctuation end a run (as in RAKE), so no
  * candidate is all stopwords or all digits. A candidate is keyed by its
- * stems. Its score is its count times the mean salience of its words,
- * with a bonus for length; salience grows with a word's frequency, its
- * presence in the title, an early first use, and a capital letter in
- * mid-sentence (a name). Multi-word candidates must occur twice: a
- * phrase said once is a phrase, not a topic. Bylines, links and site
- * furniture ("Click here…") are not read at all. In scripts written
- * without spaces (Han, Kana, Thai) the candidates are the character
- * bigrams that occur at least twice.
+ * stems. The names the entities plugin found, when it ran, are candidates
+ * too, stopwords inside included ("Bank of England"), each with the
+ * mentions of all its aliases: "Trump" is counted as "Donald Trump" and
+ * not listed apart.
+ *
+ * Score, for a phrase P of n words said f times:
+ *
+ *   score(P) = log2(n + 1) * (f - mean f of the repeated phrases that
+ *              contain P) * mean over its words of w(word)
+ *
+ * The first two factors are the C-value of terminology extraction
+ * (Frantzi, Ananiadou and Mima 2000): a phrase counts by the uses that are
+ * its own, so "Korea" inside "North Korea" and "South Korea" does not
+ * outrank them, and the parts of a phrase always said whole drop to
+ * nothing. w(word) says how much the word speaks for this document apart
+ * from its frequency: its first use early (the position prior of
+ * PositionRank), its presence in the title, and a capital in mid-sentence
+ * (a name, as YAKE's casing feature). Multi-word phrases and names must
+ * be said twice: a phrase said once is a phrase, not a topic.
+ * Bylines, links and site furniture are not read at all. In scripts
+ * written without spaces (Han, Kana, Thai) the candidates are the
+ * character bigrams that occur at least twice.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "boiler.h"
+#include "fold.h"
 #include "phrases.h"
+
+/* Per token marks, besides the terms' own flags. */
+enum {
+	TOKEN_INITIAL = 1,	/* the first word of its sentence */
+	TOKEN_BARRED = 2	/* in a date, an amount, an address: no topic */
+};
 
 struct table {
 	struct phrase *p;
@@ -54,6 +76,14 @@ find(struct table *t, const int32_t *id, size_t n)
 	}
 }
 
+static struct phrase *
+lookup(struct table *t, const int32_t *id, size_t n)
+{
+	int32_t s = *find(t, id, n);
+
+	return s < 0 ? NULL : &t->p[s];
+}
+
 /* An occurrence: its first token and its bytes in the text. */
 struct where {
 	uint32_t tok;
@@ -62,9 +92,38 @@ struct where {
 	int bigram;		/* characters of an ideograph run */
 };
 
-/* Counts one occurrence of an n-gram. */
-static int
-add(struct table *t, const int32_t *id, size_t n, const struct where *w)
+/* Counts the written form of one occurrence. */
+static void
+add_form(const char *text, struct phrase *p, const struct where *w)
+{
+	struct phrase_form *f;
+	size_t i;
+
+	for (i = 0; i < p->nform; i++) {
+		f = &p->form[i];
+		if (f->len == w->len &&
+		    memcmp(text + f->at, text + w->at, w->len) == 0) {
+			f->count++;
+			f->mid |= (uint8_t)w->mid;
+			return;
+		}
+	}
+	if (p->nform == PHRASE_FORMS)
+		return;		/* a rare fourth spelling is never the commonest */
+	f = &p->form[p->nform++];
+	f->at = w->at;
+	f->len = w->len;
+	f->count = 1;
+	f->mid = (uint8_t)w->mid;
+}
+
+/*
+ * Counts one occurrence of an n-gram. A new n-gram is not taken once the
+ * table is full (see PHRASE_CANDIDATES); returns NULL then.
+ */
+static struct phrase *
+add(struct table *t, const char *text, const int32_t *id, size_t n,
+    const struct where *w)
 {
 	int32_t *s = find(t, id, n);
 	struct phrase *p;
@@ -72,29 +131,21 @@ add(struct table *t, const int32_t *id, size_t n, const struct where *w)
 	if (*s >= 0) {
 		p = &t->p[*s];
 		p->count++;
-		/* Show a mid-sentence form: its capitals are the word's own. */
-		if (w->mid && !p->shown_mid) {
-			p->tok = w->tok;
-			p->show_at = w->at;
-			p->show_len = w->len;
-			p->shown_mid = 1;
-		}
-		return LECTOR_OK;
+		add_form(text, p, w);
+		return p;
 	}
 	if (t->n == t->cap)
-		return LECTOR_ENOMEM;	/* cap is sized for every n-gram */
+		return NULL;
 	p = &t->p[t->n];
 	memset(p, 0, sizeof(*p));
 	memcpy(p->id, id, n * sizeof(*id));
-	p->n = n;
+	p->n = (uint8_t)n;
 	p->count = 1;
 	p->tok = w->tok;
-	p->show_at = w->at;
-	p->show_len = w->len;
-	p->shown_mid = w->mid;
-	p->bigram = w->bigram;
+	p->bigram = (uint8_t)w->bigram;
+	add_form(text, p, w);
 	*s = (int32_t)t->n++;
-	return LECTOR_OK;
+	return p;
 }
 
 /* The byte after the character that starts at byte at. */
@@ -107,7 +158,7 @@ next_char(const char *text, size_t at, size_t end)
 }
 
 /* The character bigrams of an ideograph run, each a candidate. */
-static int
+static void
 collect_bigrams(const struct phrase_doc *d, struct table *t, size_t i)
 {
 	const lector_token *k = &d->tok[i];
@@ -125,15 +176,13 @@ collect_bigrams(const struct phrase_doc *d, struct table *t, size_t i)
 		w.len = (uint32_t)(c - a);
 		w.mid = 1;
 		w.bigram = 1;
-		if (add(t, &ex[j], 1, &w) != LECTOR_OK)
-			return LECTOR_ENOMEM;
+		add(t, d->text, &ex[j], 1, &w);
 		a = b;
 	}
-	return LECTOR_OK;
 }
 
 /* Collects every n-gram of every run of content words. */
-static int
+static void
 collect(const struct phrase_doc *d, struct table *t, uint8_t *initial)
 {
 	const struct terms *tm = d->terms;
@@ -151,45 +200,215 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial)
 		for (i = sp->first; i < end && i < tm->ntok; i++)
 			if (tm->flags[i] & (TERM_STOP | TERM_NUMBER) ||
 			    tm->id[i] >= 0) {
-				initial[i] = 1;	/* the sentence's first word */
+				initial[i] |= TOKEN_INITIAL;
 				break;
 			}
 		for (i = sp->first; i < end && i < tm->ntok; i++) {
-			if (d->tok[i].kind == LECTOR_TOKEN_IDEOGRAPH &&
-			    collect_bigrams(d, t, i) != LECTOR_OK)
-				return LECTOR_ENOMEM;
+			if (d->tok[i].kind == LECTOR_TOKEN_IDEOGRAPH)
+				collect_bigrams(d, t, i);
 			w.tok = (uint32_t)i;
 			w.at = d->tok[i].byte_start + tm->elided[i];
-			w.mid = !initial[i];
+			w.mid = !(initial[i] & TOKEN_INITIAL);
 			w.bigram = 0;
-			for (n = 0, j = i; j < end && n < PHRASE_MAX; j++, n++) {
-				if (tm->id[j] < 0 || (tm->flags[j] & TERM_NUMBER))
+			for (n = 0, j = i; j < end && n < d->max_words; j++, n++) {
+				if (tm->id[j] < 0 || (tm->flags[j] & TERM_NUMBER) ||
+				    (initial[j] & TOKEN_BARRED))
+					break;
+				/* A name starts a unit: "pop star | Michael Buble". */
+				if (n > 0 && (tm->flags[j] & TERM_CAPITAL) &&
+				    !(tm->flags[j - 1] & TERM_CAPITAL))
 					break;
 				id[n] = tm->id[j];
 				w.len = d->tok[j].byte_end - w.at;
-				if (add(t, id, n + 1, &w) != 0)
-					return LECTOR_ENOMEM;
+				add(t, d->text, id, n + 1, &w);
 			}
 		}
 	}
-	return LECTOR_OK;
 }
 
-/* Per term: how much a word says about this document. */
-static void
-salience(const struct phrase_doc *d, const uint8_t *initial, double *sal)
+/* The first token that ends after code point cp (tokens are in order). */
+static size_t
+token_at(const struct phrase_doc *d, uint32_t cp)
+{
+	size_t lo = 0, hi = d->ntok;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->tok[mid].end <= cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A stopword's place in a name's key: below -1, apart from every term. */
+static int32_t
+stop_key(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return -2 - (int32_t)(h & 0x3fffffff);
+}
+
+/*
+ * The key of a mention: the terms of its words, a stopword standing as a
+ * negative number made from its folded spelling, which no n-gram key
+ * holds. Returns its length in words, 0 when it cannot be a key.
+ */
+static size_t
+mention_key(const struct phrase_doc *d, const json_t *m, int32_t *id,
+    struct where *w)
 {
 	const struct terms *tm = d->terms;
-	double *caps = calloc(tm->nterm ? tm->nterm : 1, sizeof(*caps));
-	size_t i, first_sent;
-	double mx = 0;
+	json_int_t a = json_integer_value(json_object_get(m, "start"));
+	json_int_t b = json_integer_value(json_object_get(m, "end"));
+	size_t i, n = 0;
+
+	if (a < 0 || b <= a)
+		return 0;
+	for (i = token_at(d, (uint32_t)a); i < d->ntok &&
+	    d->tok[i].start < (uint32_t)b; i++) {
+		const lector_token *k = &d->tok[i];
+		char low[64];
+		size_t len;
+		if (k->kind == LECTOR_TOKEN_PUNCT) {
+			/* "Ri Yong-ho", "St. Louis", "AT&T"; not "Photo/Name". */
+			if (strchr("-.'&", d->text[k->byte_start]) == NULL &&
+			    memcmp(d->text + k->byte_start, "\xe2\x80\x99", 3) != 0)
+				return 0;
+			continue;
+		}
+		if (n == PHRASE_MAX || (tm->flags[i] & TERM_NUMBER))
+			return 0;
+		if (n == 0) {
+			w->tok = (uint32_t)i;
+			w->at = k->byte_start;
+		}
+		w->len = k->byte_end - w->at;
+		if (tm->id[i] >= 0) {
+			id[n++] = tm->id[i];
+			continue;
+		}
+		len = fold_lower(d->text + k->byte_start,
+		    k->byte_end - k->byte_start, low, sizeof(low));
+		id[n++] = stop_key(low, len);
+	}
+	return n;
+}
+
+static int
+is_name_type(const char *type)
+{
+	return type != NULL && (strcmp(type, "PERSON") == 0 ||
+	    strcmp(type, "ORG") == 0 || strcmp(type, "LOC") == 0 ||
+	    strcmp(type, "MISC") == 0);
+}
+
+/*
+ * Each named entity becomes one candidate, keyed and shown by its name
+ * (the mention written as the entity's text, else its first), counted
+ * with all its mentions; the keys of its other mentions are aliases and
+ * are not listed apart.
+ */
+static void
+merge_entities(const struct phrase_doc *d, struct table *t)
+{
+	const json_t *e, *ms, *m;
+	size_t i, j, n, an;
+	int32_t id[PHRASE_MAX], aid[PHRASE_MAX];
+	struct where w, aw;
+
+	json_array_foreach(d->entities, i, e) {
+		const char *name = json_string_value(json_object_get(e, "text"));
+		struct phrase *p = NULL;
+		size_t total = 0, best = 0;
+		if (!is_name_type(json_string_value(json_object_get(e, "type"))) ||
+		    name == NULL)
+			continue;
+		ms = json_object_get(e, "mentions");
+		n = 0;
+		json_array_foreach(ms, j, m) {
+			const char *mt = json_string_value(json_object_get(m, "text"));
+			an = mention_key(d, m, aid, &aw);
+			if (an == 0)
+				continue;
+			total++;
+			if (n == 0 || (best == 0 && mt && strcmp(mt, name) == 0)) {
+				memcpy(id, aid, an * sizeof(*id));
+				n = an;
+				w = aw;
+				best = mt && strcmp(mt, name) == 0;
+			}
+		}
+		if (n == 0 || n > d->max_words)
+			continue;
+		w.mid = 1;
+		w.bigram = 0;
+		p = lookup(t, id, n);
+		if (p == NULL && (p = add(t, d->text, id, n, &w)) == NULL)
+			return;
+		p->entity = 1;
+		p->alias = 0;
+		if (p->count < total)
+			p->count = (uint32_t)total;
+		json_array_foreach(ms, j, m) {
+			struct phrase *a;
+			an = mention_key(d, m, aid, &aw);
+			if (an == 0 || (an == n && memcmp(aid, id, n * sizeof(*id)) == 0))
+				continue;
+			a = lookup(t, aid, an);
+			if (a != NULL && !a->entity)
+				a->alias = 1;
+		}
+	}
+}
+
+static int
+is_name_type(const char *type);
+
+/* Marks the tokens of dates, times, amounts and addresses as no topic. */
+static void
+bar_values(const struct phrase_doc *d, uint8_t *mark)
+{
+	const json_t *e, *m;
+	size_t i, j, t;
+
+	json_array_foreach(d->entities, i, e) {
+		const char *type = json_string_value(json_object_get(e, "type"));
+		if (type == NULL || is_name_type(type))
+			continue;
+		json_array_foreach(json_object_get(e, "mentions"), j, m) {
+			json_int_t a = json_integer_value(json_object_get(m, "start"));
+			json_int_t b = json_integer_value(json_object_get(m, "end"));
+			if (a < 0 || b <= a)
+				continue;
+			for (t = token_at(d, (uint32_t)a); t < d->ntok &&
+			    d->tok[t].start < (uint32_t)b; t++)
+				mark[t] |= TOKEN_BARRED;
+		}
+	}
+}
+
+/* Per term: what a word says of this document beyond its frequency. */
+static void
+word_weights(const struct phrase_doc *d, const uint8_t *initial, double *ww)
+{
+	const struct terms *tm = d->terms;
+	uint32_t *caps = calloc(tm->nterm ? tm->nterm : 1, sizeof(*caps));
+	size_t i, a, first_sent;
 
 	for (i = 0; caps != NULL && i < tm->ntok; i++)
-		if (tm->id[i] >= 0 && !initial[i] && (tm->flags[i] & TERM_CAPITAL))
-			caps[tm->id[i]] += 1;
+		if (tm->id[i] >= 0 && !(initial[i] & TOKEN_INITIAL) &&
+		    (tm->flags[i] & TERM_CAPITAL))
+			caps[tm->id[i]]++;
 	for (i = 0; i < tm->nterm; i++) {
-		double s = tm->count[i];
-		size_t a;
+		double s = 1;
 		first_sent = d->tok[tm->first[i]].sentence;
 		/* Words of the opening sentences say what the article is about. */
 		s *= 1.0 + 1.0 / (1.0 + (double)first_sent);
@@ -198,34 +417,63 @@ salience(const struct phrase_doc *d, const uint8_t *initial, double *sal)
 				s *= 2.0;
 				break;
 			}
-		if (caps != NULL && caps[i] * 2 >= tm->count[i] && caps[i] > 0)
+		if (caps != NULL && caps[i] > 0 && caps[i] * 2 >= tm->count[i])
 			s *= 1.5;
-		sal[i] = s;
-		if (s > mx)
-			mx = s;
+		ww[i] = s;
 	}
-	for (i = 0; i < tm->nterm; i++)
-		sal[i] = mx > 0 ? sal[i] / mx : 0;
 	free(caps);
 }
 
+/*
+ * Adds the count of each repeated phrase to the phrases inside it, for
+ * the C-value: sup[i] sums the counts of the phrases that contain phrase
+ * i, nsup[i] counts them.
+ */
 static void
-score(struct table *t, const double *sal)
+nest(struct table *t, double *sup, uint32_t *nsup)
+{
+	size_t i, a, len;
+
+	for (i = 0; i < t->n; i++) {
+		struct phrase *p = &t->p[i];
+		if (p->n < 2 || p->count < 2)
+			continue;
+		for (len = 1; len < p->n; len++)
+			for (a = 0; a + len <= p->n; a++) {
+				int32_t s = *find(t, p->id + a, len);
+				if (s < 0)
+					continue;
+				sup[s] += p->count;
+				nsup[s]++;
+			}
+	}
+}
+
+static void
+score(const struct phrase_doc *d, struct table *t, const double *ww,
+    const double *sup, const uint32_t *nsup)
 {
 	size_t i, j;
 
 	for (i = 0; i < t->n; i++) {
 		struct phrase *p = &t->p[i];
-		double m = 0;
-		/* Bigrams met once are mostly the seams between words. */
-		if ((p->n > 1 || p->bigram) && p->count < 2) {
-			p->score = 0;
+		double own = p->count, m = 0;
+		size_t words = 0;
+		p->score = 0;
+		/* Said once, a run of words or a bigram is no topic. */
+		if (p->alias || (p->count < 2 && (p->n > 1 || p->bigram)))
 			continue;
-		}
+		if (nsup[i] > 0)
+			own -= sup[i] / nsup[i];
+		if (own <= 0)
+			continue;
 		for (j = 0; j < p->n; j++)
-			m += sal[p->id[j]];
-		m /= (double)p->n;
-		p->score = (double)p->count * m * (1.0 + 0.6 * (double)(p->n - 1));
+			if (p->id[j] >= 0 && (size_t)p->id[j] < d->terms->nterm) {
+				m += ww[p->id[j]];
+				words++;
+			}
+		m = words ? m / (double)words : 1;
+		p->score = log2((double)p->n + 1) * own * m;
 	}
 }
 
@@ -304,39 +552,65 @@ choose(struct table *t, size_t k, struct phrase *out)
 	return n;
 }
 
+const struct phrase_form *
+phrase_shown(const struct phrase *p)
+{
+	const struct phrase_form *best = &p->form[0];
+	size_t i;
+
+	for (i = 1; i < p->nform; i++) {
+		const struct phrase_form *f = &p->form[i];
+		if (f->count > best->count ||
+		    (f->count == best->count && f->mid && !best->mid))
+			best = f;
+	}
+	return best;
+}
+
 int
 phrases_pick(const struct phrase_doc *d, size_t k, struct phrase *out)
 {
 	const struct terms *tm = d->terms;
 	struct table t;
-	uint8_t *initial;
-	double *sal;
+	uint8_t *initial;	/* TOKEN_* per token */
+	double *ww, *sup;
+	uint32_t *nsup;
 	size_t n = 0;
 	int rc;
 
 	memset(&t, 0, sizeof(t));
-	t.cap = tm->ntok * PHRASE_MAX + 1;
+	t.cap = tm->ntok * d->max_words + json_array_size(d->entities) + 1;
 	if (tm->extra_at != NULL)
 		t.cap += tm->extra_at[tm->ntok];
+	if (t.cap > PHRASE_CANDIDATES)
+		t.cap = PHRASE_CANDIDATES;
 	for (t.nslots = 64; t.nslots < t.cap * 2; t.nslots *= 2)
 		;
 	t.p = malloc(t.cap * sizeof(*t.p));
 	t.slot = malloc(t.nslots * sizeof(*t.slot));
 	initial = calloc(tm->ntok + 1, 1);
-	sal = malloc((tm->nterm + 1) * sizeof(*sal));
-	rc = (t.p && t.slot && initial && sal) ? LECTOR_OK : LECTOR_ENOMEM;
+	ww = malloc((tm->nterm + 1) * sizeof(*ww));
+	sup = calloc(t.cap, sizeof(*sup));
+	nsup = calloc(t.cap, sizeof(*nsup));
+	rc = (t.p && t.slot && initial && ww && sup && nsup) ? LECTOR_OK :
+	    LECTOR_ENOMEM;
 	if (rc == LECTOR_OK) {
 		memset(t.slot, 0xff, t.nslots * sizeof(*t.slot));
-		rc = collect(d, &t, initial);
-	}
-	if (rc == LECTOR_OK) {
-		salience(d, initial, sal);
-		score(&t, sal);
+		if (json_is_array(d->entities))
+			bar_values(d, initial);
+		collect(d, &t, initial);
+		if (json_is_array(d->entities))
+			merge_entities(d, &t);
+		word_weights(d, initial, ww);
+		nest(&t, sup, nsup);
+		score(d, &t, ww, sup, nsup);
 		n = choose(&t, k, out);
 	}
 	free(t.p);
 	free(t.slot);
 	free(initial);
-	free(sal);
+	free(ww);
+	free(sup);
+	free(nsup);
 	return rc == LECTOR_OK ? (int)n : rc;
 }

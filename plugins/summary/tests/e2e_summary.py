@@ -33,7 +33,7 @@ ARTICLES = [
             "the river bridge could flood again if more rain falls.\n"
         ),
         "must_skip": ["Click here", "Jane Example"],
-        "keyword": ("flood", 4),
+        "keyword": ("flood water", 2),
         "phrase": "market square",
     },
     {
