@@ -147,6 +147,7 @@ k_annotate(void *state, lector_doc *doc, const json_t *opts,
 	d.max_words = (size_t)words;
 	d.entities = h->result(doc, "entities");
 	d.text = h->text(doc, &bytes);
+	d.bytes = bytes;
 	d.sent = h->sentences(doc, &d.nsent);
 	d.tok = h->tokens(doc, &d.ntok);
 	l = langs_for_doc(&st->langs, h, doc);

@@ -42,6 +42,16 @@ enum {
 	TOKEN_BARRED = 2	/* in a date, an amount, an address: no topic */
 };
 
+/*
+ * Names as units: per token, the first token of the name mention it is
+ * in and the token after that mention, or NO_NAME. NULL without entities.
+ */
+#define NO_NAME UINT32_MAX
+struct names {
+	uint32_t *first;
+	uint32_t *end;
+};
+
 struct table {
 	struct phrase *p;
 	size_t n, cap;
@@ -182,8 +192,46 @@ collect_bigrams(const struct phrase_doc *d, struct table *t, size_t i)
 }
 
 /* Collects every n-gram of every run of content words. */
+/* Whether an n-gram from token i to token j cuts a name or holds two. */
+static int
+cuts_names(const struct names *nm, size_t i, size_t j)
+{
+	if (nm->first == NULL)
+		return 0;
+	if (nm->first[i] != NO_NAME && nm->first[i] != i)
+		return 1;	/* starts inside a name */
+	if (nm->end[j] != NO_NAME && nm->end[j] != j + 1)
+		return 1;	/* ends inside one */
+	return 0;
+}
+
+/* Whether token j starts a second name in an n-gram from token i. */
+static int
+second_name(const struct names *nm, size_t i, size_t j)
+{
+	size_t k;
+
+	if (nm->first == NULL || nm->first[j] != j)
+		return 0;
+	for (k = i; k < j; k++)
+		if (nm->first[k] != NO_NAME)
+			return 1;
+	return 0;
+}
+
+/* An HTML character reference left in the text: "&quot;", "&amp;". */
+static int
+is_char_ref(const struct phrase_doc *d, size_t i)
+{
+	const lector_token *k = &d->tok[i];
+
+	return k->byte_start > 0 && k->byte_end < d->bytes &&
+	    d->text[k->byte_start - 1] == '&' && d->text[k->byte_end] == ';';
+}
+
 static void
-collect(const struct phrase_doc *d, struct table *t, uint8_t *initial)
+collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
+    const struct names *nm)
 {
 	const struct terms *tm = d->terms;
 	size_t s, i, j, n;
@@ -212,7 +260,8 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial)
 			w.bigram = 0;
 			for (n = 0, j = i; j < end && n < d->max_words; j++, n++) {
 				if (tm->id[j] < 0 || (tm->flags[j] & TERM_NUMBER) ||
-				    (initial[j] & TOKEN_BARRED))
+				    (initial[j] & TOKEN_BARRED) || is_char_ref(d, j) ||
+				    second_name(nm, i, j))
 					break;
 				/* A name starts a unit: "pop star | Michael Buble". */
 				if (n > 0 && (tm->flags[j] & TERM_CAPITAL) &&
@@ -220,7 +269,8 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial)
 					break;
 				id[n] = tm->id[j];
 				w.len = d->tok[j].byte_end - w.at;
-				add(t, d->text, id, n + 1, &w);
+				if (!cuts_names(nm, i, j))
+					add(t, d->text, id, n + 1, &w);
 			}
 		}
 	}
@@ -302,6 +352,25 @@ mention_key(const struct phrase_doc *d, const json_t *m, int32_t *id,
 	return n;
 }
 
+/*
+ * Marks as aliases of an entity the key of one of its mentions (unless
+ * it is the entity's own) and every run of words inside it: "Liv" and
+ * "Tyler" are not topics apart from "Liv Tyler". Other entities stay.
+ */
+static void
+alias_parts(struct table *t, const int32_t *id, size_t n, int own)
+{
+	struct phrase *a;
+	size_t len, at;
+
+	for (len = own ? n - 1 : n; len > 0; len--)
+		for (at = 0; at + len <= n; at++) {
+			a = lookup(t, id + at, len);
+			if (a != NULL && !a->entity)
+				a->alias = 1;
+		}
+}
+
 static int
 is_name_type(const char *type)
 {
@@ -358,13 +427,10 @@ merge_entities(const struct phrase_doc *d, struct table *t)
 		if (p->count < total)
 			p->count = (uint32_t)total;
 		json_array_foreach(ms, j, m) {
-			struct phrase *a;
 			an = mention_key(d, m, aid, &aw);
-			if (an == 0 || (an == n && memcmp(aid, id, n * sizeof(*id)) == 0))
-				continue;
-			a = lookup(t, aid, an);
-			if (a != NULL && !a->entity)
-				a->alias = 1;
+			if (an > 0)
+				alias_parts(t, aid, an,
+				    an == n && memcmp(aid, id, n * sizeof(*id)) == 0);
 		}
 	}
 }
@@ -372,27 +438,47 @@ merge_entities(const struct phrase_doc *d, struct table *t)
 static int
 is_name_type(const char *type);
 
-/* Marks the tokens of dates, times, amounts and addresses as no topic. */
-static void
-bar_values(const struct phrase_doc *d, uint8_t *mark)
+/*
+ * Marks the tokens of dates, times, amounts and addresses as no topic,
+ * and the extent of each name mention in nm.
+ */
+static int
+mark_entities(const struct phrase_doc *d, uint8_t *mark, struct names *nm)
 {
 	const json_t *e, *m;
-	size_t i, j, t;
+	size_t i, j, k, t, a0;
+
+	nm->first = malloc((d->ntok + 1) * sizeof(*nm->first));
+	nm->end = malloc((d->ntok + 1) * sizeof(*nm->end));
+	if (nm->first == NULL || nm->end == NULL)
+		return LECTOR_ENOMEM;
+	memset(nm->first, 0xff, (d->ntok + 1) * sizeof(*nm->first));
+	memset(nm->end, 0xff, (d->ntok + 1) * sizeof(*nm->end));
 
 	json_array_foreach(d->entities, i, e) {
 		const char *type = json_string_value(json_object_get(e, "type"));
-		if (type == NULL || is_name_type(type))
+		int name = is_name_type(type);
+		if (type == NULL)
 			continue;
 		json_array_foreach(json_object_get(e, "mentions"), j, m) {
 			json_int_t a = json_integer_value(json_object_get(m, "start"));
 			json_int_t b = json_integer_value(json_object_get(m, "end"));
 			if (a < 0 || b <= a)
 				continue;
-			for (t = token_at(d, (uint32_t)a); t < d->ntok &&
-			    d->tok[t].start < (uint32_t)b; t++)
-				mark[t] |= TOKEN_BARRED;
+			a0 = token_at(d, (uint32_t)a);
+			for (t = a0; t < d->ntok && d->tok[t].start < (uint32_t)b; t++)
+				;
+			for (k = a0; k < t; k++) {
+				if (!name)
+					mark[k] |= TOKEN_BARRED;
+				else if (nm->first[k] == NO_NAME) {
+					nm->first[k] = (uint32_t)a0;
+					nm->end[k] = (uint32_t)t;
+				}
+			}
 		}
 	}
+	return LECTOR_OK;
 }
 
 /* Per term: what a word says of this document beyond its frequency. */
@@ -573,6 +659,7 @@ phrases_pick(const struct phrase_doc *d, size_t k, struct phrase *out)
 	const struct terms *tm = d->terms;
 	struct table t;
 	uint8_t *initial;	/* TOKEN_* per token */
+	struct names nm = { NULL, NULL };
 	double *ww, *sup;
 	uint32_t *nsup;
 	size_t n = 0;
@@ -597,8 +684,10 @@ phrases_pick(const struct phrase_doc *d, size_t k, struct phrase *out)
 	if (rc == LECTOR_OK) {
 		memset(t.slot, 0xff, t.nslots * sizeof(*t.slot));
 		if (json_is_array(d->entities))
-			bar_values(d, initial);
-		collect(d, &t, initial);
+			rc = mark_entities(d, initial, &nm);
+	}
+	if (rc == LECTOR_OK) {
+		collect(d, &t, initial, &nm);
 		if (json_is_array(d->entities))
 			merge_entities(d, &t);
 		word_weights(d, initial, ww);
@@ -609,6 +698,8 @@ phrases_pick(const struct phrase_doc *d, size_t k, struct phrase *out)
 	free(t.p);
 	free(t.slot);
 	free(initial);
+	free(nm.first);
+	free(nm.end);
 	free(ww);
 	free(sup);
 	free(nsup);

@@ -49,6 +49,7 @@ struct phrase {
 
 struct phrase_doc {
 	const char *text;
+	size_t bytes;
 	const lector_token *tok;
 	size_t ntok;
 	const lector_span *sent;
