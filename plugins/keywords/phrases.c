@@ -205,18 +205,16 @@ cuts_names(const struct names *nm, size_t i, size_t j)
 	return 0;
 }
 
-/* Whether token j starts a second name in an n-gram from token i. */
+/*
+ * Whether token j starts a name after the start of an n-gram: a name
+ * opens its phrase ("Hanoi summit", "Trump administration"); what comes
+ * before it is another unit ("Star | Emily Deschanel"), and so is a
+ * second name ("John Robinson | Kylie Minogue").
+ */
 static int
-second_name(const struct names *nm, size_t i, size_t j)
+name_after_start(const struct names *nm, size_t i, size_t j)
 {
-	size_t k;
-
-	if (nm->first == NULL || nm->first[j] != j)
-		return 0;
-	for (k = i; k < j; k++)
-		if (nm->first[k] != NO_NAME)
-			return 1;
-	return 0;
+	return nm->first != NULL && j > i && nm->first[j] == j;
 }
 
 /* An HTML character reference left in the text: "&quot;", "&amp;". */
@@ -261,10 +259,11 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
 			for (n = 0, j = i; j < end && n < d->max_words; j++, n++) {
 				if (tm->id[j] < 0 || (tm->flags[j] & TERM_NUMBER) ||
 				    (initial[j] & TOKEN_BARRED) || is_char_ref(d, j) ||
-				    second_name(nm, i, j))
+				    name_after_start(nm, i, j))
 					break;
 				/* A name starts a unit: "pop star | Michael Buble". */
-				if (n > 0 && (tm->flags[j] & TERM_CAPITAL) &&
+				if (n > 0 && d->capital_names &&
+				    (tm->flags[j] & TERM_CAPITAL) &&
 				    !(tm->flags[j - 1] & TERM_CAPITAL))
 					break;
 				id[n] = tm->id[j];

@@ -361,7 +361,13 @@ phrases_in_other_languages(void **unused)
 	    "El banco central subió los tipos de interés.\n\n"
 	    "Según el banco central, la inflación bajará en otoño.\n\n"
 	    "Los mercados esperaban la decisión del banco central.\n";
-	json_t *res;
+	static const char de[] =
+	    "Die nukleare Abr\xc3\xbcstung bleibt ein Thema der Regierung.\n\n"
+	    "Kritiker sagen, die nukleare Abr\xc3\xbcstung komme zu langsam "
+	    "voran.\n\n"
+	    "Die Regierung verteidigt ihre Pl\xc3\xa4ne zur nuklearen "
+	    "Abr\xc3\xbcstung.\n";
+	json_t *res, *k;
 
 	(void)unused;
 	res = keywords(fr, "fr", 10);
@@ -372,6 +378,13 @@ phrases_in_other_languages(void **unused)
 	res = keywords(es, "es", 10);
 	assert_non_null(find(res, "banco central"));
 	assert_null(find(res, "banco"));
+	assert_no_fragments(res);
+	json_decref(res);
+	/* Every German noun has a capital: no name boundary before it. */
+	res = keywords(de, "de", 10);
+	k = find(res, "nukleare Abr\xc3\xbcstung");
+	assert_non_null(k);
+	assert_int_equal(json_integer_value(json_object_get(k, "count")), 3);
 	assert_no_fragments(res);
 	json_decref(res);
 }
