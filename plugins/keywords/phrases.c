@@ -379,6 +379,59 @@ is_name_type(const char *type)
 }
 
 /*
+ * An entity is shown as the name its mentions use most ("Trump" for
+ * "Donald Trump" said once in full and seven times short; the fuller on
+ * a tie), and compared with other phrases by that name's words.
+ */
+static void
+show_commonest(const struct phrase_doc *d, struct phrase *p, const json_t *ms)
+{
+	struct {
+		int32_t id[PHRASE_MAX];
+		size_t n;
+		uint32_t count;
+		struct where w;
+	} seen[8];
+	size_t nseen = 0, j, k, best = 0;
+	const json_t *m;
+
+	json_array_foreach(ms, j, m) {
+		int32_t id[PHRASE_MAX];
+		struct where w;
+		size_t n = mention_key(d, m, id, &w);
+		if (n == 0)
+			continue;
+		for (k = 0; k < nseen; k++)
+			if (seen[k].n == n &&
+			    memcmp(seen[k].id, id, n * sizeof(*id)) == 0)
+				break;
+		if (k == nseen) {
+			if (nseen == 8)
+				continue;
+			memcpy(seen[k].id, id, n * sizeof(*id));
+			seen[k].n = n;
+			seen[k].count = 0;
+			seen[k].w = w;
+			nseen++;
+		}
+		seen[k].count++;
+	}
+	for (k = 1; k < nseen; k++)
+		if (seen[k].count > seen[best].count ||
+		    (seen[k].count == seen[best].count && seen[k].n > seen[best].n))
+			best = k;
+	if (nseen == 0)
+		return;
+	memcpy(p->show_id, seen[best].id, seen[best].n * sizeof(*p->show_id));
+	p->show_n = (uint8_t)seen[best].n;
+	p->nform = 1;
+	p->form[0].at = seen[best].w.at;
+	p->form[0].len = seen[best].w.len;
+	p->form[0].count = seen[best].count;
+	p->form[0].mid = 1;
+}
+
+/*
  * Each named entity becomes one candidate, keyed and shown by its name
  * (the mention written as the entity's text, else its first), counted
  * with all its mentions; the keys of its other mentions are aliases and
@@ -431,6 +484,7 @@ merge_entities(const struct phrase_doc *d, struct table *t)
 				alias_parts(t, aid, an,
 				    an == n && memcmp(aid, id, n * sizeof(*id)) == 0);
 		}
+		show_commonest(d, p, ms);
 	}
 }
 
@@ -572,16 +626,29 @@ cmp_score(const void *a, const void *b)
 	return (x->tok > y->tok) - (x->tok < y->tok);
 }
 
-/* Whether the terms of a occur, in order and together, inside b. */
+/* The words a phrase is shown with: an entity's commonest name. */
+static const int32_t *
+shown_key(const struct phrase *p, size_t *n)
+{
+	if (p->show_n > 0) {
+		*n = p->show_n;
+		return p->show_id;
+	}
+	*n = p->n;
+	return p->id;
+}
+
+/* Whether the words of a occur, in order and together, inside b. */
 static int
 inside(const struct phrase *a, const struct phrase *b)
 {
-	size_t i;
+	size_t i, na, nb;
+	const int32_t *ka = shown_key(a, &na), *kb = shown_key(b, &nb);
 
-	if (a->n > b->n)
+	if (na > nb)
 		return 0;
-	for (i = 0; i + a->n <= b->n; i++)
-		if (memcmp(a->id, b->id + i, a->n * sizeof(*a->id)) == 0)
+	for (i = 0; i + na <= nb; i++)
+		if (memcmp(ka, kb + i, na * sizeof(*ka)) == 0)
 			return 1;
 	return 0;
 }

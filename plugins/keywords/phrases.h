@@ -44,6 +44,8 @@ struct phrase {
 	uint32_t count;		/* occurrences in the document */
 	uint32_t tok;		/* first token of its first occurrence */
 	struct phrase_form form[PHRASE_FORMS];
+	int32_t show_id[PHRASE_MAX];	/* an entity: the words it is shown with */
+	uint8_t show_n;			/* 0: shown with its own words */
 	double score;
 };
 
