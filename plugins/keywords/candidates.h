@@ -27,6 +27,7 @@ struct table {
 /* An occurrence: its first token and its bytes in the text. */
 struct where {
 	uint32_t tok;
+	uint32_t sentence;
 	uint32_t at, len;
 	int mid;		/* not the sentence's first word */
 	int bigram;		/* characters of an ideograph run */

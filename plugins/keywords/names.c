@@ -72,6 +72,7 @@ mention_key(const struct phrase_doc *d, const json_t *m, int32_t *id,
 			return 0;
 		if (n == 0) {
 			w->tok = (uint32_t)i;
+			w->sentence = k->sentence;
 			w->at = k->byte_start;
 		}
 		w->len = k->byte_end - w->at;
@@ -183,7 +184,8 @@ names_merge(const struct phrase_doc *d, struct table *t)
 	json_array_foreach(d->entities, i, e) {
 		const char *name = json_string_value(json_object_get(e, "text"));
 		struct phrase *p = NULL;
-		size_t total = 0, best = 0;
+		size_t total = 0, best = 0, sentences = 0;
+		uint32_t last = 0;
 		if (!is_name_type(json_string_value(json_object_get(e, "type"))) ||
 		    name == NULL)
 			continue;
@@ -195,6 +197,10 @@ names_merge(const struct phrase_doc *d, struct table *t)
 			if (an == 0)
 				continue;
 			total++;
+			if (total == 1 || aw.sentence != last) {
+				sentences++;
+				last = aw.sentence;
+			}
 			if (n == 0 || (best == 0 && mt && strcmp(mt, name) == 0)) {
 				memcpy(id, aid, an * sizeof(*id));
 				n = an;
@@ -213,6 +219,8 @@ names_merge(const struct phrase_doc *d, struct table *t)
 		p->alias = 0;
 		if (p->count < total)
 			p->count = (uint32_t)total;
+		if (p->sentences < sentences)
+			p->sentences = (uint32_t)sentences;
 		json_array_foreach(ms, j, m) {
 			an = mention_key(d, m, aid, &aw);
 			if (an > 0)

@@ -13,7 +13,8 @@
  * name is a unit: no n-gram cuts one or has one after its start, and the
  * words inside a name are not listed apart.
  *
- * Score, for a phrase P of n words said f times:
+ * Score, for a phrase P of n words said in f sentences (its spread: a
+ * phrase repeated within one sentence, as in a list, counts once):
  *
  *   score(P) = log2(n + 1) * (f - mean f of the repeated phrases that
  *              contain P) * mean over its words of w(word)
@@ -62,6 +63,7 @@ collect_bigrams(const struct phrase_doc *d, struct table *t, size_t i)
 		b = next_char(d->text, a, k->byte_end);
 		c = k->end - k->start > 1 ? next_char(d->text, b, k->byte_end) : b;
 		w.tok = (uint32_t)i;
+		w.sentence = k->sentence;
 		w.at = (uint32_t)a;
 		w.len = (uint32_t)(c - a);
 		w.mid = 1;
@@ -108,6 +110,7 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
 			if (d->tok[i].kind == LECTOR_TOKEN_IDEOGRAPH)
 				collect_bigrams(d, t, i);
 			w.tok = (uint32_t)i;
+			w.sentence = (uint32_t)s;
 			w.at = d->tok[i].byte_start + tm->elided[i];
 			w.mid = !(initial[i] & TOKEN_INITIAL);
 			w.bigram = 0;
@@ -178,7 +181,7 @@ nest(struct table *t, double *sup, uint32_t *nsup)
 				int32_t s = *table_find(t, p->id + a, len);
 				if (s < 0)
 					continue;
-				sup[s] += p->count;
+				sup[s] += p->sentences;
 				nsup[s]++;
 			}
 	}
@@ -192,7 +195,7 @@ score(const struct phrase_doc *d, struct table *t, const double *ww,
 
 	for (i = 0; i < t->n; i++) {
 		struct phrase *p = &t->p[i];
-		double own = p->count, m = 0;
+		double own = p->sentences, m = 0;
 		size_t words = 0;
 		p->score = 0;
 		/* Said once, a run of words or a bigram is no topic. */

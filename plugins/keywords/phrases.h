@@ -42,6 +42,8 @@ struct phrase {
 	uint8_t alias;		/* another name of an entity: merged into it */
 	uint8_t nform;
 	uint32_t count;		/* occurrences in the document */
+	uint32_t sentences;	/* sentences it occurs in */
+	uint32_t last_sentence;	/* the latest of those */
 	uint32_t tok;		/* first token of its first occurrence */
 	struct phrase_form form[PHRASE_FORMS];
 	int32_t show_id[PHRASE_MAX];	/* an entity: the words it is shown with */

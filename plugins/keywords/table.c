@@ -80,6 +80,10 @@ table_add(struct table *t, const char *text, const int32_t *id, size_t n,
 	if (*s >= 0) {
 		p = &t->p[*s];
 		p->count++;
+		if (w->sentence != p->last_sentence) {
+			p->sentences++;
+			p->last_sentence = w->sentence;
+		}
 		add_form(text, p, w);
 		return p;
 	}
@@ -90,6 +94,8 @@ table_add(struct table *t, const char *text, const int32_t *id, size_t n,
 	memcpy(p->id, id, n * sizeof(*id));
 	p->n = (uint8_t)n;
 	p->count = 1;
+	p->sentences = 1;
+	p->last_sentence = w->sentence;
 	p->tok = w->tok;
 	p->bigram = (uint8_t)w->bigram;
 	add_form(text, p, w);
