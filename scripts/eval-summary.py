@@ -38,7 +38,13 @@ Usage:
   scripts/eval-summary.py [--lectord build/lectord] [--data ../shared/data]
                           [--topics business,entertainment] [--limit N]
                           [--no-ots] [--position] [--pipeline summary]
+                          [--sentences]
 --position prints the measured position prior instead (see rank.c).
+--sentences checks the sentence splitter instead: per topic, lectord's
+sentence count (the stats plugin), how many of its sentences end in an
+opening quotation mark that belongs to the next one ("...at Yongbyon. \""),
+and how many reference sentences (verbatim article sentences) are
+exactly one of lectord's sentences.
 """
 import argparse
 import json
@@ -194,6 +200,37 @@ def run_ours(lectord, arts, pipeline, length):
     return res
 
 
+# A quotation mark that opens: after a space, at the end of a sentence.
+STRAY_QUOTE = re.compile("\\s[\"'\u201c\u201e\u2018\u00ab]$")
+
+
+def check_sentences(lectord, arts):
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False,
+                                     encoding="utf-8") as f:
+        for a in arts:
+            f.write(json.dumps({"id": a["id"], "title": a["title"], "text": a["text"],
+                                "options": {"summary": {"ratio": 1.0}}}) + "\n")
+        path = f.name
+    try:
+        out = subprocess.run([lectord, "process", "--jsonl", "--only",
+                              "summary,stats", path], capture_output=True,
+                             text=True, check=True).stdout
+    finally:
+        os.unlink(path)
+    by_id = {a["id"]: a for a in arts}
+    count = stray = found = refs = 0
+    for line in out.splitlines():
+        o = json.loads(line)
+        count += o["stats"]["sentences"]
+        sents = [s["text"] for s in o["summary"]["sentences"]]
+        stray += sum(1 for s in sents if STRAY_QUOTE.search(s))
+        have = {" ".join(s.split()) for s in sents}
+        for r in by_id[o["id"]]["ref"]:
+            refs += 1
+            found += " ".join(r.split()) in have
+    return count, stray, found, refs
+
+
 def ots_sentences(path, ratio, cache):
     if ratio not in cache:
         out = subprocess.run(["ots", "-r", str(ratio), path], capture_output=True,
@@ -250,7 +287,17 @@ def main():
     ap.add_argument("--pipeline", default="summary",
                     help="annotators to run, e.g. langid,entities,summary")
     ap.add_argument("--position", action="store_true")
+    ap.add_argument("--sentences", action="store_true")
     args = ap.parse_args()
+    if args.sentences:
+        print(f"{'topic':14s} {'sentences':>9s} {'stray quote':>11s} "
+              f"{'reference sentences found':>26s}")
+        for topic in args.topics.split(","):
+            arts = load(args.data, topic, args.limit)
+            count, stray, found, refs = check_sentences(args.lectord, arts)
+            print(f"{topic:14s} {count:9d} {stray:11d} "
+                  f"{found:>13d} of {refs:d} ({100.0 * found / refs:.1f}%)")
+        return 0
     use_ots = not args.no_ots and shutil.which("ots") is not None
     if not args.no_ots and not use_ots:
         print("ots not found: install Debian's `ots` or pass --no-ots", file=sys.stderr)
