@@ -1,0 +1,204 @@
+/*
+ * An article is acknowledged to its source only after every sink said it
+ * is durable: until then the source holds it, and a worker killed at any
+ * point leaves it to be delivered again. A sink that fails turns the whole
+ * unflushed batch into retries, since what a sink wrote before its flush
+ * may be gone. An article that can never succeed is settled as failed,
+ * with the report failed/NAME.error.json would hold.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "crash.h"
+#include "log.h"
+#include "pull.h"
+#include "sha256.h"
+
+#define BATCH_MAX 64		/* articles written before a flush */
+#define WAIT_MS 500		/* for the next article, when none is pending */
+
+struct batch {
+	uint64_t receipts[BATCH_MAX];
+	size_t n;
+};
+
+/* The master closed our socket: stop once the batch is settled. */
+static int
+told_to_stop(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char c;
+
+	if (poll(&p, 1, 0) <= 0)
+		return 0;
+	return read(fd, &c, 1) <= 0;
+}
+
+static void
+settle(struct ends *e, uint64_t receipt, enum lector_outcome outcome,
+    const json_t *report)
+{
+	char err[600];
+
+	/* Not settled: the source delivers it again; nothing is lost. */
+	if (ends_settle(e, receipt, outcome, report, err, sizeof(err)) < 0)
+		log_err("%s; the article will be delivered again", err);
+}
+
+static void
+settle_batch(struct ends *e, struct batch *b, enum lector_outcome outcome)
+{
+	for (size_t i = 0; i < b->n; i++)
+		settle(e, b->receipts[i], outcome, NULL);
+	b->n = 0;
+}
+
+static void
+commit(struct ends *e, struct batch *b)
+{
+	const char *sink = "";
+	char err[600];
+
+	if (b->n == 0)
+		return;
+	if (ends_flush(e, &sink, err, sizeof(err)) < 0) {
+		log_err("%s; %zu articles go again", err, b->n);
+		settle_batch(e, b, LECTOR_OUTCOME_RETRY);
+		return;
+	}
+	settle_batch(e, b, LECTOR_OUTCOME_DONE);
+}
+
+static json_t *
+report(const lector_article *a, const char *plugin, const char *reason)
+{
+	char stamp[32], sha[65];
+	struct tm tm;
+	time_t now = time(NULL);
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	sha256_hex(a->bytes, a->len, sha);
+	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s}", "file", a->name,
+	    "reason", reason, "plugin", plugin, "attempts", 1, "time", stamp,
+	    "sha256", sha);
+}
+
+static void
+fail(struct ends *e, const lector_article *a, const char *plugin,
+    const char *reason)
+{
+	json_t *r = report(a, plugin, reason);
+
+	if (strstr(reason, plugin) != NULL)
+		log_warn("%s: %s; settled as failed", a->name, reason);
+	else
+		log_warn("%s: %s: %s; settled as failed", a->name, plugin, reason);
+	settle(e, a->receipt, LECTOR_OUTCOME_FAILED, r);
+	json_decref(r);
+}
+
+/* Fields the source gave beside the bytes, kept under source.meta. */
+static void
+keep_meta(json_t *out, json_t *meta)
+{
+	json_t *source = json_object_get(out, "source");
+
+	if (json_is_object(meta) && json_object_size(meta) > 0 &&
+	    json_is_object(source)) {
+		json_t *have = json_object_get(source, "meta");
+		if (json_is_object(have))
+			json_object_update_missing(have, meta);
+		else
+			json_object_set(source, "meta", meta);
+	}
+	json_decref(meta);
+}
+
+/* One article: the pipeline, then every sink. */
+static void
+take(const struct config *cfg, struct pipeline *p, struct ends *e,
+    lector_article *a, struct batch *b)
+{
+	struct pipeline_failure why;
+	const char *sink = "";
+	char err[600];
+	json_t *out = NULL;
+	int rc;
+
+	memset(&why, 0, sizeof(why));
+	if (a->name == NULL || a->name[0] == '\0')
+		a->name = "article.txt";
+	if (cfg->max_bytes > 0 && (long long)a->len > cfg->max_bytes) {
+		snprintf(err, sizeof(err), "larger than max_bytes (%zu > %lld "
+		    "bytes)", a->len, cfg->max_bytes);
+		json_decref(a->meta);
+		fail(e, a, "lectord", err);
+		return;
+	}
+	crash_job_start(a->receipt, cfg->timeout_seconds);
+	rc = pipeline_run(p, a->name, NULL, a->bytes, a->len,
+	    (double)time(NULL), &out, &why);
+	crash_job_end();
+	if (rc < 0) {
+		json_decref(a->meta);
+		fail(e, a, why.plugin[0] ? why.plugin : "lectord",
+		    why.reason[0] ? why.reason : "failed");
+		return;
+	}
+	keep_meta(out, a->meta);
+	rc = ends_write(e, out, &sink, err, sizeof(err));
+	if (rc == 0)
+		log_info("%s -> %s", a->name,
+		    json_string_value(json_object_get(out, "id")));
+	json_decref(out);
+	if (rc < 0) {
+		/* The sink may have lost what it held: all of it goes again. */
+		log_err("%s: %s; %zu articles go again", a->name, err, b->n + 1);
+		settle_batch(e, b, LECTOR_OUTCOME_RETRY);
+		settle(e, a->receipt, LECTOR_OUTCOME_RETRY, NULL);
+		return;
+	}
+	b->receipts[b->n++] = a->receipt;
+}
+
+int
+pull_run(const struct config *cfg, struct pipeline *p, struct ends *e,
+    int fd)
+{
+	struct batch b = { .n = 0 };
+	char err[600];
+	int jobs = 0, errors = 0;
+
+	while (!told_to_stop(fd)) {
+		lector_article a;
+		int rc = ends_next(e, &a, b.n > 0 ? 0 : WAIT_MS, err,
+		    sizeof(err));
+		if (rc == LECTOR_EAGAIN) {
+			commit(e, &b);
+			if (cfg->max_jobs > 0 && jobs >= cfg->max_jobs)
+				break;	/* the master starts a fresh worker */
+			continue;
+		}
+		if (rc != LECTOR_OK) {
+			commit(e, &b);
+			/* A source that cannot reach its server: say so, now and then. */
+			if (errors++ % 20 == 0)
+				log_err("%s; trying again", err);
+			usleep(WAIT_MS * 1000);
+			continue;
+		}
+		errors = 0;
+		jobs++;
+		take(cfg, p, e, &a, &b);
+		if (b.n == BATCH_MAX)
+			commit(e, &b);
+	}
+	commit(e, &b);
+	return 0;
+}
