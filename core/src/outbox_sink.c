@@ -19,6 +19,24 @@ struct outbox_sink {
 	int fd;
 };
 
+/* mkdir -p: a cluster node may have no spool but its outbox. */
+static int
+make_dirs(const char *dir)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(path, 0755) < 0 && errno != EEXIST ? -1 : 0;
+}
+
 struct outbox_sink *
 outbox_sink_open(const char *dir, char *err, size_t errlen)
 {
@@ -29,7 +47,7 @@ outbox_sink_open(const char *dir, char *err, size_t errlen)
 		snprintf(err, errlen, "outbox: out of memory");
 		return NULL;
 	}
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+	if (make_dirs(dir) < 0)
 		goto fail;
 	if ((o->fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		goto fail;

@@ -22,9 +22,12 @@
 #define BATCH_MAX 64		/* articles written before a flush */
 #define WAIT_MS 500		/* for the next article, when none is pending */
 
+#define BACKOFF_MAX_MS 10000	/* after a sink failed: before pulling again */
+
 struct batch {
 	uint64_t receipts[BATCH_MAX];
 	size_t n;
+	int sink_failures;	/* in a row: a sink that is down stays down a while */
 };
 
 /* The master closed our socket: stop once the batch is settled. */
@@ -69,9 +72,11 @@ commit(struct ends *e, struct batch *b)
 	if (ends_flush(e, &sink, err, sizeof(err)) < 0) {
 		log_err("%s; %zu articles go again", err, b->n);
 		settle_batch(e, b, LECTOR_OUTCOME_RETRY);
+		b->sink_failures++;
 		return;
 	}
 	settle_batch(e, b, LECTOR_OUTCOME_DONE);
+	b->sink_failures = 0;
 }
 
 static json_t *
@@ -162,9 +167,24 @@ take(const struct config *cfg, struct pipeline *p, struct ends *e,
 		log_err("%s: %s; %zu articles go again", a->name, err, b->n + 1);
 		settle_batch(e, b, LECTOR_OUTCOME_RETRY);
 		settle(e, a->receipt, LECTOR_OUTCOME_RETRY, NULL);
+		b->sink_failures++;
 		return;
 	}
 	b->receipts[b->n++] = a->receipt;
+}
+
+/* While a sink keeps failing, pull less: the articles wait in the source. */
+static void
+back_off(const struct batch *b, int fd)
+{
+	int ms = 250;
+
+	for (int i = 1; i < b->sink_failures && ms < BACKOFF_MAX_MS; i++)
+		ms *= 2;
+	if (ms > BACKOFF_MAX_MS)
+		ms = BACKOFF_MAX_MS;
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	poll(&p, 1, ms);	/* the master's word ends the wait */
 }
 
 int
@@ -177,6 +197,8 @@ pull_run(const struct config *cfg, struct pipeline *p, struct ends *e,
 
 	while (!told_to_stop(fd)) {
 		lector_article a;
+		if (b.sink_failures > 0 && b.n == 0)
+			back_off(&b, fd);
 		int rc = ends_next(e, &a, b.n > 0 ? 0 : WAIT_MS, err,
 		    sizeof(err));
 		if (rc == LECTOR_EAGAIN) {

@@ -7,7 +7,7 @@
  *
  * The outcome: done -> ack (the work queue drops it); failed -> the
  * article and its report are published to failed_subject, then the
- * message is terminated; retry -> nak, delivered again after a second.
+ * message is terminated; retry -> a fresh copy in line (see put_back).
  * An article never settled (its worker was killed) is delivered again
  * after ack_wait; after max_deliveries such deliveries it is failed here,
  * before any plugin sees it again, so one article cannot keep killing
@@ -21,7 +21,6 @@
 
 #include "natscommon.h"
 
-#define RETRY_DELAY_MS 1000
 
 struct held {
 	natsMsg *msg;
@@ -330,6 +329,40 @@ source_next(void *state, lector_article *a, int timeout_ms, lector_error *err)
 	}
 }
 
+/*
+ * Retry: a fresh copy goes to the end of the line and the delivery is
+ * acknowledged, in that order (a crash between the two makes a duplicate,
+ * which idempotent sinks absorb, never a loss). A nak would do the same,
+ * but would count as a delivery: a long sink outage would then pass for
+ * an article that kills its workers.
+ */
+static int
+put_back(struct source *s, natsMsg *msg, lector_error *err)
+{
+	jsPubAck *ack = NULL;
+	jsErrCode code = 0;
+	natsMsg *copy = NULL;
+	const char *file = header(msg, "Lector-File");
+	const char *meta = header(msg, "Lector-Meta");
+	natsStatus st;
+
+	st = natsMsg_Create(&copy, nats_opt(s->options, "subject"), NULL,
+	    natsMsg_GetData(msg), natsMsg_GetDataLength(msg));
+	if (st == NATS_OK && file != NULL)
+		st = natsMsgHeader_Set(copy, "Lector-File", file);
+	if (st == NATS_OK && meta != NULL)
+		st = natsMsgHeader_Set(copy, "Lector-Meta", meta);
+	if (st == NATS_OK)
+		st = js_PublishMsg(&ack, s->link.js, copy, NULL, &code);
+	natsMsg_Destroy(copy);
+	jsPubAck_Destroy(ack);
+	if (st != NATS_OK)
+		return nats_fail(err, "putting the article back in line", st, code);
+	if ((st = natsMsg_Ack(msg, NULL)) != NATS_OK)
+		return nats_fail(err, "acknowledging the retried delivery", st, 0);
+	return LECTOR_OK;
+}
+
 static int
 source_settle(void *state, uint64_t receipt, enum lector_outcome outcome,
     const json_t *report, lector_error *err)
@@ -349,7 +382,7 @@ source_settle(void *state, uint64_t receipt, enum lector_outcome outcome,
 	else if (outcome == LECTOR_OUTCOME_FAILED)
 		rc = fail_message(s, msg, report, err);
 	else
-		st = natsMsg_NakWithDelay(msg, RETRY_DELAY_MS, NULL);
+		rc = put_back(s, msg, err);
 	natsMsg_Destroy(msg);
 	if (st != NATS_OK)
 		return nats_fail(err, "settling", st, 0);
