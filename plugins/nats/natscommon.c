@@ -106,6 +106,23 @@ set_security(natsOptions *o, const json_t *options)
 	return s;
 }
 
+/* "nats://a:4222,nats://b:4222": the servers of a cluster, any of which will do. */
+static natsStatus
+set_servers(natsOptions *o, const char *urls)
+{
+	char copy[2048], *save = NULL;
+	const char *v[32];
+	int n = 0;
+
+	snprintf(copy, sizeof(copy), "%s", urls);
+	for (char *u = strtok_r(copy, ", ", &save); u != NULL && n < 32;
+	    u = strtok_r(NULL, ", ", &save))
+		v[n++] = u;
+	if (n == 0)
+		return NATS_INVALID_ARG;
+	return natsOptions_SetServers(o, v, n);
+}
+
 int
 nats_link_open(struct nats_link *l, const json_t *options, lector_error *err)
 {
@@ -117,7 +134,7 @@ nats_link_open(struct nats_link *l, const json_t *options, lector_error *err)
 	l->wait_ms = (int64_t)(nats_num(options, "wait_seconds") * 1000);
 	s = natsOptions_Create(&o);
 	if (s == NATS_OK)
-		s = natsOptions_SetURL(o, nats_opt(options, "url"));
+		s = set_servers(o, nats_opt(options, "url"));
 	if (s == NATS_OK)
 		s = natsOptions_SetMaxReconnect(o, -1);	/* for ever */
 	if (s == NATS_OK)
