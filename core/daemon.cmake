@@ -1,5 +1,6 @@
 # Sources of `lectord run` (the daemon): spool, watch, workers, signals.
 set(LECTOR_DAEMON_SOURCES
+  src/attempts.c
   src/cluster.c
   src/crash.c
   src/master.c

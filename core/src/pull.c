@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "attempts.h"
 #include "crash.h"
 #include "log.h"
 #include "pull.h"
@@ -80,25 +81,25 @@ commit(struct ends *e, struct batch *b)
 }
 
 static json_t *
-report(const lector_article *a, const char *plugin, const char *reason)
+report(const lector_article *a, const char *sha, int attempts,
+    const char *plugin, const char *reason)
 {
-	char stamp[32], sha[65];
+	char stamp[32];
 	struct tm tm;
 	time_t now = time(NULL);
 
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	sha256_hex(a->bytes, a->len, sha);
 	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s}", "file", a->name,
-	    "reason", reason, "plugin", plugin, "attempts", 1, "time", stamp,
-	    "sha256", sha);
+	    "reason", reason, "plugin", plugin, "attempts", attempts, "time",
+	    stamp, "sha256", sha);
 }
 
 static void
-fail(struct ends *e, const lector_article *a, const char *plugin,
-    const char *reason)
+fail(struct ends *e, const lector_article *a, const char *sha, int attempts,
+    const char *plugin, const char *reason)
 {
-	json_t *r = report(a, plugin, reason);
+	json_t *r = report(a, sha, attempts, plugin, reason);
 
 	if (strstr(reason, plugin) != NULL)
 		log_warn("%s: %s; settled as failed", a->name, reason);
@@ -125,10 +126,10 @@ keep_meta(json_t *out, json_t *meta)
 	json_decref(meta);
 }
 
-/* One article: the pipeline, then every sink. */
+/* The pipeline, then every sink; or the reason it failed. */
 static void
-take(const struct config *cfg, struct pipeline *p, struct ends *e,
-    lector_article *a, struct batch *b)
+run(const struct config *cfg, struct pipeline *p, struct ends *e,
+    lector_article *a, const char *sha, int attempt, struct batch *b)
 {
 	struct pipeline_failure why;
 	const char *sink = "";
@@ -137,13 +138,11 @@ take(const struct config *cfg, struct pipeline *p, struct ends *e,
 	int rc;
 
 	memset(&why, 0, sizeof(why));
-	if (a->name == NULL || a->name[0] == '\0')
-		a->name = "article.txt";
 	if (cfg->max_bytes > 0 && (long long)a->len > cfg->max_bytes) {
 		snprintf(err, sizeof(err), "larger than max_bytes (%zu > %lld "
 		    "bytes)", a->len, cfg->max_bytes);
 		json_decref(a->meta);
-		fail(e, a, "lectord", err);
+		fail(e, a, sha, attempt, "lectord", err);
 		return;
 	}
 	crash_job_start(a->receipt, cfg->timeout_seconds);
@@ -152,7 +151,7 @@ take(const struct config *cfg, struct pipeline *p, struct ends *e,
 	crash_job_end();
 	if (rc < 0) {
 		json_decref(a->meta);
-		fail(e, a, why.plugin[0] ? why.plugin : "lectord",
+		fail(e, a, sha, attempt, why.plugin[0] ? why.plugin : "lectord",
 		    why.reason[0] ? why.reason : "failed");
 		return;
 	}
@@ -171,6 +170,33 @@ take(const struct config *cfg, struct pipeline *p, struct ends *e,
 		return;
 	}
 	b->receipts[b->n++] = a->receipt;
+}
+
+/*
+ * One article. An article whose workers on
+ * this node kept dying with it fails here, before any plugin sees it again.
+ */
+static void
+take(const struct config *cfg, struct pipeline *p, struct ends *e,
+    struct attempts *tries, lector_article *a, struct batch *b)
+{
+	char sha[65];
+	int lost;
+
+	if (a->name == NULL || a->name[0] == '\0')
+		a->name = "article.txt";
+	sha256_hex(a->bytes, a->len, sha);
+	lost = attempts_begin(tries, sha);
+	if (lost >= cfg->max_attempts) {
+		char why[200];
+		snprintf(why, sizeof(why), "its worker was lost %d times on this "
+		    "node (a plugin crashed, timed out or ran out of memory; the "
+		    "log names it)", lost);
+		json_decref(a->meta);
+		fail(e, a, sha, lost, "lectord", why);
+	} else
+		run(cfg, p, e, a, sha, lost + 1, b);
+	attempts_end(tries, sha);
 }
 
 /* While a sink keeps failing, pull less: the articles wait in the source. */
@@ -192,8 +218,14 @@ pull_run(const struct config *cfg, struct pipeline *p, struct ends *e,
     int fd)
 {
 	struct batch b = { .n = 0 };
+	struct attempts tries;
 	char err[600];
 	int jobs = 0, errors = 0;
+
+	if (attempts_open(&tries, cfg->work, err, sizeof(err)) < 0) {
+		log_err("attempts: %s", err);
+		return 1;
+	}
 
 	while (!told_to_stop(fd)) {
 		lector_article a;
@@ -217,10 +249,11 @@ pull_run(const struct config *cfg, struct pipeline *p, struct ends *e,
 		}
 		errors = 0;
 		jobs++;
-		take(cfg, p, e, &a, &b);
+		take(cfg, p, e, &tries, &a, &b);
 		if (b.n == BATCH_MAX)
 			commit(e, &b);
 	}
 	commit(e, &b);
+	attempts_close(&tries);
 	return 0;
 }

@@ -37,9 +37,10 @@ const lector_option nats_options[] = {
 	  1, 86400 },
 	{ "max_ack_pending", LECTOR_OPT_INT, "1000",
 	  "articles delivered and not yet settled, over all nodes", 1, 1000000 },
-	{ "max_deliveries", LECTOR_OPT_INT, "3",
-	  "deliveries that ended without an outcome (a worker killed or timed "
-	  "out) before the article is failed", 1, 100 },
+	{ "max_deliveries", LECTOR_OPT_INT, "10",
+	  "deliveries without an outcome, over all nodes, before the article "
+	  "is failed (each node also fails it after max_attempts lost "
+	  "workers)", 1, 1000 },
 	{ "batch", LECTOR_OPT_INT, "16",
 	  "articles a worker fetches at once; flushed to the sinks together", 1,
 	  1024 },

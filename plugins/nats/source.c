@@ -9,9 +9,10 @@
  * article and its report are published to failed_subject, then the
  * message is terminated; retry -> a fresh copy in line (see put_back).
  * An article never settled (its worker was killed) is delivered again
- * after ack_wait; after max_deliveries such deliveries it is failed here,
- * before any plugin sees it again, so one article cannot keep killing
- * workers.
+ * after ack_wait. Each node counts the workers an article killed (see
+ * core/src/attempts.h); across nodes, an article delivered max_deliveries
+ * times without an outcome is failed here, before any plugin sees it
+ * again, so one article cannot keep killing workers.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -234,9 +235,8 @@ too_often(struct source *s, natsMsg *msg)
 	jsMsgMetaData_Destroy(meta);
 	if (n <= (uint64_t)max)
 		return 0;
-	snprintf(reason, sizeof(reason), "delivered %d times, and each time "
-	    "its worker was lost (killed, crashed or timed out) before an "
-	    "outcome", max);
+	snprintf(reason, sizeof(reason), "delivered %d times without an "
+	    "outcome (its workers were lost: killed, crashed or timed out)", max);
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	report = json_pack("{s:s, s:s, s:s, s:i, s:s}", "file", file ? file :

@@ -88,6 +88,17 @@ exec_ok(PGconn *conn, const char *sql)
 	return ok;
 }
 
+/* A statement that returns rows (the last of several, when several). */
+static int
+exec_tuples(PGconn *conn, const char *sql)
+{
+	PGresult *r = PQexec(conn, sql);
+	int ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+
+	PQclear(r);
+	return ok;
+}
+
 static int
 create_table(struct sink *k, lector_error *err)
 {
@@ -95,6 +106,14 @@ create_table(struct sink *k, lector_error *err)
 	    "language" };
 	char sql[512];
 
+	/*
+	 * Every worker of every node may start at once, and CREATE ... IF NOT
+	 * EXISTS is not safe against itself: one lock, one creator.
+	 */
+	snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock("
+	    "hashtext('lector table %s'))", k->table);
+	if (!exec_tuples(k->conn, sql))
+		return fail(err, "locking to create the table", k->conn);
 	snprintf(sql, sizeof(sql), "CREATE TABLE IF NOT EXISTS %s (id text "
 	    "PRIMARY KEY, doc jsonb NOT NULL, received timestamptz, published "
 	    "date, language text)", k->table);
@@ -107,7 +126,17 @@ create_table(struct sink *k, lector_error *err)
 		if (!exec_ok(k->conn, sql))
 			return fail(err, "creating an index", k->conn);
 	}
+	if (!exec_ok(k->conn, "COMMIT"))
+		return fail(err, "creating the table", k->conn);
 	return LECTOR_OK;
+}
+
+/* "relation already exists, skipping": nothing a reader of the log needs. */
+static void
+ignore_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
 }
 
 static int
@@ -121,6 +150,7 @@ connect_db(struct sink *k, lector_error *err)
 	k->conn = PQconnectdb(k->conninfo);
 	if (PQstatus(k->conn) != CONNECTION_OK)
 		return fail(err, "cannot connect", k->conn);
+	PQsetNoticeProcessor(k->conn, ignore_notice, NULL);
 	snprintf(sql, sizeof(sql), "INSERT INTO %s (id, doc, received, "
 	    "published, language) VALUES ($1, $2::jsonb, $3::timestamptz, "
 	    "$4::date, $5) ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, "

@@ -65,11 +65,21 @@ def submit(ctx, d, files, timeout=120):
     check(r.returncode == 0, "submit exited %d: %s" % (r.returncode, r.stderr))
 
 
+def running(*nodes):
+    """Fails at once when a node has exited, rather than at a timeout."""
+    for d in nodes:
+        check(d.alive(), "%s exited with status %r" % (d.root, d.proc and d.proc.poll()))
+    return True
+
+
 def pg_count(pg):
     try:
         return int(pg.psql("SELECT count(*) FROM articles"))
     except Failure:
         return 0                                    # no table yet, or restarting
+
+
+last_state = []     # pending, delivered unsettled, redelivered, in the stream
 
 
 def settled(nats_url, stream="LECTOR", durable="lectord"):
@@ -87,6 +97,8 @@ def settled(nats_url, stream="LECTOR", durable="lectord"):
         n.close()
     if "error" in info or "error" in stream_info:
         return False
+    last_state[:] = [info.get("num_pending"), info.get("num_ack_pending"),
+                     info.get("num_redelivered"), stream_info["state"]["messages"]]
     return info["num_pending"] == 0 and info["num_ack_pending"] == 0 and \
         stream_info["state"]["messages"] == 0
 
@@ -133,12 +145,17 @@ def test_two_nodes_one_killed_every_article_once(ctx):
     submit(ctx, a, files[:50])
     a.start()
     b.start()
-    wait_until(lambda: pg_count(pg) >= 60, 60, "a fifth of the articles")
+    wait_until(lambda: running(a, b) and pg_count(pg) >= 60, 60,
+               "a fifth of the articles")
     a.kill9()                                       # mid-batch, workers too
     check(pg_count(pg) < len(good), "all done before the kill: test too fast")
     a.start()
-    wait_until(lambda: pg_count(pg) >= len(good) and settled(server.url), 90,
-               "every article settled")
+    try:
+        wait_until(lambda: running(a, b) and pg_count(pg) >= len(good) and
+                   settled(server.url), 90, "every article settled")
+    except Failure as e:
+        raise Failure("%s (rows %d; queue: pending, unsettled, redelivered, "
+                      "stored: %r)" % (e, pg_count(pg), last_state))
     check_pg_exactly_once(pg, good)
     failed = failed_files(server.url)
     names = sorted(f for f, _, _ in failed)
@@ -149,7 +166,7 @@ def test_two_nodes_one_killed_every_article_once(ctx):
               "%s: report %r" % (f, report))
         check(data == dict(bad)[f], "%s: the article's bytes are not kept" % f)
     by_name = {f: r for f, r, _ in failed}
-    check("delivered" in by_name["crash.txt"]["reason"],
+    check("worker was lost 2 times" in by_name["crash.txt"]["reason"],
           "the crashing article: %r" % by_name["crash.txt"])
     check("empty" in by_name["empty.txt"]["reason"],
           "the empty article: %r" % by_name["empty.txt"])
@@ -166,12 +183,13 @@ def test_postgres_restarted_the_sink_reconnects(ctx):
              plugin_dirs=[ctx.plugin_dir])
     submit(ctx, d, [os.path.join(ctx.tmp, "in", n) for n in good])
     d.start()
-    wait_until(lambda: pg_count(pg) >= 40, 60, "some articles written")
+    wait_until(lambda: running(d) and pg_count(pg) >= 40, 60,
+               "some articles written")
     pg.stop(signal.SIGINT)                          # fast shutdown
     time.sleep(0.5)                                 # the sink meets it down
     pg.start()
-    wait_until(lambda: pg_count(pg) >= len(good) and settled(server.url), 90,
-               "every article written after the restart")
+    wait_until(lambda: running(d) and pg_count(pg) >= len(good) and
+               settled(server.url), 90, "every article written after the restart")
     check_pg_exactly_once(pg, good)
     check(failed_files(server.url) == [], "articles failed during the restart")
     check("go again" in d.log() or "reconnect" in d.log() or
@@ -200,12 +218,13 @@ def test_three_server_cluster_one_killed_nothing_lost(ctx):
     n.close()
     victim = [s for s in servers if s.name == leader][0]
     d.start()
-    wait_until(lambda: len(d.names("outbox")) >= 40, 60, "some articles done")
+    wait_until(lambda: running(d) and len(d.names("outbox")) >= 40, 60,
+               "some articles done")
     victim.kill9()                                  # the stream's leader
     check(len(d.names("outbox")) < len(good),
           "all done before the kill: test too fast")
     alive = [s for s in servers if s is not victim]
-    wait_until(lambda: len(d.names("outbox")) >= len(good), 120,
+    wait_until(lambda: running(d) and len(d.names("outbox")) >= len(good), 120,
                "every article after the server was killed")
     wait_until(lambda: settled(alive[0].url), 60, "the queue to drain")
     ids = set()
@@ -219,10 +238,25 @@ def test_three_server_cluster_one_killed_nothing_lost(ctx):
     check(d.stop() == 0, "the node did not exit 0")
 
 
+def test_spool_source_with_a_postgres_sink(ctx):
+    pg = Postgres(ctx).init()
+    d = ctx.daemon("spool", sinks=["outbox", "postgres"],
+                   plugins={"postgres": {"conninfo": pg.conninfo}})
+    d.start()
+    names = ["s%02d.txt" % i for i in range(20)]
+    for i, name in enumerate(names):
+        write_file(os.path.join(d.inbox, name), article(i))
+    d.wait_settled(len(names))
+    check(len(d.names("outbox")) == len(names), "outbox: %s" % d.names("outbox"))
+    check_pg_exactly_once(pg, names)
+    check(d.stop() == 0, "the daemon did not exit 0")
+
+
 if __name__ == "__main__":
     if not have_tools():
         print("nats-server or postgresql missing (scripts/deps.sh installs them)")
         sys.exit(77)
     sys.exit(main([test_two_nodes_one_killed_every_article_once,
                    test_postgres_restarted_the_sink_reconnects,
-                   test_three_server_cluster_one_killed_nothing_lost]))
+                   test_three_server_cluster_one_killed_nothing_lost,
+                   test_spool_source_with_a_postgres_sink]))
