@@ -248,6 +248,11 @@ pull_run(const struct config *cfg, struct pipeline *p, struct ends *e,
 			continue;
 		}
 		errors = 0;
+		if (told_to_stop(fd)) {
+			/* Unstarted: the source hands it back as it closes. */
+			json_decref(a.meta);
+			break;
+		}
 		jobs++;
 		take(cfg, p, e, &tries, &a, &b);
 		if (b.n == BATCH_MAX)

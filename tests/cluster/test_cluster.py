@@ -238,6 +238,39 @@ def test_three_server_cluster_one_killed_nothing_lost(ctx):
     check(d.stop() == 0, "the node did not exit 0")
 
 
+def test_sighup_reloads_a_node_and_keeps_it_on_a_bad_file(ctx):
+    server = NatsServer(ctx).start()
+    files = [os.path.join(ctx.tmp, "in", n)
+             for n in write_articles(os.path.join(ctx.tmp, "in"), 3)]
+    d = node(ctx, "n", [server.url], ["outbox"], plugin_dirs=[ctx.plugin_dir],
+             pipeline=["stats"])
+    d.start()
+
+    def done(n):
+        return lambda: running(d) and len(d.names("outbox")) >= n
+    submit(ctx, d, files[:1])
+    wait_until(done(1), 30, "the first article")
+    d.config["pipeline"] = ["stats", "sleepy"]
+    d.write_config()
+    d.send(signal.SIGHUP)
+    d.wait_log("reload: the new configuration is running")
+    submit(ctx, d, files[1:2])
+    wait_until(done(2), 30, "the second article")
+    ran = [[p["plugin"] for p in out["pipeline"]] for out in d.outputs().values()
+           if out["source"]["file"] == "a0001.txt"]
+    check(ran and "sleepy" in ran[0], "the reloaded pipeline did not run: %r" % ran)
+    good = dict(d.config)
+    d.config["sinks"] = ["nope"]
+    d.write_config()
+    d.send(signal.SIGHUP)
+    d.wait_log("still running the previous configuration")
+    d.config = good
+    d.write_config()
+    submit(ctx, d, files[2:])
+    wait_until(done(3), 30, "the third article, after a refused reload")
+    check(d.stop() == 0, "the node did not exit 0")
+
+
 def test_spool_source_with_a_postgres_sink(ctx):
     pg = Postgres(ctx).init()
     d = ctx.daemon("spool", sinks=["outbox", "postgres"],
@@ -259,4 +292,5 @@ if __name__ == "__main__":
     sys.exit(main([test_two_nodes_one_killed_every_article_once,
                    test_postgres_restarted_the_sink_reconnects,
                    test_three_server_cluster_one_killed_nothing_lost,
+                   test_sighup_reloads_a_node_and_keeps_it_on_a_bad_file,
                    test_spool_source_with_a_postgres_sink]))
