@@ -6,6 +6,7 @@ Run by ctest as: python3 test_cluster.py --lectord PATH --build DIR
 """
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -271,6 +272,51 @@ def test_sighup_reloads_a_node_and_keeps_it_on_a_bad_file(ctx):
     check(d.stop() == 0, "the node did not exit 0")
 
 
+def stream_count(url, stream="LECTOR"):
+    n = Nats(url)
+    try:
+        return n.api("STREAM.INFO." + stream)["state"]["messages"]
+    finally:
+        n.close()
+
+
+def test_submit_exit_status_and_watch(ctx):
+    server = NatsServer(ctx).start()
+    d = node(ctx, "n", [server.url], ["outbox"])
+    folder = os.path.join(ctx.tmp, "in")
+    files = [os.path.join(folder, n) for n in write_articles(folder, 5)]
+    r = subprocess.run([ctx.lectord, "submit", "-c", d.config_path, files[0],
+                        os.path.join(folder, "missing.txt")],
+                       capture_output=True, text=True, timeout=60)
+    check(r.returncode == 1 and "missing.txt" in r.stderr,
+          "a missing file: status %d, %r" % (r.returncode, r.stderr))
+    r = subprocess.run([ctx.lectord, "submit", "-c", d.config_path,
+                        "--name", "piped.txt", "-"], input=b"From a pipe.\n",
+                       capture_output=True, timeout=60)
+    check(r.returncode == 0, "from standard input: %r" % r.stderr)
+    check(stream_count(server.url) == 2, "two articles in the stream")
+    drop = os.path.join(ctx.tmp, "drop")
+    os.makedirs(drop)
+    d.config["settle_seconds"] = 0.2
+    d.write_config()
+    watcher = subprocess.Popen([ctx.lectord, "submit", "-c", d.config_path,
+                                "--watch", drop], stdout=subprocess.DEVNULL)
+    try:
+        for f in files:          # written under a dot name, then renamed
+            tmp = os.path.join(drop, "." + os.path.basename(f))
+            shutil.copy(f, tmp)
+            os.rename(tmp, os.path.join(drop, os.path.basename(f)))
+        wait_until(lambda: not os.listdir(drop), 30, "the folder to empty")
+        # files[0] was submitted before: recognised by its content.
+        check(stream_count(server.url) == 2 + len(files) - 1,
+              "stream holds %d" % stream_count(server.url))
+        watcher.send_signal(signal.SIGTERM)
+        check(watcher.wait(30) == 0, "submit --watch did not exit 0")
+    finally:
+        if watcher.poll() is None:
+            watcher.kill()
+
+
 def test_spool_source_with_a_postgres_sink(ctx):
     pg = Postgres(ctx).init()
     d = ctx.daemon("spool", sinks=["outbox", "postgres"],
@@ -293,4 +339,5 @@ if __name__ == "__main__":
                    test_postgres_restarted_the_sink_reconnects,
                    test_three_server_cluster_one_killed_nothing_lost,
                    test_sighup_reloads_a_node_and_keeps_it_on_a_bad_file,
+                   test_submit_exit_status_and_watch,
                    test_spool_source_with_a_postgres_sink]))
