@@ -50,34 +50,39 @@ attempts_close(struct attempts *a)
 	a->fd = -1;
 }
 
+/* An empty file a lost attempt: creating and removing it touches no data block. */
+static void
+note_name(char *buf, size_t len, const char *key, int n)
+{
+	snprintf(buf, len, ".attempt-%s-%d", key, n);
+}
+
 int
 attempts_begin(struct attempts *a, const char *key)
 {
-	char name[96], buf[32] = "";
-	int fd, lost = 0;
-	ssize_t n;
+	char name[112];
+	int lost = 0, fd;
 
-	snprintf(name, sizeof(name), ".attempt-%s", key);
-	fd = openat(a->fd, name, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return 0;	/* uncounted: the source's own limit still holds */
-	n = pread(fd, buf, sizeof(buf) - 1, 0);
-	if (n > 0) {
-		buf[n] = '\0';
-		lost = atoi(buf);
+	for (;;) {
+		note_name(name, sizeof(name), key, lost + 1);
+		if (faccessat(a->fd, name, F_OK, 0) < 0)
+			break;
+		lost++;
 	}
-	n = snprintf(buf, sizeof(buf), "%d\n", lost + 1);
-	if (ftruncate(fd, 0) < 0 || pwrite(fd, buf, (size_t)n, 0) != n)
-		lost = 0;
-	close(fd);
+	fd = openat(a->fd, name, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd >= 0)
+		close(fd);	/* uncounted otherwise: the source's limit holds */
 	return lost;
 }
 
 void
 attempts_end(struct attempts *a, const char *key)
 {
-	char name[96];
+	char name[112];
 
-	snprintf(name, sizeof(name), ".attempt-%s", key);
-	unlinkat(a->fd, name, 0);
+	for (int n = 1; ; n++) {
+		note_name(name, sizeof(name), key, n);
+		if (unlinkat(a->fd, name, 0) < 0)
+			break;
+	}
 }

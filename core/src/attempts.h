@@ -2,10 +2,10 @@
  * Attempts that ended with the worker lost, counted on this node for a
  * pulling worker: a source redelivers an article whose worker died, and
  * without a count an article that crashes a plugin would crash workers for
- * ever. One small file per article being worked on, in the work folder,
- * named by the article's content hash: written before the pipeline runs,
- * removed once the article is settled, so a file that stays is a worker
- * that died holding that article.
+ * ever. Empty files in the work folder, named by the article's content
+ * hash and a number: one is added before the pipeline runs, all are
+ * removed once the article is settled, so the files that stay are the
+ * workers that died holding that article.
  */
 #ifndef LECTOR_ATTEMPTS_H
 #define LECTOR_ATTEMPTS_H
