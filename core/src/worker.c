@@ -1,7 +1,9 @@
 /*
- * The worker side: plugin code runs here and only here. A job names a file
- * in work/ and a temporary file in outbox/; the worker writes the output
- * there and tells the master, which flushes it and does every rename.
+ * The worker side: plugin code runs here and only here. With the spool
+ * source, a job names a file in work/ and a temporary file in outbox/; the
+ * worker writes any other sinks, then the output there, and tells the
+ * master, which flushes it and does every rename. With a source plugin the
+ * worker pulls articles itself (pull.c) and the master only supervises.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -32,9 +32,9 @@ const lector_option nats_options[] = {
 	{ "duplicate_window_seconds", LECTOR_OPT_NUMBER, "120",
 	  "how long the streams remember message ids, to drop resubmissions",
 	  1, 604800 },
-	{ "ack_wait_seconds", LECTOR_OPT_NUMBER, "60",
-	  "an article unsettled this long is delivered again (to any node)",
-	  1, 86400 },
+	{ "ack_wait_seconds", LECTOR_OPT_NUMBER, "30",
+	  "an article unsettled this long (its node died) is delivered again; "
+	  "keep it above timeout_seconds", 1, 86400 },
 	{ "max_ack_pending", LECTOR_OPT_INT, "1000",
 	  "articles delivered and not yet settled, over all nodes", 1, 1000000 },
 	{ "max_deliveries", LECTOR_OPT_INT, "10",

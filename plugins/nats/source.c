@@ -35,6 +35,7 @@ struct source {
 	natsMsgList fetched;		/* not yet handed out */
 	int next_fetched;
 	struct held *held;		/* handed out, not yet settled */
+	time_t progress_at;		/* the server last heard we are on them */
 };
 
 static int
@@ -302,6 +303,28 @@ fill(natsMsg *msg, lector_article *a)
 	}
 }
 
+/*
+ * A batch whose articles take long (a slow plugin, a large batch) tells the
+ * server now and then that its messages are being worked on, so that
+ * ack_wait bounds one article, not a batch, and can stay short: it is how
+ * long the articles of a killed node wait before another node gets them.
+ */
+static void
+keep_alive(struct source *s)
+{
+	time_t now = time(NULL);
+
+	if ((double)(now - s->progress_at) < nats_num(s->options,
+	    "ack_wait_seconds") / 3)
+		return;
+	s->progress_at = now;
+	for (struct held *h = s->held; h != NULL; h = h->next)
+		natsMsg_InProgress(h->msg, NULL);
+	for (int i = s->next_fetched; i < s->fetched.Count; i++)
+		if (s->fetched.Msgs[i] != NULL)
+			natsMsg_InProgress(s->fetched.Msgs[i], NULL);
+}
+
 static int
 source_next(void *state, lector_article *a, int timeout_ms, lector_error *err)
 {
@@ -309,12 +332,14 @@ source_next(void *state, lector_article *a, int timeout_ms, lector_error *err)
 	natsMsg *msg;
 	int rc;
 
+	keep_alive(s);
 	for (;;) {
 		if ((msg = take_fetched(s)) == NULL) {
 			if (timeout_ms <= 0)
 				return LECTOR_EAGAIN;	/* a batch ends here */
 			if ((rc = fetch(s, timeout_ms, err)) != LECTOR_OK)
 				return rc;
+			s->progress_at = time(NULL);
 			continue;
 		}
 		if (too_often(s, msg))
