@@ -114,7 +114,12 @@ loader_open(const char *path, struct plugin *out, char *err, size_t errlen)
 	const char *why;
 
 	memset(out, 0, sizeof(*out));
-	if ((out->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+	/*
+	 * Never unmapped, even by dlclose: a plugin's libraries (a message
+	 * queue's client, TLS) may keep threads or exit handlers running after
+	 * the plugin's fini, and they must not find their code gone.
+	 */
+	if ((out->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE)) == NULL) {
 		snprintf(err, errlen, "%s: cannot load: %s", path, dlerror());
 		return -1;
 	}
