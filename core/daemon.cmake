@@ -1,5 +1,7 @@
 # Sources of `lectord run` (the daemon): spool, watch, workers, signals.
 set(LECTOR_DAEMON_SOURCES
+  src/attempts.c
+  src/cluster.c
   src/crash.c
   src/master.c
   src/metrics.c
@@ -7,6 +9,7 @@ set(LECTOR_DAEMON_SOURCES
   src/notify.c
   src/pool.c
   src/proto.c
+  src/pull.c
   src/recover.c
   src/run.c
   src/spool.c

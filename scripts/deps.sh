@@ -2,9 +2,11 @@
 # Installs the Debian packages lector needs to build and test, when missing.
 set -eu
 
-# libmicrohttpd serves the metrics.
+# libmicrohttpd serves the metrics. libnats and libpq: the NATS JetStream
+# and PostgreSQL plugins; nats-server and PostgreSQL: their tests.
 packages="gcc g++ make cmake pkg-config libuv1-dev libjansson-dev libcmocka-dev
-libstemmer-dev libmicrohttpd-dev python3 python3-jsonschema"
+libstemmer-dev libmicrohttpd-dev python3 python3-jsonschema
+libnats-dev libssl-dev libpq-dev nats-server postgresql-15 postgresql-client-15"
 # promtool, which the metrics test runs on the daemon's output, comes only
 # with the Prometheus server: installed without its recommended exporter,
 # and its service, which the tests do not need, is not left running.

@@ -23,6 +23,8 @@ static const char *const default_pipeline[] = {
 	"langid", "entities", "summary", "keywords", "stats", NULL
 };
 
+static const char *const default_sinks[] = { "outbox", NULL };
+
 static char **
 strv_new(const char *const *src)
 {
@@ -74,6 +76,8 @@ defaults(struct config *cfg, const char *exe_dir)
 		    LECTOR_PLUGIN_DIR_FROM_BIN);
 	cfg->plugin_dirs = strv_new(plugin_dir);
 	cfg->pipeline = strv_new(default_pipeline);
+	cfg->sinks = strv_new(default_sinks);
+	cfg->source = strdup("spool");
 	cfg->plugin_options = json_object();
 	cfg->keep_done = 1;
 	cfg->timeout_seconds = 30;
@@ -93,6 +97,7 @@ defaults(struct config *cfg, const char *exe_dir)
 	cfg->grace_seconds = 10;
 	cfg->log_level = LECTOR_LOG_INFO;
 	if (cfg->plugin_dirs == NULL || cfg->pipeline == NULL ||
+	    cfg->sinks == NULL || cfg->source == NULL ||
 	    cfg->plugin_options == NULL || config_set_spool(cfg, "spool") < 0)
 		return -1;
 	return 0;
@@ -152,7 +157,7 @@ set_number(const struct number_key *k, json_t *v, char *err, size_t errlen)
 	return 0;
 }
 
-/* "pipeline" and "plugin_dirs": arrays of names. */
+/* "pipeline", "sinks" and "plugin_dirs": arrays of names. */
 static int
 apply_list(struct config *cfg, const char *key, json_t *v, char *err,
     size_t errlen)
@@ -168,6 +173,25 @@ apply_list(struct config *cfg, const char *key, json_t *v, char *err,
 	if (strcmp(key, "pipeline") == 0) {
 		strv_free(cfg->pipeline);
 		cfg->pipeline = list;
+		return 0;
+	}
+	if (strcmp(key, "sinks") == 0) {
+		if (list[0] == NULL) {
+			snprintf(err, errlen, "sinks: expected at least one sink "
+			    "(\"outbox\" is the folder)");
+			strv_free(list);
+			return -1;
+		}
+		for (size_t i = 0; list[i] != NULL; i++)
+			for (size_t j = 0; j < i; j++)
+				if (strcmp(list[i], list[j]) == 0) {
+					snprintf(err, errlen, "sinks: '%s' is listed "
+					    "twice", list[i]);
+					strv_free(list);
+					return -1;
+				}
+		strv_free(cfg->sinks);
+		cfg->sinks = list;
 		return 0;
 	}
 	/* Folders named in the file come before the default one. */
@@ -319,8 +343,17 @@ apply_key(struct config *cfg, const char *key, json_t *v, char *err,
 	    strcmp(key, "work") == 0 || strcmp(key, "outbox") == 0 ||
 	    strcmp(key, "failed") == 0 || strcmp(key, "done") == 0)
 		return apply_folder(cfg, key, v, err, errlen);
-	if (strcmp(key, "plugin_dirs") == 0 || strcmp(key, "pipeline") == 0)
+	if (strcmp(key, "plugin_dirs") == 0 || strcmp(key, "pipeline") == 0 ||
+	    strcmp(key, "sinks") == 0)
 		return apply_list(cfg, key, v, err, errlen);
+	if (strcmp(key, "source") == 0) {
+		if (!json_is_string(v) || json_string_length(v) == 0) {
+			snprintf(err, errlen, "source: expected a name: \"spool\" "
+			    "or a source plugin's");
+			return -1;
+		}
+		return set_str(&cfg->source, json_string_value(v));
+	}
 	if (strcmp(key, "plugins") == 0)
 		return apply_plugins(cfg, v, err, errlen);
 	if (strcmp(key, "metrics") == 0)
@@ -421,12 +454,29 @@ config_set_spool(struct config *cfg, const char *dir)
 	return 0;
 }
 
+int
+config_source_is_spool(const struct config *cfg)
+{
+	return strcmp(cfg->source, "spool") == 0;
+}
+
+int
+config_has_sink(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; cfg->sinks[i] != NULL; i++)
+		if (strcmp(cfg->sinks[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 void
 config_free(struct config *cfg)
 {
 	free(cfg->path);
 	strv_free(cfg->plugin_dirs);
 	strv_free(cfg->pipeline);
+	strv_free(cfg->sinks);
+	free(cfg->source);
 	json_decref(cfg->plugin_options);
 	free(cfg->inbox);
 	free(cfg->work);

@@ -40,6 +40,8 @@ test_defaults_without_a_file(void **unused)
 	(void)unused;
 	assert_int_equal(config_load(&cfg, NULL, NULL, err, sizeof(err)), 0);
 	assert_string_equal(cfg.pipeline[0], "langid");
+	assert_true(config_source_is_spool(&cfg));
+	assert_string_equal(cfg.sinks[0], "outbox");
 	assert_string_equal(cfg.inbox, "spool/inbox");
 	assert_string_equal(cfg.failed, "spool/failed");
 	assert_int_equal(cfg.max_attempts, 2);
@@ -60,7 +62,8 @@ test_keys_are_read(void **unused)
 	    " \"pipeline\": [\"stats\"], \"workers\": 3, \"watch\": \"poll\","
 	    " \"plugin_dirs\": [\"/a\", \"/b\"], \"keep_done\": false,"
 	    " \"plugins\": {\"stats\": {\"words_per_minute\": 200}},"
-	    " \"metrics\": {\"// where\": \"loopback\", \"listen\": \"[::1]:9464\"}}",
+	    " \"metrics\": {\"// where\": \"loopback\", \"listen\": \"[::1]:9464\"},"
+	    " \"source\": \"nats\", \"sinks\": [\"postgres\", \"outbox\"]}",
 	    &cfg, err, sizeof(err)), 0);
 	assert_string_equal(cfg.metrics_listen, "[::1]:9464");
 	assert_string_equal(cfg.inbox, "/srv/s/inbox");
@@ -74,6 +77,11 @@ test_keys_are_read(void **unused)
 	assert_string_equal(cfg.plugin_dirs[1], "/b");
 	assert_non_null(cfg.plugin_dirs[2]);	/* the default folder comes last */
 	assert_non_null(json_object_get(cfg.plugin_options, "stats"));
+	assert_string_equal(cfg.source, "nats");
+	assert_false(config_source_is_spool(&cfg));
+	assert_string_equal(cfg.sinks[0], "postgres");
+	assert_true(config_has_sink(&cfg, "outbox"));
+	assert_null(cfg.sinks[2]);
 	config_free(&cfg);
 }
 
@@ -99,12 +107,19 @@ test_refusals_name_file_and_key(void **unused)
 	expect_refusal("{\"plugins\": {\"summary\": 3}}",
 	    "plugins.summary: expected an object");
 	expect_refusal("{\"watch\": \"fanotify\"}", "watch: expected");
-	expect_refusal("{\"metrics\": {\"listen\": \"127.0.0.1\"}}",
+	expect_refusal("{\"metrics\": {\"listen\": \"127.0.0.1\"},"
+
 	    "metrics.listen: expected HOST:PORT");
-	expect_refusal("{\"metrics\": {\"listen\": \"unix:run/m.sock\"}}",
+	expect_refusal("{\"metrics\": {\"listen\": \"unix:run/m.sock\"},"
+
 	    "metrics.listen: expected unix:");
-	expect_refusal("{\"metrics\": {\"lsten\": \"127.0.0.1:9464\"}}",
+	expect_refusal("{\"metrics\": {\"lsten\": \"127.0.0.1:9464\"},"
+
 	    "metrics.lsten: unknown setting");
+	expect_refusal("{\"sinks\": []}", "sinks: expected at least one");
+	expect_refusal("{\"sinks\": [\"outbox\", \"outbox\"]}",
+	    "sinks: 'outbox' is listed twice");
+	expect_refusal("{\"source\": 3}", "source: expected a name");
 	expect_refusal("[1, 2]", "expected a JSON object");
 	expect_refusal("{\"workers\": 1,}", ":1:");
 }
@@ -124,6 +139,12 @@ test_shipped_file_matches_defaults(void **unused)
 		assert_non_null(def.pipeline[i]);
 		assert_non_null(file.pipeline[i]);
 		assert_string_equal(def.pipeline[i], file.pipeline[i]);
+	}
+	assert_string_equal(def.source, file.source);
+	for (size_t i = 0; def.sinks[i] || file.sinks[i]; i++) {
+		assert_non_null(def.sinks[i]);
+		assert_non_null(file.sinks[i]);
+		assert_string_equal(def.sinks[i], file.sinks[i]);
 	}
 	assert_string_equal(def.inbox, file.inbox);
 	assert_string_equal(def.done, file.done);
