@@ -35,7 +35,7 @@ struct cluster {
 	struct pool *pool;
 	int crash_streak;	/* workers lost since one last started well */
 	int ever_ready, stopping, reloading, exit_code;
-	uv_timer_t spawn_timer;
+	uv_timer_t spawn_timer, notify_timer;
 	uv_signal_t sig_term, sig_int, sig_hup;
 };
 
@@ -158,7 +158,7 @@ reload_done(struct cluster *c, int ok, const char *why)
 	if (!ok) {
 		log_err("reload: %s; still running the previous configuration",
 		    why);
-		notify_send("READY=1");
+		notify_ready();
 		return;
 	}
 	config_free(&c->cfg);
@@ -172,7 +172,7 @@ reload_done(struct cluster *c, int ok, const char *why)
 	c->crash_streak = 0;
 	fill_pool(c);
 	log_notice("reload: the new configuration is running");
-	notify_send("READY=1");
+	notify_ready();
 }
 
 /* ---- workers ---- */
@@ -243,7 +243,8 @@ static void
 close_all(struct cluster *c)
 {
 	uv_handle_t *handles[] = {
-		(uv_handle_t *)&c->spawn_timer, (uv_handle_t *)&c->sig_term,
+		(uv_handle_t *)&c->spawn_timer, (uv_handle_t *)&c->notify_timer,
+		(uv_handle_t *)&c->sig_term,
 		(uv_handle_t *)&c->sig_int, (uv_handle_t *)&c->sig_hup
 	};
 
@@ -258,7 +259,7 @@ stop(struct cluster *c)
 {
 	if (!c->stopping) {
 		c->stopping = 1;
-		notify_send("STOPPING=1");
+		notify_stopping();
 		log_notice("stopping: %d workers finish their batches",
 		    pool_count(c->pool));
 		uv_timer_stop(&c->spawn_timer);
@@ -283,10 +284,25 @@ on_signal(uv_signal_t *h, int signum)
 	stop(c);
 }
 
+/* What systemd could not take yet is sent on the next tick. */
+static void
+on_notify_timer(uv_timer_t *t)
+{
+	(void)t;
+	if (notify_watchdog_usec() > 0)
+		notify_watchdog();
+	notify_flush();
+}
+
 static void
 init_handles(struct cluster *c)
 {
+	uint64_t watchdog_ms = notify_watchdog_usec() / 2000;
+
 	uv_timer_init(&c->loop, &c->spawn_timer);
+	uv_timer_init(&c->loop, &c->notify_timer);
+	uv_timer_start(&c->notify_timer, on_notify_timer, 1000,
+	    watchdog_ms > 0 && watchdog_ms < 1000 ? watchdog_ms : 1000);
 	uv_signal_init(&c->loop, &c->sig_term);
 	uv_signal_init(&c->loop, &c->sig_int);
 	uv_signal_init(&c->loop, &c->sig_hup);
@@ -326,7 +342,7 @@ cluster_main(const struct master_args *args, struct config *cfg)
 	fill_pool(c);
 	log_notice("taking articles from source %s (%d workers)", c->cfg.source,
 	    want_workers(&c->cfg));
-	notify_send("READY=1");
+	notify_ready();
 	uv_run(&c->loop, UV_RUN_DEFAULT);
 	rc = c->exit_code;
 	log_notice("stopped");

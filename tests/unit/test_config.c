@@ -107,14 +107,11 @@ test_refusals_name_file_and_key(void **unused)
 	expect_refusal("{\"plugins\": {\"summary\": 3}}",
 	    "plugins.summary: expected an object");
 	expect_refusal("{\"watch\": \"fanotify\"}", "watch: expected");
-	expect_refusal("{\"metrics\": {\"listen\": \"127.0.0.1\"},"
-
+	expect_refusal("{\"metrics\": {\"listen\": \"127.0.0.1\"}}",
 	    "metrics.listen: expected HOST:PORT");
-	expect_refusal("{\"metrics\": {\"listen\": \"unix:run/m.sock\"},"
-
+	expect_refusal("{\"metrics\": {\"listen\": \"unix:run/m.sock\"}}",
 	    "metrics.listen: expected unix:");
-	expect_refusal("{\"metrics\": {\"lsten\": \"127.0.0.1:9464\"},"
-
+	expect_refusal("{\"metrics\": {\"lsten\": \"127.0.0.1:9464\"}}",
 	    "metrics.lsten: unknown setting");
 	expect_refusal("{\"sinks\": []}", "sinks: expected at least one");
 	expect_refusal("{\"sinks\": [\"outbox\", \"outbox\"]}",
