@@ -2,8 +2,12 @@
 # Installs the Debian packages lector needs to build and test, when missing.
 set -eu
 
+# clang-14 and libFuzzer (with clang's sanitizer runtimes): the fuzz
+# harnesses (scripts/fuzz.sh). debhelper, dpkg-dev, fakeroot: the Debian
+# package (scripts/package.sh).
 packages="gcc g++ make cmake pkg-config libuv1-dev libjansson-dev libcmocka-dev
-libstemmer-dev python3 python3-jsonschema"
+libstemmer-dev python3 python3-jsonschema clang-14 libfuzzer-14-dev
+libclang-rt-14-dev debhelper dpkg-dev fakeroot"
 # systemd-analyze checks the unit; without it that one test reports itself
 # skipped, so a machine where systemd cannot be installed still builds.
 optional="systemd"
