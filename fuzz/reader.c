@@ -5,6 +5,9 @@
  * runs, so what is exercised is the reader and the host's document code.
  * FUZZ_FORMAT names the reader (its file extension), set by
  * lector_fuzz_reader() in fuzz/CMakeLists.txt: one harness a reader.
+ * With FUZZ_DEFAULT_PIPELINE, the default annotators run too (langid,
+ * entities, summary, keywords, stats, with their shipped models): slower,
+ * but every plugin then reads what the fuzzer makes.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -20,7 +23,11 @@ static struct pipeline *pipe;
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static const char *const none[] = { NULL };
+#ifdef FUZZ_DEFAULT_PIPELINE
+	static const char *const *only = NULL;	/* the configured pipeline */
+#else
+	static const char *const only[] = { NULL };	/* no annotator */
+#endif
 	static struct config cfg;
 	char err[1024];
 
@@ -32,7 +39,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		fprintf(stderr, "fuzz: %s\n", err);
 		exit(1);
 	}
-	if ((pipe = pipeline_open(&cfg, none, err, sizeof(err))) == NULL) {
+	if ((pipe = pipeline_open(&cfg, only, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "fuzz: %s\n", err);
 		exit(1);
 	}
