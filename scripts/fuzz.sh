@@ -50,6 +50,7 @@ for name in "$@"; do
 	fi
 	# The last status line: "#RUNS DONE cov: N ft: N corp: N/SIZE ..."
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+	[ -n "$runs" ] || runs=$(sed -n 's/^#\([0-9]*\).*/\1/p' "$log" | tail -n 1)
 	cov=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -n 1 |
 		sed -E 's/.*cov: ([0-9]+) ft: ([0-9]+) corp: ([0-9]+).*/cov \1, features \2, corpus \3/')
 	echo "fuzz $name: ${seconds} s, ${runs:-0} runs, ${cov:-no coverage line}: $status"
