@@ -4,9 +4,13 @@ set -eu
 
 # libmicrohttpd serves the metrics. libnats and libpq: the NATS JetStream
 # and PostgreSQL plugins; nats-server and PostgreSQL: their tests.
+# clang-14 and libFuzzer (with clang's sanitizer runtimes): the fuzz
+# harnesses (scripts/fuzz.sh). debhelper, dpkg-dev, fakeroot: the Debian
+# package (scripts/package.sh).
 packages="gcc g++ make cmake pkg-config libuv1-dev libjansson-dev libcmocka-dev
 libstemmer-dev libmicrohttpd-dev python3 python3-jsonschema
-libnats-dev libssl-dev libpq-dev nats-server postgresql-15 postgresql-client-15"
+libnats-dev libssl-dev libpq-dev nats-server postgresql-15 postgresql-client-15
+clang-14 libfuzzer-14-dev libclang-rt-14-dev debhelper dpkg-dev fakeroot"
 # promtool, which the metrics test runs on the daemon's output, comes only
 # with the Prometheus server: installed without its recommended exporter,
 # and its service, which the tests do not need, is not left running.
