@@ -37,9 +37,11 @@ describe(const struct plugin *p)
 	    "annotator", "summary", d->summary ? d->summary : "", "path", p->path);
 	json_t *opts = json_array();
 
-	if (d->kind == LECTOR_READER)
+	if (d->kind == LECTOR_READER) {
 		json_object_set_new(o, "formats", strings_json(d->formats));
-	else {
+		json_object_set_new(o, "raw_bytes",
+		    json_boolean(d->flags & LECTOR_READ_RAW));
+	} else {
 		json_object_set_new(o, "key", json_string(d->key));
 		json_object_set_new(o, "needs", strings_json(d->needs));
 	}
@@ -62,7 +64,9 @@ print_text(const struct plugin *p)
 	if (d->kind == LECTOR_READER)
 		for (size_t i = 0; d->formats[i] != NULL; i++)
 			printf(" .%s", d->formats[i]);
-	else
+	if (d->kind == LECTOR_READER && (d->flags & LECTOR_READ_RAW))
+		printf("; takes raw bytes, decodes them itself");
+	if (d->kind != LECTOR_READER)
 		printf("%s", d->key);
 	printf(")\n    %s\n    %s\n", d->summary ? d->summary : "", p->path);
 	for (size_t i = 0; d->needs != NULL && d->needs[i] != NULL; i++)
