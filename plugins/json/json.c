@@ -12,7 +12,7 @@
 
 #include <lector/plugin.h>
 
-#include "../text/date.h"
+#include "date/date.h"
 
 static const lector_host *host;
 
@@ -39,7 +39,7 @@ set_published(lector_doc *doc, json_t *v, lector_error *err)
 		    "\"published\" must be a string");
 		return LECTOR_EINVAL;
 	}
-	if (!date_parse(s, strlen(s) >= 10 && s[4] == '-' ? 10 : strlen(s), iso)) {
+	if (!date_parse_timestamp(s, iso)) {
 		snprintf(err->message, sizeof(err->message),
 		    "\"published\": not a date (%.40s)", s);
 		return LECTOR_EINVAL;
