@@ -17,11 +17,20 @@
 
 /* Never text a reader reads. */
 static const char *const skipped[] = {
-	"script", "style", "noscript", "template", "svg", "math", "iframe",
-	"object", "embed", "canvas", "video", "audio", "head", "button",
-	"select", "option", "textarea", "input", "label", "nav", "figcaption",
-	"figure", "footer", "aside", "header", "menu", "dialog", "picture",
-	"frameset", "frame", "map", NULL
+	"script", "style", "template", "svg", "math", "iframe",
+	"object", "embed", "canvas", "video", "audio", "head", "select",
+	"option", "textarea", "input", "dialog", "picture", "frameset",
+	"frame", "map", NULL
+};
+
+/*
+ * Page furniture by its tag. Left out like furniture by its class name,
+ * and kept like it on a second look: markup that HTML 4 rules misnest
+ * (an unclosed <button> in a header) can hold the whole article.
+ */
+static const char *const furniture_tags[] = {
+	"nav", "header", "footer", "aside", "button", "label", "figure",
+	"figcaption", "menu", NULL
 };
 
 /* Elements that begin a new block. */
@@ -104,6 +113,51 @@ page_info(struct page *page, xmlNode *node)
 	memset(info, 0, sizeof(*info));
 	node->_private = (void *)(uintptr_t)page->n_infos;
 	return info;
+}
+
+static int
+holds_main(const struct page *page, const xmlNode *n)
+{
+	const struct node_info *info = page_info_get(page, n);
+
+	return info != NULL && info->holds_main;
+}
+
+static int
+is_main_marker(const xmlNode *n)
+{
+	const char *itemprop = dom_attr(n, "itemprop"), *role = dom_attr(n, "role");
+
+	return dom_is(n, "article") || dom_is(n, "main") || dom_is(n, "h1") ||
+	    (itemprop != NULL && strcasestr(itemprop, "articleBody") != NULL) ||
+	    (role != NULL && strcasecmp(role, "main") == 0);
+}
+
+/*
+ * Marks the elements above each article, main or h1: whatever their class
+ * name says ("sidebar-container" around a whole blog), they are not
+ * furniture. Returns -1 when out of memory.
+ */
+static int
+mark_main_holders(struct page *page, xmlNode *n, int depth)
+{
+	for (; n != NULL && depth <= MAX_DEPTH; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || is_one_of(n, skipped))
+			continue;
+		if (is_main_marker(n))
+			for (xmlNode *up = n->parent; up != NULL &&
+			    up->type == XML_ELEMENT_NODE; up = up->parent) {
+				struct node_info *info = page_info(page, up);
+				if (info == NULL)
+					return -1;
+				if (info->holds_main)
+					break;
+				info->holds_main = 1;
+			}
+		if (mark_main_holders(page, n->children, depth + 1) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int
@@ -287,8 +341,10 @@ visit_element(struct walk *w, xmlNode *n, int depth)
 	xmlNode *outer_el = w->block_el;
 	enum block_kind kind;
 
-	if (is_one_of(n, skipped) || is_hidden(n) ||
-	    (!w->page->keep_named && is_boilerplate(n)))
+	if (is_one_of(n, skipped))
+		return;
+	if (!w->page->keep_named && !holds_main(w->page, n) && (is_hidden(n) ||
+	    is_one_of(n, furniture_tags) || is_boilerplate(n)))
 		return;
 	if (dom_is(n, "br")) {
 		line_break(w);
@@ -343,6 +399,8 @@ blocks_collect(xmlNode *root, struct page *page)
 	memset(&w, 0, sizeof(w));
 	w.page = page;
 	if (grow_text(page, 0) < 0)
+		return -1;
+	if (mark_main_holders(page, root, 0) < 0)
 		return -1;
 	w.block_el = root;
 	w.cur.element = root;

@@ -29,8 +29,10 @@ struct block {
 struct node_info {
 	double score;
 	size_t chars, link_chars;
+	size_t good_chars;		/* in blocks of prose, not of links */
 	int scored;			/* score initialised from tag and names */
 	int included;			/* part of the main content */
+	int holds_main;			/* an <article>, <main> or <h1> is under it */
 };
 
 struct page {

@@ -24,6 +24,9 @@
 #define LEVELS_SCORED 5
 #define MIN_SCORED_CHARS 25
 #define ANCESTORS_MAX 400
+#define PROSE_MIN_CHARS 10
+/* A parent holding this much more prose than the best element is the body. */
+#define PROMOTE_RATIO 1.25
 
 static const char *const positive_names[] = {
 	"article", "body", "content", "entry", "hentry", "main", "page",
@@ -91,6 +94,12 @@ link_density(const struct node_info *info)
 	return info->chars > 0 ? (double)info->link_chars / info->chars : 0;
 }
 
+static int
+is_prose(const struct block *b)
+{
+	return b->chars >= PROSE_MIN_CHARS && b->link_chars * 2 < b->chars;
+}
+
 /* Each block's characters counted in every element above it. */
 static int
 sum_up(struct page *page)
@@ -105,6 +114,8 @@ sum_up(struct page *page)
 				return -1;
 			info->chars += b->chars;
 			info->link_chars += b->link_chars;
+			if (is_prose(b))
+				info->good_chars += b->chars;
 		}
 	}
 	return 0;
@@ -177,6 +188,30 @@ same_class(const xmlNode *a, const xmlNode *b)
 	return ca != NULL && cb != NULL && ca[0] != '\0' && strcmp(ca, cb) == 0;
 }
 
+/*
+ * The best element is often one part of the content: a post among posts,
+ * a section of a manual. Its parents take its place while they hold
+ * clearly more prose and are not mostly links.
+ */
+static xmlNode *
+widen(struct page *page, xmlNode *top)
+{
+	struct node_info *best = page_info_get(page, top);
+	int depth = 0;
+
+	for (xmlNode *up = top->parent; best != NULL && up != NULL &&
+	    up->type == XML_ELEMENT_NODE && depth < ANCESTORS_MAX;
+	    up = up->parent, depth++) {
+		struct node_info *info = page_info_get(page, up);
+		if (info != NULL && info->good_chars >= best->good_chars *
+		    PROMOTE_RATIO && link_density(info) <= 0.5) {
+			top = up;
+			best = info;
+		}
+	}
+	return top;
+}
+
 /* The best element and those of its siblings that belong with it. */
 static void
 mark_included(struct page *page, xmlNode *top)
@@ -246,13 +281,43 @@ same_text(const char *a, size_t alen, const char *b)
 	return b != NULL && strlen(b) == alen && strncasecmp(a, b, alen) == 0;
 }
 
+/*
+ * Pages without prose (a shop's collection, a list of links) have no
+ * element that scores: their main content is the page's main element.
+ */
+static xmlNode *
+main_element(struct page *page)
+{
+	xmlNode *best = NULL;
+	size_t best_chars = 0;
+
+	for (size_t i = 0; i < page->n_blocks; i++) {
+		int depth = 0;
+		for (xmlNode *n = page->blocks[i].element; n != NULL &&
+		    n->type == XML_ELEMENT_NODE && depth < ANCESTORS_MAX;
+		    n = n->parent, depth++) {
+			const char *role = dom_attr(n, "role");
+			struct node_info *info = page_info_get(page, n);
+			if ((dom_is(n, "main") || (role && strcmp(role, "main") == 0) ||
+			    dom_is(n, "body")) && info != NULL &&
+			    info->chars > best_chars && !dom_is(n, "body")) {
+				best = n;
+				best_chars = info->chars;
+			}
+			if (best == NULL && dom_is(n, "body"))
+				best = n;
+		}
+	}
+	return best;
+}
+
 char *
 extract_main_text(struct page *page, const char *title, size_t *len)
 {
 	xmlNode *top;
 	char *out;
 	size_t n = 0;
-	int first = 1;
+	int first = 1, prose = 1;
 
 	*len = 0;
 	if (sum_up(page) < 0 || score_blocks(page) < 0)
@@ -260,14 +325,19 @@ extract_main_text(struct page *page, const char *title, size_t *len)
 	if ((out = malloc(page->text_len + 2 * page->n_blocks + 1)) == NULL)
 		return NULL;
 	out[0] = '\0';
-	if ((top = best_element(page)) == NULL)
-		return out;
+	if ((top = best_element(page)) != NULL)
+		top = widen(page, top);
+	else {
+		prose = 0;
+		if ((top = main_element(page)) == NULL)
+			return out;
+	}
 	mark_included(page, top);
 	for (size_t i = 0; i < page->n_blocks; i++) {
 		const struct block *b = &page->blocks[i];
 		const char *text = page->text + b->start;
 
-		if (!in_included(page, b->element) || !keep_block(b, text))
+		if (!in_included(page, b->element) || (prose && !keep_block(b, text)))
 			continue;
 		if (first && b->kind == BLOCK_HEADING && same_text(text, b->len, title))
 			continue;
