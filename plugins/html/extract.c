@@ -26,7 +26,7 @@
 #define ANCESTORS_MAX 400
 #define PROSE_MIN_CHARS 10
 /* A parent holding this much more prose than the best element is the body. */
-#define PROMOTE_RATIO 1.25
+#define PROMOTE_RATIO 1.5
 
 static const char *const positive_names[] = {
 	"article", "body", "content", "entry", "hentry", "main", "page",
