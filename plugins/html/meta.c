@@ -14,6 +14,8 @@
 
 #define WALK_DEPTH_MAX 200
 #define SNIFF_BYTES 16384
+/* Share of the <h1>'s words the metadata's title must share with it. */
+#define H1_OVERLAP_MIN 0.5
 
 /* Ranks: where a value came from, best first. */
 enum {
@@ -24,8 +26,71 @@ struct collect {
 	struct page_meta *meta;
 	char *title_element;		/* <title> text */
 	char *h1;			/* the first <h1> text */
+	int h1_count;
 	int failed;
 };
+
+static size_t
+put_utf8(unsigned long cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | cp >> 12);
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | cp >> 18);
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/*
+ * Character references left in metadata ("Cats &#038; Dogs"): pages
+ * escape their JSON-LD and <meta> values twice. In place: a reference is
+ * never shorter than the UTF-8 it stands for.
+ */
+static void
+unescape(char *s)
+{
+	char *out = s, name[32];
+
+	while (*s != '\0') {
+		const char *semi = *s == '&' ? strchr(s, ';') : NULL;
+		unsigned long cp = 0;
+		size_t n = semi != NULL ? (size_t)(semi - s - 1) : 0;
+
+		if (n > 0 && n < sizeof(name)) {
+			memcpy(name, s + 1, n);
+			name[n] = '\0';
+			if (name[0] == '#')
+				cp = strtoul(name + 1 + (name[1] == 'x' ||
+				    name[1] == 'X'), NULL, name[1] == 'x' ||
+				    name[1] == 'X' ? 16 : 10);
+			else {
+				const htmlEntityDesc *e = htmlEntityLookup(
+				    (const xmlChar *)name);
+				cp = e != NULL ? e->value : 0;
+			}
+		}
+		if (cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff)) {
+			out += put_utf8(cp, out);
+			s += n + 2;
+		} else
+			*out++ = *s++;
+	}
+	*out = '\0';
+}
 
 /* Keeps value for field if it comes from a better source than what is there. */
 static void
@@ -48,6 +113,7 @@ offer(struct collect *c, enum meta_field f, const char *value, int rank)
 		c->failed = 1;
 		return;
 	}
+	unescape(copy);
 	free(m->value[f]);
 	m->value[f] = copy;
 	m->rank[f] = rank;
@@ -342,7 +408,7 @@ element(struct collect *c, const xmlNode *n)
 		json_ld(c, n);
 	else if (dom_is(n, "title") && c->title_element == NULL)
 		c->title_element = text_of(n, 1024);
-	else if (dom_is(n, "h1") && c->h1 == NULL)
+	else if (dom_is(n, "h1") && c->h1_count++ == 0)
 		c->h1 = text_of(n, 1024);
 	else if (dom_is(n, "html"))
 		offer(c, META_LANG, dom_attr(n, "lang"), FROM_JSON_LD);
@@ -419,10 +485,44 @@ strip_site_name(struct page_meta *m)
 		*cut = '\0';
 }
 
+/* The share of a's words that b holds too. */
+static double
+overlap(const char *a, const char *b)
+{
+	char word[64];
+	size_t n = 0, shared = 0;
+
+	while (*a != '\0') {
+		size_t len = 0;
+		while (*a != '\0' && !isalnum((unsigned char)*a) &&
+		    (unsigned char)*a < 0x80)
+			a++;
+		while (*a != '\0' && (isalnum((unsigned char)*a) ||
+		    (unsigned char)*a >= 0x80) && len + 1 < sizeof(word))
+			word[len++] = *a++;
+		word[len] = '\0';
+		if (len == 0)
+			continue;
+		n++;
+		if (strcasestr(b, word) != NULL)
+			shared++;
+	}
+	return n > 0 ? (double)shared / n : 0;
+}
+
 static void
 choose_title(struct collect *c)
 {
 	struct page_meta *m = c->meta;
+
+	/*
+	 * The one headline shown on the page is what a reader takes for the
+	 * title, when it is about what the metadata says.
+	 */
+	if (c->h1_count == 1 && m->value[META_TITLE] != NULL &&
+	    word_count(c->h1, strlen(c->h1)) >= 2 &&
+	    overlap(c->h1, m->value[META_TITLE]) >= H1_OVERLAP_MIN)
+		offer(c, META_TITLE, c->h1, 0);
 
 	offer(c, META_TITLE, c->title_element, FROM_MARKUP);
 	offer(c, META_TITLE, c->h1, FROM_TEXT);
@@ -459,7 +559,7 @@ absolute(struct page_meta *m, enum meta_field f)
 int
 meta_collect(xmlDoc *doc, struct page_meta *meta)
 {
-	struct collect c = { meta, NULL, NULL, 0 };
+	struct collect c = { .meta = meta };
 
 	memset(meta, 0, sizeof(*meta));
 	walk(&c, xmlDocGetRootElement(doc), 0);
