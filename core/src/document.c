@@ -239,6 +239,7 @@ set_encoding(lector_doc *doc, const char *value, lector_error *err)
 	}
 	memcpy(doc->encoding_buf, value, len + 1);
 	doc->encoding = doc->encoding_buf;
+	doc->encoding_known = 1;
 	return LECTOR_OK;
 }
 

@@ -27,6 +27,7 @@ struct lector_doc {
 	char *format;
 	const char *encoding;		/* static, or encoding_buf */
 	char encoding_buf[64];		/* as a raw-bytes reader named it */
+	int encoding_known;		/* decoded by the host or named by a reader */
 	char sha256[65];
 	size_t bytes;
 	double received;		/* Unix time */

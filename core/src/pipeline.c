@@ -271,8 +271,8 @@ ran(const lector_plugin *d, double ms)
 /*
  * Calls a reader on bytes: decoded to UTF-8 first, unless the reader takes
  * them raw. A decoding failure is the host's: *by_host is set then. The
- * encoding is the article's only at the outer reader; bytes handed on by
- * read_as are what that reader made of them.
+ * first decoding names the article's encoding: bytes handed on by read_as
+ * after that are what the outer reader made of them.
  */
 static int
 reader_call(struct stage *reader, struct lector_doc *doc, const void *bytes,
@@ -292,8 +292,10 @@ reader_call(struct stage *reader, struct lector_doc *doc, const void *bytes,
 		*by_host = 1;
 		return LECTOR_EINVAL;
 	}
-	if (doc->read_depth == 0)
+	if (!doc->encoding_known) {
 		doc->encoding = encoding;
+		doc->encoding_known = 1;
+	}
 	rc = d->read(reader->state, doc, text, text_len, err);
 	free(text);
 	return rc;

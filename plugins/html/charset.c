@@ -148,6 +148,21 @@ convert(const char *from, const char *bytes, size_t len, char **out,
 	return 0;
 }
 
+/* Valid UTF-8 needs no conversion. */
+static int
+copy(const char *bytes, size_t len, char **out, size_t *outlen, char *err,
+    size_t errlen)
+{
+	if ((*out = malloc(len + 1)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	memcpy(*out, bytes, len);
+	(*out)[len] = '\0';
+	*outlen = len;
+	return 0;
+}
+
 int
 charset_decode(const char *bytes, size_t len, const char *declared,
     char **out, size_t *outlen, char *how, size_t howlen, char *err,
@@ -182,6 +197,8 @@ charset_decode(const char *bytes, size_t len, const char *declared,
 			snprintf(how, howlen, "UTF-8 (declared %.24s)", declared);
 		else
 			snprintf(how, howlen, "UTF-8");
+		if (kind >= 0)
+			return copy(bytes, len, out, outlen, err, errlen);
 		return convert("UTF-8", bytes, len, out, outlen, err, errlen);
 	}
 	snprintf(how, howlen, "windows-1252 (undeclared)");
