@@ -3,7 +3,7 @@
 set -eu
 
 packages="gcc g++ make cmake pkg-config libuv1-dev libjansson-dev libcmocka-dev
-libstemmer-dev python3 python3-jsonschema"
+libstemmer-dev libxml2-dev python3 python3-jsonschema"
 # systemd-analyze checks the unit; without it that one test reports itself
 # skipped, so a machine where systemd cannot be installed still builds.
 optional="systemd"
