@@ -201,7 +201,11 @@ charset_decode(const char *bytes, size_t len, const char *declared,
 			return copy(bytes, len, out, outlen, err, errlen);
 		return convert("UTF-8", bytes, len, out, outlen, err, errlen);
 	}
-	snprintf(how, howlen, "windows-1252 (undeclared)");
+	if (declared != NULL)
+		snprintf(how, howlen, "windows-1252 (declared %.24s, unknown)",
+		    declared);
+	else
+		snprintf(how, howlen, "windows-1252 (undeclared)");
 	return convert("WINDOWS-1252", bytes, len, out, outlen, err, errlen);
 }
 
