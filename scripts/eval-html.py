@@ -22,6 +22,7 @@ python3-readability) and Mozilla Readability with jsdom (npm, in
 
     /usr/bin/python3 scripts/eval-html.py [--lectord build/lectord]
         [--data ../shared/data] [--sets wcxb,readability] [--limit N]
+        [--every N]
         [--node-modules build/peers/node_modules] [--no-peers]
 """
 import argparse
@@ -72,10 +73,12 @@ def same_date(pred, gold):
     return bool(pred) and pred[:10] == (gold or "")[:10]
 
 
-def load_wcxb(root, limit):
+def load_wcxb(root, limit, every):
     base = os.path.join(root, "html", "wcxb-dev")
     pages = []
-    for name in sorted(os.listdir(os.path.join(base, "html"))):
+    for i, name in enumerate(sorted(os.listdir(os.path.join(base, "html")))):
+        if i % every != 0:
+            continue
         key = name.split(".")[0]
         with gzip.open(os.path.join(base, "ground-truth", key + ".json.gz")) as f:
             truth = json.load(f)
@@ -253,6 +256,8 @@ def main():
     ap.add_argument("--data", default="../shared/data")
     ap.add_argument("--sets", default="wcxb,readability")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--every", type=int, default=1,
+                    help="WCXB: every Nth page only (the peers are slow)")
     ap.add_argument("--node-modules", default="build/peers/node_modules")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--dump", help="write lector's text per page to this folder")
@@ -260,7 +265,7 @@ def main():
 
     pages = []
     if "wcxb" in args.sets:
-        pages += load_wcxb(args.data, args.limit)
+        pages += load_wcxb(args.data, args.limit, args.every)
     if "readability" in args.sets:
         pages += load_readability(args.data, args.limit)
     with tempfile.TemporaryDirectory() as tmp:

@@ -423,7 +423,7 @@ element(struct collect *c, const xmlNode *n)
 		byline_element(c, n);
 	else if (dom_is(n, "a") && rel != NULL && strcasecmp(rel, "author") == 0)
 		byline_element(c, n);
-	else if ((names_say(n, "byline") || names_say(n, "author-name")) &&
+	else if ((names_say(n, "byline") || names_say(n, "author")) &&
 	    c->meta->value[META_BYLINE] == NULL)
 		byline_element(c, n);
 }
