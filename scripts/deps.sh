@@ -8,7 +8,7 @@ set -eu
 # harnesses (scripts/fuzz.sh). debhelper, dpkg-dev, fakeroot: the Debian
 # package (scripts/package.sh).
 packages="gcc g++ make cmake pkg-config libuv1-dev libjansson-dev libcmocka-dev
-libstemmer-dev libmicrohttpd-dev python3 python3-jsonschema
+libstemmer-dev libxml2-dev libmicrohttpd-dev python3 python3-jsonschema
 libnats-dev libssl-dev libpq-dev nats-server postgresql-15 postgresql-client-15
 clang-14 libfuzzer-14-dev libclang-rt-14-dev debhelper dpkg-dev fakeroot"
 # promtool, which the metrics test runs on the daemon's output, comes only

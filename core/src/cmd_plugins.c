@@ -50,9 +50,11 @@ describe(const struct plugin *p)
 	    "summary", d->summary ? d->summary : "", "path", p->path);
 	json_t *opts = json_array();
 
-	if (d->kind == LECTOR_READER)
+	if (d->kind == LECTOR_READER) {
 		json_object_set_new(o, "formats", strings_json(d->formats));
-	else if (d->kind == LECTOR_SOURCE)
+		json_object_set_new(o, "raw_bytes",
+		    json_boolean(d->flags & LECTOR_READ_RAW));
+	} else if (d->kind == LECTOR_SOURCE)
 		json_object_set_new(o, "submit", json_boolean(d->submit != NULL));
 	else if (d->kind == LECTOR_ANNOTATOR) {
 		json_object_set_new(o, "key", json_string(d->key));
@@ -78,7 +80,9 @@ print_text(const struct plugin *p)
 	if (d->kind == LECTOR_READER)
 		for (size_t i = 0; d->formats[i] != NULL; i++)
 			printf(" .%s", d->formats[i]);
-	else if (d->kind == LECTOR_ANNOTATOR)
+	if (d->kind == LECTOR_READER && (d->flags & LECTOR_READ_RAW))
+		printf("; takes raw bytes, decodes them itself");
+	if (d->kind == LECTOR_ANNOTATOR)
 		printf("%s", d->key);
 	printf(")\n    %s\n    %s\n", d->summary ? d->summary : "", p->path);
 	for (size_t i = 0; d->needs != NULL && d->needs[i] != NULL; i++)

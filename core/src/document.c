@@ -225,6 +225,24 @@ host_set_text(lector_doc *doc, const char *utf8, size_t bytes, lector_error *err
 	return document_set_text(doc, utf8, bytes, err) < 0 ? LECTOR_EINVAL : LECTOR_OK;
 }
 
+/* A reader that decodes its own bytes says how: "Shift_JIS (declared)". */
+static int
+set_encoding(lector_doc *doc, const char *value, lector_error *err)
+{
+	size_t bad, len = value != NULL ? strlen(value) : 0;
+
+	if (len == 0 || len >= sizeof(doc->encoding_buf) ||
+	    utf8_validate(value, len, &bad) < 0) {
+		set_error(err, "encoding: expected a name of 1 to %zu bytes of "
+		    "UTF-8", sizeof(doc->encoding_buf) - 1);
+		return LECTOR_EINVAL;
+	}
+	memcpy(doc->encoding_buf, value, len + 1);
+	doc->encoding = doc->encoding_buf;
+	doc->encoding_known = 1;
+	return LECTOR_OK;
+}
+
 static int
 host_set_meta(lector_doc *doc, const char *key, const char *value,
     lector_error *err)
@@ -232,6 +250,9 @@ host_set_meta(lector_doc *doc, const char *key, const char *value,
 	int k = document_meta_key(key);
 	size_t bad;
 	char *copy;
+
+	if (doc->phase == DOC_PHASE_READ && strcmp(key, "encoding") == 0)
+		return set_encoding(doc, value, err);
 
 	if (doc->phase != DOC_PHASE_READ || k < 0) {
 		set_error(err, doc->phase != DOC_PHASE_READ ?
@@ -290,6 +311,21 @@ host_set_result(lector_doc *doc, json_t *value)
 	    LECTOR_OK : LECTOR_ENOMEM;
 }
 
+static int
+host_read_as(lector_doc *doc, const char *format, const void *bytes,
+    size_t len, lector_error *err)
+{
+	if (doc->phase != DOC_PHASE_READ || doc->read_as == NULL) {
+		set_error(err, "read_as is for readers only");
+		return LECTOR_EINVAL;
+	}
+	if (format == NULL || (bytes == NULL && len > 0)) {
+		set_error(err, "read_as: no format or no bytes");
+		return LECTOR_EINVAL;
+	}
+	return doc->read_as(doc->read_as_ctx, doc, format, bytes, len, err);
+}
+
 const lector_host document_host = {
 	.size = sizeof(lector_host),
 	.abi_major = LECTOR_ABI_MAJOR,
@@ -307,4 +343,5 @@ const lector_host document_host = {
 	.set_source_meta = host_set_source_meta,
 	.set_options = host_set_options,
 	.set_result = host_set_result,
+	.read_as = host_read_as,
 };

@@ -25,7 +25,9 @@ enum doc_phase {
 struct lector_doc {
 	char *file;			/* name as given */
 	char *format;
-	const char *encoding;		/* static */
+	const char *encoding;		/* static, or encoding_buf */
+	char encoding_buf[64];		/* as a raw-bytes reader named it */
+	int encoding_known;		/* decoded by the host or named by a reader */
 	char sha256[65];
 	size_t bytes;
 	double received;		/* Unix time */
@@ -43,6 +45,16 @@ struct lector_doc {
 
 	enum doc_phase phase;
 	const char *result_key;		/* during annotate */
+
+	/*
+	 * host->read_as: the pipeline's way to run the reader of another
+	 * format on this document (NULL outside a pipeline), and how deep
+	 * such calls are nested now.
+	 */
+	int (*read_as)(void *ctx, struct lector_doc *doc, const char *format,
+	    const void *bytes, size_t len, lector_error *err);
+	void *read_as_ctx;
+	int read_depth;
 };
 
 extern const lector_host document_host;

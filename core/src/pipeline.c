@@ -281,27 +281,86 @@ ran(const lector_plugin *d, double ms)
 	    d->version, "ms", (double)(long long)(ms * 1000) / 1000);
 }
 
+/*
+ * Calls a reader on bytes: decoded to UTF-8 first, unless the reader takes
+ * them raw. A decoding failure is the host's: *by_host is set then. The
+ * first decoding names the article's encoding: bytes handed on by read_as
+ * after that are what the outer reader made of them.
+ */
 static int
-read_article(struct stage *reader, struct lector_doc *doc, const void *bytes,
-    size_t len, struct pipeline_failure *why)
+reader_call(struct stage *reader, struct lector_doc *doc, const void *bytes,
+    size_t len, int *by_host, lector_error *err)
 {
-	const char *name = reader->plugin->desc->name;
-	char *text, msg[512];
+	const lector_plugin *d = reader->plugin->desc;
+	const char *encoding;
+	char *text;
 	size_t text_len;
-	lector_error lerr = { "" };
 	int rc;
 
-	if (decode_text(bytes, len, &text, &text_len, &doc->encoding, msg,
-	    sizeof(msg)) < 0) {
-		fail(why, "lectord", "%s", msg);
-		return -1;
+	*by_host = 0;
+	if (d->flags & LECTOR_READ_RAW)
+		return d->read(reader->state, doc, bytes, len, err);
+	if (decode_text(bytes, len, &text, &text_len, &encoding,
+	    err->message, sizeof(err->message)) < 0) {
+		*by_host = 1;
+		return LECTOR_EINVAL;
 	}
-	doc->phase = DOC_PHASE_READ;
-	rc = reader->plugin->desc->read(reader->state, doc, text, text_len, &lerr);
-	doc->phase = DOC_PHASE_NONE;
+	if (!doc->encoding_known) {
+		doc->encoding = encoding;
+		doc->encoding_known = 1;
+	}
+	rc = d->read(reader->state, doc, text, text_len, err);
 	free(text);
+	return rc;
+}
+
+/* Nested readers: a JSON article holding a page is two; more is a loop. */
+#define READ_AS_DEPTH_MAX 4
+
+/* host->read_as: the reader of another format, on the same document. */
+static int
+pipeline_read_as(void *ctx, struct lector_doc *doc, const char *format,
+    const void *bytes, size_t len, lector_error *err)
+{
+	struct stage *reader = reader_for(ctx, format);
+	int by_host, rc;
+
+	if (reader == NULL) {
+		snprintf(err->message, sizeof(err->message),
+		    "read_as: no reader takes .%s", format);
+		return LECTOR_EINVAL;
+	}
+	if (doc->read_depth >= READ_AS_DEPTH_MAX) {
+		snprintf(err->message, sizeof(err->message),
+		    "read_as: readers nested more than %d deep", READ_AS_DEPTH_MAX);
+		return LECTOR_EINVAL;
+	}
+	doc->read_depth++;
+	rc = reader_call(reader, doc, bytes, len, &by_host, err);
+	doc->read_depth--;
+	if (rc != LECTOR_OK && err->message[0] == '\0')
+		snprintf(err->message, sizeof(err->message), "%s: cannot read",
+		    reader->plugin->desc->name);
+	return rc;
+}
+
+static int
+read_article(struct pipeline *p, struct stage *reader, struct lector_doc *doc,
+    const void *bytes, size_t len, struct pipeline_failure *why)
+{
+	const char *name = reader->plugin->desc->name;
+	lector_error lerr = { "" };
+	int by_host, rc;
+
+	doc->read_as = pipeline_read_as;
+	doc->read_as_ctx = p;
+	doc->phase = DOC_PHASE_READ;
+	rc = reader_call(reader, doc, bytes, len, &by_host, &lerr);
+	doc->phase = DOC_PHASE_NONE;
+	doc->read_as = NULL;
 	if (rc != LECTOR_OK) {
-		fail(why, name, "%s", lerr.message[0] ? lerr.message : "cannot read");
+		fail(why, by_host ? "lectord" : name, "%s",
+		    lerr.message[0] ? lerr.message : "cannot read");
 		return -1;
 	}
 	if (doc->text == NULL || only_space(doc->text, doc->text_bytes)) {
@@ -406,7 +465,7 @@ pipeline_run(struct pipeline *p, const char *file_name, const char *format,
 		fail(why, "lectord", "out of memory");
 		goto fail;
 	}
-	if (read_article(reader, doc, bytes, len, why) < 0)
+	if (read_article(p, reader, doc, bytes, len, why) < 0)
 		goto fail;
 	json_array_append_new(steps, ran(reader->plugin->desc, now_ms() - t0));
 	if (annotate(p, doc, steps, why) < 0)

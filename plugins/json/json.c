@@ -4,15 +4,17 @@
  *   {"text": "...", "title": "...", "byline": "...", "published": "2019-03-01",
  *    "url": "...", "id": "...", "options": {"summary": {"sentences": 5}}}
  *
- * Only "text" is required. Fields lector does not know are kept under
- * source.meta, so nothing a producer sent is dropped.
+ * "text" is required, or instead "html": a web page, read by the html
+ * reader into the same article (with "url" beside it, where it came from).
+ * Fields given here win over what the page says. Fields lector does not
+ * know are kept under source.meta, so nothing a producer sent is dropped.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include <lector/plugin.h>
 
-#include "../text/date.h"
+#include "date/date.h"
 
 static const lector_host *host;
 
@@ -39,7 +41,7 @@ set_published(lector_doc *doc, json_t *v, lector_error *err)
 		    "\"published\" must be a string");
 		return LECTOR_EINVAL;
 	}
-	if (!date_parse(s, strlen(s) >= 10 && s[4] == '-' ? 10 : strlen(s), iso)) {
+	if (!date_parse_timestamp(s, iso)) {
 		snprintf(err->message, sizeof(err->message),
 		    "\"published\": not a date (%.40s)", s);
 		return LECTOR_EINVAL;
@@ -62,7 +64,7 @@ set_id(lector_doc *doc, json_t *v, lector_error *err)
 static int
 read_field(lector_doc *doc, const char *key, json_t *v, lector_error *err)
 {
-	if (strcmp(key, "text") == 0)
+	if (strcmp(key, "text") == 0 || strcmp(key, "html") == 0)
 		return LECTOR_OK;
 	if (strcmp(key, "title") == 0 || strcmp(key, "byline") == 0 ||
 	    strcmp(key, "url") == 0)
@@ -82,12 +84,25 @@ read_field(lector_doc *doc, const char *key, json_t *v, lector_error *err)
 	return host->set_source_meta(doc, key, json_incref(v));
 }
 
+/* The page in "html", by the html reader; what the JSON gave stays. */
+static int
+read_page(lector_doc *doc, json_t *html, lector_error *err)
+{
+	if (!LECTOR_HOST_HAS(host, read_as)) {
+		snprintf(err->message, sizeof(err->message),
+		    "\"html\" needs a lectord of plugin ABI 1.1 or later");
+		return LECTOR_EINVAL;
+	}
+	return host->read_as(doc, "html", json_string_value(html),
+	    json_string_length(html), err);
+}
+
 static int
 json_read(void *state, lector_doc *doc, const char *bytes, size_t len,
     lector_error *err)
 {
 	json_error_t jerr;
-	json_t *root, *text, *v;
+	json_t *root, *text, *html, *v;
 	const char *key;
 	int rc = LECTOR_OK;
 
@@ -99,18 +114,23 @@ json_read(void *state, lector_doc *doc, const char *bytes, size_t len,
 		return LECTOR_EINVAL;
 	}
 	text = json_object_get(root, "text");
-	if (!json_is_object(root) || !json_is_string(text)) {
+	html = json_object_get(root, "html");
+	if (!json_is_object(root) || (!json_is_string(text) &&
+	    !json_is_string(html))) {
 		snprintf(err->message, sizeof(err->message),
-		    "a JSON article must be an object with a string \"text\"");
+		    "a JSON article must be an object with a string \"text\" "
+		    "or \"html\"");
 		json_decref(root);
 		return LECTOR_EINVAL;
 	}
 	json_object_foreach(root, key, v)
 		if (rc == LECTOR_OK)
 			rc = read_field(doc, key, v, err);
-	if (rc == LECTOR_OK)
+	if (rc == LECTOR_OK && json_is_string(text))
 		rc = host->set_text(doc, json_string_value(text),
 		    json_string_length(text), err);
+	else if (rc == LECTOR_OK)
+		rc = read_page(doc, html, err);
 	json_decref(root);
 	return rc;
 }
@@ -135,8 +155,8 @@ LECTOR_PLUGIN_DEFINE = {
 	.size = sizeof(lector_plugin),
 	.name = "json",
 	.version = "1.0.0",
-	.summary = "JSON: an object with \"text\" and optional title, byline, "
-	    "published, url, id, options",
+	.summary = "JSON: an object with \"text\" (or a web page in \"html\") "
+	    "and optional title, byline, published, url, id, options",
 	.kind = LECTOR_READER,
 	.formats = json_formats,
 	.init = json_init,

@@ -17,7 +17,7 @@
 
 #include <lector/plugin.h>
 
-#include "date.h"
+#include "date/date.h"
 
 #define TITLE_MAX 200
 #define BYLINE_MAX 100

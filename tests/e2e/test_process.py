@@ -153,6 +153,32 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(listed["stats"]["key"], "stats")
         self.assertEqual(listed["stats"]["options"][0]["name"], "words_per_minute")
 
+    def test_plugins_shows_which_readers_take_raw_bytes(self):
+        code, out, _ = lt.lectord("plugins", "--json")
+        self.assertEqual(code, 0)
+        listed = {p["name"]: p for p in json.loads(out)["plugins"]}
+        self.assertIs(listed["html"]["raw_bytes"], True)
+        self.assertIs(listed["text"]["raw_bytes"], False)
+        self.assertIn("html", listed["html"]["formats"])
+        code, out, _ = lt.lectord("plugins")
+        line = next(l for l in out.splitlines() if l.startswith("html "))
+        self.assertIn(".html .htm .xhtml; takes raw bytes", line)
+
+    def test_web_page_output_follows_the_schema(self):
+        page = ("<html lang='fr'><head><title>Le port | Journal</title></head>"
+                "<body><p>Le conseil a voté mardi la reconstruction du vieux "
+                "mur du port, détruit deux fois par les tempêtes.</p></body></html>")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "port.html")
+            with open(path, "w", encoding="iso-8859-1") as f:
+                f.write(page)
+            doc = lt.process(path)[0]
+        lt.validate(doc)
+        self.assertEqual(doc["source"]["format"], "html")
+        self.assertEqual(doc["source"]["encoding"], "windows-1252 (undeclared)")
+        self.assertEqual(doc["source"]["meta"]["lang"], "fr")
+        self.assertIn("détruit deux fois", doc["text"])
+
     def test_version_and_help(self):
         code, out, _ = lt.lectord("--version")
         self.assertEqual(code, 0)

@@ -93,6 +93,22 @@ class Guide(unittest.TestCase):
         self.assertEqual(doc["source"]["format"], "lines")
         self.assertEqual(doc["pipeline"][0]["plugin"], "lines")
 
+    def test_envelope_hands_its_payload_to_another_reader(self):
+        path = os.path.join(self.tmp.name, "note.envelope")
+        with open(path, "wb") as f:
+            f.write(b"format: lines\nA caf\xe9 title\nThe body. Two sentences!\n")
+        [doc] = lt.process("--plugin-dir", self.dir, "--only", "exclaim", path)
+        self.assertEqual(doc["title"], "A caf\u00e9 title")
+        self.assertEqual(doc["text"], "The body. Two sentences!\n")
+        self.assertEqual(doc["pipeline"][0]["plugin"], "envelope")
+        self.assertEqual(doc["source"]["format"], "envelope")
+        # The envelope took the bytes raw: the host decoded them for lines.
+        self.assertEqual(doc["source"]["encoding"], "Windows-1252")
+        code, out, _ = lt.lectord("plugins", "--plugin-dir", self.dir, "--json")
+        listed = {p["name"]: p for p in json.loads(out)["plugins"]}
+        self.assertIs(listed["envelope"]["raw_bytes"], True)
+        self.assertIs(listed["lines"]["raw_bytes"], False)
+
     def test_plugins_command_shows_them(self):
         code, out, _ = lt.lectord("plugins", "--plugin-dir", self.dir, "--json")
         self.assertEqual(code, 0)

@@ -153,3 +153,18 @@ date_parse(const char *s, size_t len, char iso[11])
 			return 0;
 	return 1;
 }
+
+int
+date_parse_timestamp(const char *s, char iso[11])
+{
+	size_t len = strlen(s);
+
+	while (len > 0 && isspace((unsigned char)*s)) {
+		s++;
+		len--;
+	}
+	if (len > 10 && s[4] == '-' && s[7] == '-' &&
+	    (s[10] == 'T' || s[10] == ' ' || s[10] == 't'))
+		len = 10;
+	return date_parse(s, len, iso);
+}

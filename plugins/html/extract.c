@@ -1,0 +1,355 @@
+/*
+ * Main-text extraction, in three steps.
+ *
+ * 1. Each block of prose scores the elements above it, as Readability
+ *    does: more for long text and commas, less with every level up; an
+ *    element's tag and its class or id words add or take off. An
+ *    element's score is then discounted by the share of its text that
+ *    sits in links (menus, lists of related articles).
+ * 2. The best element is the body of the article; its siblings join when
+ *    they score close to it or hold plain prose, since an article is often
+ *    split over several containers.
+ * 3. Inside, each block is kept or dropped on its own evidence: link
+ *    density, and short lines of furniture ("Advertisement", "Share").
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dom.h"
+#include "extract.h"
+
+#define LEVELS_SCORED 5
+#define MIN_SCORED_CHARS 25
+#define ANCESTORS_MAX 400
+#define PROSE_MIN_CHARS 10
+/* A parent holding this much more prose than the best element is the body. */
+#define PROMOTE_RATIO 1.5
+
+static const char *const positive_names[] = {
+	"article", "body", "content", "entry", "hentry", "main", "page",
+	"pagination", "post", "text", "blog", "story", "prose", "rich-text",
+	NULL
+};
+
+static const char *const negative_names[] = {
+	"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
+	"foot", "footer", "footnote", "gdpr", "masthead", "media", "meta",
+	"outbrain", "promo", "related", "scroll", "share", "shoutbox",
+	"sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool",
+	"widget", "nav", "menu", NULL
+};
+
+/* Whole blocks that are furniture wherever they stand. */
+static const char *const furniture[] = {
+	"advertisement", "advertising", "share", "share this", "share this article",
+	"tweet", "print", "email", "comments", "read more", "continue reading",
+	"subscribe", "sign up", "log in", "sponsored", "related", "related articles",
+	"skip to content", "back to top", "loading...", NULL
+};
+
+static double
+class_weight(const xmlNode *n)
+{
+	double w = 0;
+	const char *cls = dom_attr(n, "class"), *id = dom_attr(n, "id");
+
+	if (dom_names_match(cls, negative_names))
+		w -= 25;
+	if (dom_names_match(cls, positive_names))
+		w += 25;
+	if (dom_names_match(id, negative_names))
+		w -= 25;
+	if (dom_names_match(id, positive_names))
+		w += 25;
+	if (dom_attr(n, "itemprop") != NULL &&
+	    strcasestr(dom_attr(n, "itemprop"), "articleBody") != NULL)
+		w += 50;
+	return w;
+}
+
+static double
+tag_weight(const xmlNode *n)
+{
+	if (dom_is(n, "article") || dom_is(n, "main"))
+		return 10;
+	if (dom_is(n, "div"))
+		return 5;
+	if (dom_is(n, "pre") || dom_is(n, "td") || dom_is(n, "blockquote"))
+		return 3;
+	if (dom_is(n, "ol") || dom_is(n, "ul") || dom_is(n, "dl") ||
+	    dom_is(n, "dd") || dom_is(n, "dt") || dom_is(n, "li") ||
+	    dom_is(n, "address") || dom_is(n, "form"))
+		return -3;
+	if (dom_is(n, "th") || (n->name[0] == 'h' && isdigit(n->name[1])))
+		return -5;
+	return 0;
+}
+
+static double
+link_density(const struct node_info *info)
+{
+	return info->chars > 0 ? (double)info->link_chars / info->chars : 0;
+}
+
+static int
+is_prose(const struct block *b)
+{
+	return b->chars >= PROSE_MIN_CHARS && b->link_chars * 2 < b->chars;
+}
+
+/* Each block's characters counted in every element above it. */
+static int
+sum_up(struct page *page)
+{
+	for (size_t i = 0; i < page->n_blocks; i++) {
+		const struct block *b = &page->blocks[i];
+		int depth = 0;
+		for (xmlNode *n = b->element; n != NULL && n->type ==
+		    XML_ELEMENT_NODE && depth < ANCESTORS_MAX; n = n->parent, depth++) {
+			struct node_info *info = page_info(page, n);
+			if (info == NULL)
+				return -1;
+			info->chars += b->chars;
+			info->link_chars += b->link_chars;
+			if (is_prose(b))
+				info->good_chars += b->chars;
+		}
+	}
+	return 0;
+}
+
+static int
+score_blocks(struct page *page)
+{
+	for (size_t i = 0; i < page->n_blocks; i++) {
+		const struct block *b = &page->blocks[i];
+		xmlNode *n = b->own_text ? b->element : b->element->parent;
+		double s;
+
+		if (b->chars < MIN_SCORED_CHARS || b->kind == BLOCK_HEADING)
+			continue;
+		s = 1 + (double)b->commas + (b->chars / 100.0 < 3 ? b->chars / 100.0 : 3);
+		for (int level = 0; level < LEVELS_SCORED && n != NULL &&
+		    n->type == XML_ELEMENT_NODE; level++, n = n->parent) {
+			struct node_info *info = page_info(page, n);
+			if (info == NULL)
+				return -1;
+			if (!info->scored) {
+				info->score = tag_weight(n) + class_weight(n);
+				info->scored = 1;
+			}
+			info->score += s / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+		}
+	}
+	return 0;
+}
+
+static xmlNode *
+best_element(struct page *page)
+{
+	xmlNode *best = NULL;
+	double best_score = 0;
+
+	for (size_t i = 0; i < page->n_blocks; i++) {
+		int depth = 0;
+		for (xmlNode *n = page->blocks[i].element; n != NULL &&
+		    n->type == XML_ELEMENT_NODE && depth < LEVELS_SCORED + 2;
+		    n = n->parent, depth++) {
+			struct node_info *info = page_info_get(page, n);
+			if (info == NULL || !info->scored)
+				continue;
+			double s = info->score * (1 - link_density(info));
+			if (best == NULL || s > best_score) {
+				best = n;
+				best_score = s;
+			}
+		}
+	}
+	return best;
+}
+
+static double
+final_score(const struct page *page, const xmlNode *n)
+{
+	const struct node_info *info = page_info_get(page, n);
+
+	return info != NULL && info->scored ?
+	    info->score * (1 - link_density(info)) : 0;
+}
+
+static int
+same_class(const xmlNode *a, const xmlNode *b)
+{
+	const char *ca = dom_attr(a, "class"), *cb = dom_attr(b, "class");
+
+	return ca != NULL && cb != NULL && ca[0] != '\0' && strcmp(ca, cb) == 0;
+}
+
+/*
+ * The best element is often one part of the content: a post among posts,
+ * a section of a manual. Its parents take its place while they hold
+ * clearly more prose and are not mostly links.
+ */
+static xmlNode *
+widen(struct page *page, xmlNode *top)
+{
+	struct node_info *best = page_info_get(page, top);
+	int depth = 0;
+
+	for (xmlNode *up = top->parent; best != NULL && up != NULL &&
+	    up->type == XML_ELEMENT_NODE && depth < ANCESTORS_MAX;
+	    up = up->parent, depth++) {
+		struct node_info *info = page_info_get(page, up);
+		if (info != NULL && info->good_chars >= best->good_chars *
+		    PROMOTE_RATIO && link_density(info) <= 0.5) {
+			top = up;
+			best = info;
+		}
+	}
+	return top;
+}
+
+/* The best element and those of its siblings that belong with it. */
+static void
+mark_included(struct page *page, xmlNode *top)
+{
+	double top_score = final_score(page, top);
+	double threshold = top_score * 0.2 > 10 ? top_score * 0.2 : 10;
+	xmlNode *parent = top->parent;
+
+	page_info(page, top)->included = 1;
+	if (parent == NULL || parent->type != XML_ELEMENT_NODE)
+		return;
+	for (xmlNode *s = parent->children; s != NULL; s = s->next) {
+		struct node_info *info;
+		double bonus;
+
+		if (s == top || s->type != XML_ELEMENT_NODE ||
+		    (info = page_info_get(page, s)) == NULL)
+			continue;
+		bonus = same_class(s, top) ? top_score * 0.2 : 0;
+		if (final_score(page, s) + bonus >= threshold ||
+		    ((dom_is(s, "p") || dom_is(s, "ul") || dom_is(s, "ol") ||
+		    dom_is(s, "blockquote") || dom_is(s, "h2") || dom_is(s, "h3")) &&
+		    link_density(info) < 0.25 && info->chars > 0))
+			info->included = 1;
+	}
+}
+
+static int
+in_included(const struct page *page, const xmlNode *n)
+{
+	for (int depth = 0; n != NULL && n->type == XML_ELEMENT_NODE &&
+	    depth < ANCESTORS_MAX; n = n->parent, depth++) {
+		const struct node_info *info = page_info_get(page, n);
+		if (info != NULL && info->included)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_furniture(const char *s, size_t len)
+{
+	if (len > 40)
+		return 0;
+	while (len > 0 && (ispunct((unsigned char)s[len - 1]) ||
+	    isspace((unsigned char)s[len - 1])))
+		len--;
+	for (size_t i = 0; furniture[i] != NULL; i++)
+		if (strlen(furniture[i]) == len && strncasecmp(s, furniture[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+keep_block(const struct block *b, const char *text)
+{
+	double ld = b->chars ? (double)b->link_chars / b->chars : 0;
+
+	if (ld > 0.5 || (b->kind == BLOCK_TEXT && ld > 0.33 && b->chars < 100))
+		return 0;
+	return !is_furniture(text, b->len);
+}
+
+static int
+same_text(const char *a, size_t alen, const char *b)
+{
+	return b != NULL && strlen(b) == alen && strncasecmp(a, b, alen) == 0;
+}
+
+/*
+ * Pages without prose (a shop's collection, a list of links) have no
+ * element that scores: their main content is the page's main element.
+ */
+static xmlNode *
+main_element(struct page *page)
+{
+	xmlNode *best = NULL;
+	size_t best_chars = 0;
+
+	for (size_t i = 0; i < page->n_blocks; i++) {
+		int depth = 0;
+		for (xmlNode *n = page->blocks[i].element; n != NULL &&
+		    n->type == XML_ELEMENT_NODE && depth < ANCESTORS_MAX;
+		    n = n->parent, depth++) {
+			const char *role = dom_attr(n, "role");
+			struct node_info *info = page_info_get(page, n);
+			if ((dom_is(n, "main") || (role && strcmp(role, "main") == 0) ||
+			    dom_is(n, "body")) && info != NULL &&
+			    info->chars > best_chars && !dom_is(n, "body")) {
+				best = n;
+				best_chars = info->chars;
+			}
+			if (best == NULL && dom_is(n, "body"))
+				best = n;
+		}
+	}
+	return best;
+}
+
+char *
+extract_main_text(struct page *page, const char *title, size_t *len)
+{
+	xmlNode *top;
+	char *out;
+	size_t n = 0;
+	int first = 1, prose = 1;
+
+	*len = 0;
+	if (sum_up(page) < 0 || score_blocks(page) < 0)
+		return NULL;
+	if ((out = malloc(page->text_len + 2 * page->n_blocks + 1)) == NULL)
+		return NULL;
+	out[0] = '\0';
+	if ((top = best_element(page)) != NULL)
+		top = widen(page, top);
+	else {
+		prose = 0;
+		if ((top = main_element(page)) == NULL)
+			return out;
+	}
+	mark_included(page, top);
+	for (size_t i = 0; i < page->n_blocks; i++) {
+		const struct block *b = &page->blocks[i];
+		const char *text = page->text + b->start;
+
+		if (!in_included(page, b->element) || (prose && !keep_block(b, text)))
+			continue;
+		if (first && b->kind == BLOCK_HEADING && same_text(text, b->len, title))
+			continue;
+		if (!first) {
+			out[n++] = '\n';
+			out[n++] = '\n';
+		}
+		memcpy(out + n, text, b->len);
+		n += b->len;
+		first = 0;
+	}
+	out[n] = '\0';
+	*len = n;
+	return out;
+}

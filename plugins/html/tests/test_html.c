@@ -1,0 +1,358 @@
+/*
+ * The html reader through the host, as lectord runs it: main text,
+ * metadata, encodings, a page inside a JSON article, and bad pages.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "pipeline.h"
+
+static struct pipeline *pipe;
+static struct config cfg;
+
+static int
+setup(void **unused)
+{
+	static const char *only[] = { NULL };
+	char err[1024];
+
+	(void)unused;
+	if (config_load(&cfg, NULL, NULL, err, sizeof(err)) < 0)
+		return -1;
+	for (size_t i = 0; cfg.plugin_dirs[i]; i++)
+		free(cfg.plugin_dirs[i]);
+	free(cfg.plugin_dirs);
+	cfg.plugin_dirs = calloc(2, sizeof(char *));
+	cfg.plugin_dirs[0] = strdup(PLUGIN_DIR);
+	if ((pipe = pipeline_open(&cfg, only, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **unused)
+{
+	(void)unused;
+	pipeline_close(pipe);
+	config_free(&cfg);
+	return 0;
+}
+
+static json_t *
+run(const char *name, const char *bytes, size_t len)
+{
+	struct pipeline_failure why;
+	json_t *out = NULL;
+
+	if (pipeline_run(pipe, name, NULL, bytes, len, 0, &out, &why) < 0)
+		fail_msg("%s refused: %s: %s", name, why.plugin, why.reason);
+	return out;
+}
+
+static void
+refused(const char *name, const char *bytes, size_t len, const char *reason)
+{
+	struct pipeline_failure why;
+	json_t *out = NULL;
+
+	assert_int_equal(pipeline_run(pipe, name, NULL, bytes, len, 0, &out, &why), -1);
+	assert_null(out);
+	if (strstr(why.reason, reason) == NULL)
+		fail_msg("%s: reason \"%s\" lacks \"%s\"", name, why.reason, reason);
+}
+
+static const char *
+field(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static const char *
+source_meta(json_t *out, const char *key)
+{
+	return field(json_object_get(json_object_get(out, "source"), "meta"), key);
+}
+
+#define PARAGRAPH(s) "<p>" s "</p>\n"
+#define BODY_1 "The council voted on Tuesday to rebuild the old harbour wall, " \
+	"which storms breached twice last winter, flooding the market square."
+#define BODY_2 "Engineers said the work, costing an estimated four million " \
+	"pounds, would begin in spring and last eighteen months, weather permitting."
+#define BODY_3 "Residents, who had campaigned for years, welcomed the decision, " \
+	"though some worried about noise, traffic and the fishing season."
+
+static const char article_page[] =
+    "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+    "<title>Harbour wall to be rebuilt | The Coastal Times</title>"
+    "<meta property=\"og:site_name\" content=\"The Coastal Times\">"
+    "<meta property=\"og:image\" content=\"/img/wall.jpg\">"
+    "<link rel=\"canonical\" href=\"https://coastal.example/news/wall\">"
+    "<meta property=\"article:published_time\" content=\"2024-03-05T08:00:00Z\">"
+    "<meta name=\"author\" content=\"Ann Reed\">"
+    "</head><body>"
+    "<div class=\"cookie-consent\">We use cookies to improve your experience. Accept all cookies?</div>"
+    "<header><a href=\"/\">The Coastal Times</a><nav><a href=\"/a\">News</a> "
+    "<a href=\"/b\">Sport</a> <a href=\"/c\">Weather</a></nav></header>"
+    "<main><article><h1>Harbour wall to be rebuilt</h1>"
+    "<div class=\"byline\">By Ann Reed, 5 March 2024</div>"
+    "<div class=\"share-bar\"><a href=\"#\">Share on Facebook</a> <a href=\"#\">Tweet</a></div>"
+    "<div class=\"article-body\">"
+    PARAGRAPH(BODY_1)
+    "<figure><img src=\"w.jpg\"><figcaption>The wall after the January storm.</figcaption></figure>"
+    PARAGRAPH(BODY_2)
+    "<h2>What happens next</h2>"
+    "<ul><li>Surveys of the sea bed, finished by February.</li>"
+    "<li>Temporary barriers along the quay.</li></ul>"
+    "<blockquote>We have waited long enough for this, said the harbour master.</blockquote>"
+    PARAGRAPH(BODY_3)
+    "</div></article>"
+    "<section class=\"related-stories\"><h3>Related</h3><ul>"
+    "<li><a href=\"/1\">Storm damage across the county in pictures</a></li>"
+    "<li><a href=\"/2\">Fishing fleet counts the cost of winter</a></li></ul></section>"
+    "<div id=\"comments\"><p>Great news, about time the council did something useful for once!</p></div>"
+    "</main><footer><p>Copyright 2024 The Coastal Times. All rights reserved.</p></footer>"
+    "</body></html>";
+
+static void
+test_article_main_text_in_paragraphs(void **unused)
+{
+	json_t *out;
+
+	(void)unused;
+	out = run("wall.html", article_page, sizeof(article_page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\n"
+	    "What happens next\n\n"
+	    "Surveys of the sea bed, finished by February.\n\n"
+	    "Temporary barriers along the quay.\n\n"
+	    "We have waited long enough for this, said the harbour master.\n\n"
+	    BODY_3);
+	json_decref(out);
+}
+
+static void
+test_article_metadata(void **unused)
+{
+	json_t *out;
+
+	(void)unused;
+	out = run("wall.html", article_page, sizeof(article_page) - 1);
+	assert_string_equal(field(out, "title"), "Harbour wall to be rebuilt");
+	assert_string_equal(field(out, "byline"), "Ann Reed");
+	assert_string_equal(field(out, "published"), "2024-03-05");
+	assert_string_equal(field(out, "url"), "https://coastal.example/news/wall");
+	assert_string_equal(source_meta(out, "lang"), "en-GB");
+	assert_string_equal(source_meta(out, "site_name"), "The Coastal Times");
+	assert_string_equal(source_meta(out, "image"),
+	    "https://coastal.example/img/wall.jpg");
+	assert_string_equal(field(json_object_get(out, "source"), "format"), "html");
+	json_decref(out);
+}
+
+static const char json_ld_page[] =
+    "<html><head><title>Ignored title - Site</title>"
+    "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\","
+    " \"@graph\": [{\"@type\": \"WebSite\", \"name\": \"Site\"},"
+    " {\"@type\": \"NewsArticle\", \"headline\": \"Rates held at five percent\","
+    " \"author\": [{\"@type\": \"Person\", \"name\": \"Kim Lee\"},"
+    " {\"@type\": \"Person\", \"name\": \"Sam Roe\"}],"
+    " \"datePublished\": \"2023-11-02T09:30:00+01:00\","
+    " \"dateModified\": \"2023-11-03T10:00:00+01:00\","
+    " \"publisher\": {\"@type\": \"Organization\", \"name\": \"Daily Ledger\"}}]}"
+    "</script></head><body><div class=\"content\">"
+    PARAGRAPH(BODY_1) PARAGRAPH(BODY_2) "</div></body></html>";
+
+static void
+test_json_ld_first(void **unused)
+{
+	json_t *out;
+
+	(void)unused;
+	out = run("rates.htm", json_ld_page, sizeof(json_ld_page) - 1);
+	assert_string_equal(field(out, "title"), "Rates held at five percent");
+	assert_string_equal(field(out, "byline"), "Kim Lee and Sam Roe");
+	assert_string_equal(field(out, "published"), "2023-11-02");
+	assert_string_equal(source_meta(out, "modified"), "2023-11-03");
+	assert_string_equal(source_meta(out, "publisher"), "Daily Ledger");
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2);
+	json_decref(out);
+}
+
+/* The same page in another encoding, made with iconv; NULL-terminated. */
+static char *
+encode(const char *utf8, const char *to, size_t *len)
+{
+	iconv_t cd = iconv_open(to, "UTF-8");
+	size_t in_left = strlen(utf8), cap = in_left * 4 + 8, out_left = cap;
+	char *in = (char *)utf8, *buf = malloc(cap), *o = buf;
+
+	assert_true(cd != (iconv_t)-1);
+	assert_int_not_equal(iconv(cd, &in, &in_left, &o, &out_left), (size_t)-1);
+	iconv_close(cd);
+	*len = cap - out_left;
+	return buf;
+}
+
+static void
+check_encoding(const char *declaration, const char *to, const char *words,
+    const char *want_encoding)
+{
+	char page[2048], *bytes;
+	size_t len;
+	json_t *out;
+
+	snprintf(page, sizeof(page), "<html><head>%s<title>t</title></head><body>"
+	    "<p>%s %s %s</p></body></html>", declaration, words, words, words);
+	bytes = encode(page, to, &len);
+	out = run("page.html", bytes, len);
+	if (strstr(field(out, "text"), words) == NULL)
+		fail_msg("%s: \"%s\" not in \"%s\"", to, words, field(out, "text"));
+	assert_string_equal(field(json_object_get(out, "source"), "encoding"),
+	    want_encoding);
+	json_decref(out);
+	free(bytes);
+}
+
+static void
+test_declared_encodings(void **unused)
+{
+	(void)unused;
+	check_encoding("<meta charset=\"windows-1251\">", "WINDOWS-1251",
+	    "Москва приняла решение о строительстве новой линии метро.",
+	    "windows-1251 (declared)");
+	check_encoding("<meta http-equiv=\"Content-Type\" content=\"text/html; "
+	    "charset=Shift_JIS\">", "SHIFT_JIS",
+	    "東京都は新しい地下鉄の路線を建設することを決めました。",
+	    "Shift_JIS (declared)");
+	check_encoding("<meta charset=\"gb2312\">", "GB2312",
+	    "北京市决定修建一条新的地铁线路，预计明年开工。",
+	    "gb2312 (declared)");
+	check_encoding("<meta charset=\"GBK\">", "GBK",
+	    "北京市決定修建一條新的地鐵線路，預計明年開工。",
+	    "GBK (declared)");
+	check_encoding("<meta charset=\"iso-8859-1\">", "ISO-8859-1",
+	    "Le conseil a décidé de reconstruire la jetée près du château.",
+	    "iso-8859-1 (declared)");
+}
+
+static void
+test_utf8_despite_its_declaration(void **unused)
+{
+	(void)unused;
+	check_encoding("<meta charset=\"iso-8859-1\">", "UTF-8",
+	    "Le conseil a décidé de reconstruire la jetée près du château.",
+	    "UTF-8 (declared iso-8859-1)");
+	check_encoding("", "WINDOWS-1252",
+	    "Café crème, naïve façade: no declaration at all here.",
+	    "windows-1252 (undeclared)");
+}
+
+static void
+test_page_inside_json(void **unused)
+{
+	json_t *page = json_pack("{s:s, s:s, s:s}", "html", json_ld_page,
+	    "url", "https://ledger.example/rates", "feed", "wire");
+	char *bytes = json_dumps(page, 0);
+	json_t *out;
+
+	(void)unused;
+	out = run("rates.json", bytes, strlen(bytes));
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2);
+	assert_string_equal(field(out, "title"), "Rates held at five percent");
+	assert_string_equal(field(out, "url"), "https://ledger.example/rates");
+	assert_string_equal(source_meta(out, "feed"), "wire");
+	assert_string_equal(source_meta(out, "publisher"), "Daily Ledger");
+	assert_null(source_meta(out, "html"));
+	assert_string_equal(field(json_object_get(out, "source"), "format"), "json");
+	json_decref(out);
+	json_decref(page);
+	free(bytes);
+}
+
+static void
+test_truncated_markup_still_reads(void **unused)
+{
+	const char page[] = "<html><body><div class=\"story\"><p>" BODY_1
+	    "</p><p>" BODY_2 "<p>" BODY_3 "</di";
+	json_t *out;
+
+	(void)unused;
+	out = run("cut.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\n" BODY_3);
+	json_decref(out);
+}
+
+static void
+test_pages_without_text_are_refused(void **unused)
+{
+	const char scripts[] = "<html><head><script>var a = 'lots of code';"
+	    "</script></head><body><script>document.write('x')</script>"
+	    "<noscript></noscript><style>p { color: red }</style></body></html>";
+	const char frameset[] = "<html><frameset cols=\"50%,50%\"><frame "
+	    "src=\"a.html\"><frame src=\"b.html\"></frameset></html>";
+	const char empty_body[] = "<html><head><title>Empty</title></head>"
+	    "<body>  </body></html>";
+
+	(void)unused;
+	refused("scripts.html", scripts, sizeof(scripts) - 1,
+	    "no article text found in scripts.html");
+	refused("frames.html", frameset, sizeof(frameset) - 1,
+	    "no article text found in frames.html");
+	refused("empty.html", empty_body, sizeof(empty_body) - 1,
+	    "no article text found in empty.html");
+	refused("nothing.html", "", 0, "no article text found in nothing.html");
+}
+
+/* 100,000 nested tags: bounded stack and time, and a clear outcome. */
+static void
+test_deeply_nested_tags(void **unused)
+{
+	const size_t depth = 100000;
+	size_t len = 0, cap = depth * 11 + 1024;
+	char *page = malloc(cap);
+	struct pipeline_failure why;
+	json_t *out = NULL;
+	int rc;
+
+	(void)unused;
+	len += (size_t)snprintf(page, cap, "<html><body><p>" BODY_1 "</p>");
+	for (size_t i = 0; i < depth; i++) {
+		memcpy(page + len, i % 2 ? "<span>" : "<div>", i % 2 ? 6 : 5);
+		len += i % 2 ? 6 : 5;
+	}
+	len += (size_t)snprintf(page + len, cap - len, "deep text</body></html>");
+	rc = pipeline_run(pipe, "deep.html", NULL, page, len, 0, &out, &why);
+	if (rc == 0) {
+		assert_non_null(strstr(field(out, "text"), "harbour wall"));
+		json_decref(out);
+	} else
+		assert_non_null(strstr(why.reason, "deep.html"));
+	free(page);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_article_main_text_in_paragraphs),
+		cmocka_unit_test(test_article_metadata),
+		cmocka_unit_test(test_json_ld_first),
+		cmocka_unit_test(test_declared_encodings),
+		cmocka_unit_test(test_utf8_despite_its_declaration),
+		cmocka_unit_test(test_page_inside_json),
+		cmocka_unit_test(test_truncated_markup_still_reads),
+		cmocka_unit_test(test_pages_without_text_are_refused),
+		cmocka_unit_test(test_deeply_nested_tags),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
