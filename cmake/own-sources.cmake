@@ -4,12 +4,6 @@
 # compiles a source file from another plugin's folder. Code two plugins
 # need goes to a static library under lib/, linked by both; a plugin's
 # folder holds only its own idea.
-#
-# LECTOR_BORROWED_SOURCES lists the exceptions still to be moved, as
-# "folder:path/relative/to/plugins"; each is a debt, not a licence.
-set(LECTOR_BORROWED_SOURCES
-  "json:text/date.c"    # the published-date parser, moving to lib/
-)
 
 function(_lector_check_dir dir)
   get_property(targets DIRECTORY "${dir}" PROPERTY BUILDSYSTEM_TARGETS)
@@ -27,9 +21,6 @@ function(_lector_check_dir dir)
       get_filename_component(path "${src}" ABSOLUTE BASE_DIR "${dir}")
       file(RELATIVE_PATH rel "${PROJECT_SOURCE_DIR}/plugins" "${path}")
       if(rel MATCHES "^\\.\\./" OR rel MATCHES "^${own}/")
-        continue()
-      endif()
-      if("${own}:${rel}" IN_LIST LECTOR_BORROWED_SOURCES)
         continue()
       endif()
       message(FATAL_ERROR "${target} (plugins/${own}) compiles plugins/${rel}, "

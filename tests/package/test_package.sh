@@ -99,12 +99,12 @@ plugindir=$(pkg-config --variable=plugindir lector-plugin) ||
 plugindir=$(realpath "$plugindir")
 (cd "$tmp" && /usr/bin/lectord plugins) >"$tmp/plugins.txt" 2>&1 ||
 	{ cat "$tmp/plugins.txt"; fail "lectord plugins"; }
-for p in text json stats langid entities summary keywords; do
+for p in text json html stats langid entities summary keywords nats-source nats-sink postgres; do
 	path=$(sed -n "s|^    \(/.*/$p\.so\)\$|\1|p" "$tmp/plugins.txt")
 	[ -n "$path" ] && [ "$(realpath "$path")" = "$plugindir/$p.so" ] ||
 		{ cat "$tmp/plugins.txt"; fail "plugin $p not loaded from $plugindir"; }
 done
-ok "lectord plugins: all seven from $plugindir"
+ok "lectord plugins: every one from $plugindir"
 (cd "$tmp" && /usr/bin/lectord process "$src/tests/data/hanoi-summit.txt") \
 	>"$tmp/out.json" 2>"$tmp/process.log" ||
 	{ cat "$tmp/process.log"; fail "lectord process tests/data/hanoi-summit.txt"; }
