@@ -404,7 +404,8 @@ emit(const struct cur *c, size_t first, size_t count, int type,
     struct mentions *out)
 {
 	const lector_token *a = &c->tok[first], *z = &c->tok[first + count - 1];
-	struct mention m = { a->start, z->end, a->byte_start, z->byte_end, type };
+	struct mention m = { a->start, z->end, a->byte_start, z->byte_end, type,
+	    NULL };
 
 	return mentions_add(out, &m);
 }

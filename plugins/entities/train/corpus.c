@@ -137,6 +137,12 @@ corpus_read(struct corpus *c, const char *path, int scheme)
 	p.n = p.nspans = 0;
 	p.open_type = -1;
 	new_doc(c);
+	/*
+	 * A file without document marks is cut into documents of
+	 * CORPUS_DOC_SENTENCES sentences, as the evaluation cuts it: the
+	 * document features should see an article's worth, not a whole set.
+	 */
+	int marked = strstr(buf, "-DOCSTART-") != NULL;
 	for (char *line = buf, *next; line != NULL && *line; line = next) {
 		next = strchr(line, '\n');
 		if (next != NULL)
@@ -144,6 +150,9 @@ corpus_read(struct corpus *c, const char *path, int scheme)
 		char *sp = strpbrk(line, " \t");
 		if (sp == NULL) {
 			flush_sentence(c, &p, scheme);
+			if (!marked &&
+			    c->docs[c->ndocs - 1].count == CORPUS_DOC_SENTENCES)
+				new_doc(c);
 			continue;
 		}
 		*sp = 0;

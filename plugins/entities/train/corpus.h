@@ -18,6 +18,9 @@ struct csent {
 	int headline;
 };
 
+/* A file without -DOCSTART- marks is cut into documents this long. */
+#define CORPUS_DOC_SENTENCES 30
+
 struct cdoc {
 	size_t first, count;	/* sentences */
 };
