@@ -4,10 +4,14 @@
  *   train-entities [--data DIR] [--out FILE] [--epochs N] [--scheme S]
  *                  [--stages N] [--folds N] [--wikigold] [--min-count N]
  *                  [--seed N] [--ensemble K] [--set LANG-SOURCE]...
+ *                  [--extra LANG-SOURCE]...
  *
  * Without --set: English, CoNLL-2003 train and valid. With --set (one or
  * more of ner/multi/LANG-SOURCE, all of one language): that language's
  * model, trained on the sets' train.conll and scored on their dev.conll.
+ * --extra adds a set's train.conll to the training data only (any
+ * language: the features are the same in every language, so a related
+ * language's data can teach the shared ones).
  *
  * A linear model over the features of features.c, trained online with
  * passive-aggressive updates and averaged weights, decoded greedily left to
@@ -35,6 +39,8 @@ struct options {
 	unsigned seed;
 	const char *sets[8];	/* ner/multi/LANG-SOURCE, none: English */
 	int nsets;
+	const char *extra[8];	/* more training sets, of any language */
+	int nextra;
 	char language[8], name[48];
 };
 
@@ -586,6 +592,11 @@ name_model(struct options *o)
 		snprintf(o->name + used, sizeof(o->name) - used, "+%s",
 		    o->sets[i] + lang_len + 1);
 	}
+	for (int i = 0; i < o->nextra; i++) {
+		size_t used = strlen(o->name);
+		snprintf(o->name + used, sizeof(o->name) - used, "+%s",
+		    o->extra[i]);
+	}
 }
 
 static void
@@ -594,7 +605,7 @@ usage(void)
 	fprintf(stderr, "usage: train-entities [--data DIR] [--out FILE] "
 	    "[--epochs N] [--scheme bilou|bio] [--stages 1|2] [--folds N] "
 	    "[--wikigold] [--min-count N] [--seed N] [--ensemble K] "
-	    "[--set LANG-SOURCE]...\n");
+	    "[--set LANG-SOURCE]... [--extra LANG-SOURCE]...\n");
 	exit(2);
 }
 
@@ -612,6 +623,7 @@ parse_args(int argc, char **argv, struct options *o)
 	o->folds = 5;
 	o->ensemble = 5;
 	o->nsets = 0;
+	o->nextra = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -640,6 +652,8 @@ parse_args(int argc, char **argv, struct options *o)
 			o->ensemble = atoi(v);
 		else if (strcmp(a, "--set") == 0 && o->nsets < 8)
 			o->sets[o->nsets++] = v;
+		else if (strcmp(a, "--extra") == 0 && o->nextra < 8)
+			o->extra[o->nextra++] = v;
 		else if (strcmp(a, "--scheme") == 0 && strcmp(v, "bio") == 0)
 			o->scheme = SCHEME_BIO;
 		else if (strcmp(a, "--scheme") == 0 && strcmp(v, "bilou") == 0)
@@ -683,6 +697,13 @@ read_corpora(const struct options *o, struct corpus *train, struct corpus *dev)
 		    o->data, o->sets[i]);
 		if (corpus_read(dev, path, o->scheme) != 0)
 			die("cannot read a dev set");
+	}
+	/* Training data only: its dev set does not choose the epoch. */
+	for (int i = 0; i < o->nextra; i++) {
+		snprintf(path, sizeof(path), "%s/ner/multi/%s/train.conll",
+		    o->data, o->extra[i]);
+		if (corpus_read(train, path, o->scheme) != 0)
+			die("cannot read an extra training set");
 	}
 	if (o->nsets > 0)
 		return;
