@@ -36,6 +36,10 @@ static const char *const model_languages[] = { "en", "de", "es", "nl", "fr",
 
 /* Below this, the language answer is not trusted on its own. */
 #define SURE_CONFIDENCE 0.9
+/* A langid span shorter than this keeps the document's tagger. */
+#ifndef SPAN_MIN
+#define SPAN_MIN 0
+#endif
 
 enum { MODEL_UNTRIED = 0, MODEL_LOADED, MODEL_MISSING };
 
@@ -164,10 +168,15 @@ choose_language(const json_t *answer)
 	return -1;
 }
 
-/* The language of each sentence: the span it starts in, or the document's. */
+/*
+ * The tagger of each sentence: that of the langid span it starts in, when
+ * the span is long enough to be prose rather than a list of foreign names
+ * (SPAN_MIN code points) and its language has a tagger; else the
+ * document's.
+ */
 static void
-sentence_languages(const json_t *language, const lector_span *sent,
-    size_t nsent, int *lang)
+sentence_languages(struct state *st, const json_t *language,
+    const lector_span *sent, size_t nsent, int *lang)
 {
 	const json_t *spans = json_object_get(language, "spans");
 	int doc_lang = choose_language(language);
@@ -182,13 +191,16 @@ sentence_languages(const json_t *language, const lector_span *sent,
 			if (end > (json_int_t)sent[i].start)
 				break;
 		}
-		if (k < json_array_size(spans)) {
-			const json_t *sp = json_array_get(spans, k);
-			json_int_t start = json_integer_value(json_object_get(sp,
-			    "start"));
-			if (start <= (json_int_t)sent[i].start)
-				lang[i] = choose_language(sp);
-		}
+		if (k == json_array_size(spans))
+			continue;
+		const json_t *sp = json_array_get(spans, k);
+		json_int_t start = json_integer_value(json_object_get(sp,
+		    "start"));
+		json_int_t end = json_integer_value(json_object_get(sp, "end"));
+		int span_lang = choose_language(sp);
+		if (start <= (json_int_t)sent[i].start && end - start >= SPAN_MIN &&
+		    span_lang >= 0 && language_model(st, (size_t)span_lang))
+			lang[i] = span_lang;
 	}
 }
 
@@ -265,7 +277,7 @@ tag_by_language(struct state *st, lector_doc *doc, const char *text,
 		return 0;
 	if ((lang = malloc(nsent * sizeof(*lang))) == NULL)
 		return -1;
-	sentence_languages(language, sent, nsent, lang);
+	sentence_languages(st, language, sent, nsent, lang);
 	for (size_t i = 0, j; i < nsent; i = j) {
 		for (j = i + 1; j < nsent && lang[j] == lang[i]; j++)
 			;

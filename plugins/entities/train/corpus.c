@@ -112,6 +112,13 @@ add_token(struct pending *p, char *word, const char *tag)
 int
 corpus_read(struct corpus *c, const char *path, int scheme)
 {
+	return corpus_read_part(c, path, scheme, 1, 0);
+}
+
+int
+corpus_read_part(struct corpus *c, const char *path, int scheme,
+    unsigned every, unsigned offset)
+{
 	static struct pending p;
 	FILE *f = fopen(path, "rb");
 
@@ -143,6 +150,8 @@ corpus_read(struct corpus *c, const char *path, int scheme)
 	 * document features should see an article's worth, not a whole set.
 	 */
 	int marked = strstr(buf, "-DOCSTART-") != NULL;
+	unsigned doc_index = 0, seen_mark = 0;
+	int keep = offset == 0;
 	for (char *line = buf, *next; line != NULL && *line; line = next) {
 		next = strchr(line, '\n');
 		if (next != NULL)
@@ -164,9 +173,13 @@ corpus_read(struct corpus *c, const char *path, int scheme)
 		if (strcmp(line, "-DOCSTART-") == 0) {
 			flush_sentence(c, &p, scheme);
 			new_doc(c);
+			doc_index += seen_mark;
+			seen_mark = 1;
+			keep = doc_index % every == offset;
 			continue;
 		}
-		add_token(&p, line, tag);
+		if (keep)
+			add_token(&p, line, tag);
 	}
 	flush_sentence(c, &p, scheme);
 	return 0;

@@ -2,7 +2,8 @@
  * train-entities: trains the entity tagger and writes its model file.
  *
  *   train-entities [--data DIR] [--out FILE] [--epochs N] [--scheme S]
- *                  [--stages N] [--folds N] [--wikigold] [--min-count N]
+ *                  [--stages N] [--folds N] [--wikigold | --wikigold-even]
+ *                  [--min-count N]
  *                  [--seed N] [--ensemble K] [--set LANG-SOURCE]...
  *                  [--extra LANG-SOURCE]...
  *
@@ -604,7 +605,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: train-entities [--data DIR] [--out FILE] "
 	    "[--epochs N] [--scheme bilou|bio] [--stages 1|2] [--folds N] "
-	    "[--wikigold] [--min-count N] [--seed N] [--ensemble K] "
+	    "[--wikigold | --wikigold-even] [--min-count N] [--seed N] [--ensemble K] "
 	    "[--set LANG-SOURCE]... [--extra LANG-SOURCE]...\n");
 	exit(2);
 }
@@ -628,6 +629,10 @@ parse_args(int argc, char **argv, struct options *o)
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(a, "--wikigold") == 0) {
+			o->wikigold = 2;
+			continue;
+		}
+		if (strcmp(a, "--wikigold-even") == 0) {
 			o->wikigold = 1;
 			continue;
 		}
@@ -711,9 +716,15 @@ read_corpora(const struct options *o, struct corpus *train, struct corpus *dev)
 	if (corpus_read(train, path, o->scheme) != 0)
 		die("cannot read the training set");
 	if (o->wikigold) {
+		/*
+		 * 2: every document; 1: the even-numbered ones only, so that
+		 * the odd ones stay held out (eval-entities.py --set
+		 * wikigold-odd).
+		 */
 		snprintf(path, sizeof(path), "%s/ner/wikigold/wikigold.conll.txt",
 		    o->data);
-		if (corpus_read(train, path, o->scheme) != 0)
+		if (corpus_read_part(train, path, o->scheme,
+		    o->wikigold == 1 ? 2 : 1, 0) != 0)
 			die("cannot read wikigold");
 	}
 	snprintf(path, sizeof(path), "%s/ner/conll2003/valid.txt", o->data);
