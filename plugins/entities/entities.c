@@ -36,10 +36,12 @@ static const char *const model_languages[] = { "en", "de", "es", "nl", "fr",
 
 /* Below this, the language answer is not trusted on its own. */
 #define SURE_CONFIDENCE 0.9
-/* A langid span shorter than this keeps the document's tagger. */
-#ifndef SPAN_MIN
-#define SPAN_MIN 0
-#endif
+/*
+ * Below this share of lower-case words, a text is names and numbers (a
+ * results table, a list) more than prose, and its language answer rests
+ * on little evidence.
+ */
+#define PROSE_MIN 0.4
 
 enum { MODEL_UNTRIED = 0, MODEL_LOADED, MODEL_MISSING };
 
@@ -168,11 +170,26 @@ choose_language(const json_t *answer)
 	return -1;
 }
 
+/* The share of words that start lower-case: prose, or a table of names. */
+static double
+prose_share(const char *text, const lector_token *tok, size_t ntok)
+{
+	size_t words = 0, lower = 0;
+
+	for (size_t i = 0; i < ntok; i++) {
+		if (tok[i].kind != LECTOR_TOKEN_WORD)
+			continue;
+		unsigned char c = (unsigned char)text[tok[i].byte_start];
+		words++;
+		/* A non-ASCII start counts as lower-case: "été", "že". */
+		lower += (c >= 'a' && c <= 'z') || c >= 0x80;
+	}
+	return words ? (double)lower / (double)words : 1.0;
+}
+
 /*
  * The tagger of each sentence: that of the langid span it starts in, when
- * the span is long enough to be prose rather than a list of foreign names
- * (SPAN_MIN code points) and its language has a tagger; else the
- * document's.
+ * its language has a tagger; else the document's.
  */
 static void
 sentence_languages(struct state *st, const json_t *language,
@@ -196,10 +213,9 @@ sentence_languages(struct state *st, const json_t *language,
 		const json_t *sp = json_array_get(spans, k);
 		json_int_t start = json_integer_value(json_object_get(sp,
 		    "start"));
-		json_int_t end = json_integer_value(json_object_get(sp, "end"));
 		int span_lang = choose_language(sp);
-		if (start <= (json_int_t)sent[i].start && end - start >= SPAN_MIN &&
-		    span_lang >= 0 && language_model(st, (size_t)span_lang))
+		if (start <= (json_int_t)sent[i].start && span_lang >= 0 &&
+		    language_model(st, (size_t)span_lang))
 			lang[i] = span_lang;
 	}
 }
@@ -278,6 +294,18 @@ tag_by_language(struct state *st, lector_doc *doc, const char *text,
 	if ((lang = malloc(nsent * sizeof(*lang))) == NULL)
 		return -1;
 	sentence_languages(st, language, sent, nsent, lang);
+	/*
+	 * A Latin-script table of names that langid gave to a language with
+	 * no tagger (CoNLL's Yugoslav football results, read as Czech): the
+	 * names are better read by the English tagger than not at all.
+	 */
+	const char *script = json_string_value(json_object_get(language,
+	    "script"));
+	if (script != NULL && strcmp(script, "Latn") == 0 &&
+	    prose_share(text, tok, ntok) < PROSE_MIN)
+		for (size_t i = 0; i < nsent; i++)
+			if (lang[i] < 0)
+				lang[i] = ENGLISH;
 	for (size_t i = 0, j; i < nsent; i = j) {
 		for (j = i + 1; j < nsent && lang[j] == lang[i]; j++)
 			;

@@ -120,12 +120,23 @@ class Languages(unittest.TestCase):
         self.assertIn(("PERSON", "en-conll2003"),
                       {(e["type"], e["source"]) for e in result})
 
-    def test_other_languages_get_rules_only(self):
+    def test_french_uses_the_french_model(self):
         result = self.run_text(
             "Le président Emmanuel Macron a reçu Angela Merkel à Paris "
             "mardi. La Banque de France prévoit une croissance de 1,3 % "
-            "cette année, selon un communiqué publié sur "
+            "cette année, selon un communiqué publié le 3 mars 2019 sur "
             "https://www.banque-france.example/communique.")
+        found = {(e["text"], e["type"], e["source"]) for e in result}
+        self.assertIn(("Emmanuel Macron", "PERSON", "fr-europeana"), found)
+        self.assertIn(("3 mars 2019", "DATE", "rules"), found)
+        self.assertIn(("1,3 %", "PERCENT", "rules"), found)
+
+    def test_languages_without_a_model_get_rules_only(self):
+        result = self.run_text(
+            "Il presidente Sergio Mattarella ha ricevuto Angela Merkel a "
+            "Roma. La Banca d'Italia prevede una crescita del 5 % "
+            "quest'anno, secondo un comunicato pubblicato su "
+            "https://www.bancaditalia.example/comunicato.")
         types = {e["type"] for e in result}
         self.assertIn("URL", types)
         self.assertFalse(types & {"PERSON", "ORG", "LOC", "MISC"})

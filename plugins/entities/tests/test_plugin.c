@@ -277,6 +277,25 @@ an_unsure_latin_answer_falls_back_to_english(void **unused)
 }
 
 static void
+a_table_of_names_in_a_language_without_a_tagger_gets_english(void **unused)
+{
+	(void)unused;
+	write_model(0);
+	json_t *lang = json_pack("{s:s, s:s, s:f, s:[]}", "code", "cs",
+	    "script", "Latn", "confidence", 0.99, "alternatives");
+	json_t *r = run_with("Hidalgo 2 Paris 1\nBerlin 0 Hidalgo 3", lang);
+
+	assert_string_equal(source_of(r, "Paris"), "test-tiny");
+	json_decref(r);
+	/* Prose in that language keeps the rule types. */
+	lang = json_pack("{s:s, s:s, s:f, s:[]}", "code", "cs", "script",
+	    "Latn", "confidence", 0.99, "alternatives");
+	r = run_with("Hidalgo jel do Paris a pak domu.", lang);
+	assert_null(find(r, "Paris"));
+	json_decref(r);
+}
+
+static void
 a_corrupt_model_fails_init_with_a_reason(void **unused)
 {
 	const lector_plugin *p = &lector_plugin_entry;
@@ -301,6 +320,8 @@ main(void)
 		cmocka_unit_test(each_span_gets_the_tagger_of_its_language),
 		cmocka_unit_test(an_unsure_answer_falls_back_to_an_alternative),
 		cmocka_unit_test(an_unsure_latin_answer_falls_back_to_english),
+		cmocka_unit_test(
+		    a_table_of_names_in_a_language_without_a_tagger_gets_english),
 		cmocka_unit_test(a_corrupt_model_fails_init_with_a_reason),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
