@@ -150,7 +150,12 @@ corpus_read_part(struct corpus *c, const char *path, int scheme,
 	 * document features should see an article's worth, not a whole set.
 	 */
 	int marked = strstr(buf, "-DOCSTART-") != NULL;
-	unsigned doc_index = 0, seen_mark = 0;
+	/*
+	 * Documents numbered as eval-entities.py numbers them: text before
+	 * the first mark is a document of its own.
+	 */
+	unsigned doc_index = 0;
+	int started = 0;
 	int keep = offset == 0;
 	for (char *line = buf, *next; line != NULL && *line; line = next) {
 		next = strchr(line, '\n');
@@ -173,11 +178,12 @@ corpus_read_part(struct corpus *c, const char *path, int scheme,
 		if (strcmp(line, "-DOCSTART-") == 0) {
 			flush_sentence(c, &p, scheme);
 			new_doc(c);
-			doc_index += seen_mark;
-			seen_mark = 1;
+			doc_index += started;
+			started = 1;
 			keep = doc_index % every == offset;
 			continue;
 		}
+		started = 1;
 		if (keep)
 			add_token(&p, line, tag);
 	}
