@@ -20,7 +20,8 @@ one CPU, and reports:
                               [--repeat 3] [--cpu 0] [--languages]
 
 --languages instead measures each language's tagger: the train and dev
-text of every ner/multi set (and CoNLL-2003 English) through `lectord
+text of every ner/multi set (and CoNLL-2003 English train and valid, the
+baseline each rate is divided by) through `lectord
 process --jsonl --only langid,entities`, the plugin's tokens/s from the
 pipeline timings; then the peak resident memory of one `lectord process`
 whose articles make it map every model, against one that maps English only
@@ -119,15 +120,29 @@ def languages(args):
             "pt-uner", "da-uner", "sv-uner", "nb-norne", "nn-norne",
             "fi-turku", "ru-factrueval")
     one_each = []
-    print("%-16s %9s %12s" % ("set", "tokens", "tokens/s"))
-    for name in sets:
-        texts, ntokens = set_texts(args.data, name)
-        one_each.append(texts[len(texts) // 2])
+    print("%-16s %9s %12s %8s" % ("set", "tokens", "tokens/s",
+                                   "/ English"))
+    english_rate = None
+    for name in ("en-conll2003",) + sets:
+        if name == "en-conll2003":
+            texts, ntokens = [], 0
+            for split in ("train", "valid"):
+                for doc in evalentities.read_conll(os.path.join(
+                        args.data, "ner", "conll2003", split + ".txt")):
+                    text, offsets, _ = evalentities.rebuild(doc)
+                    texts.append(text)
+                    ntokens += len(offsets)
+        else:
+            texts, ntokens = set_texts(args.data, name)
+        if name != "en-conll2003":
+            one_each.append(texts[len(texts) // 2])
         out, _ = timed(pinned(args.cpu, [
             args.lectord, "process", "--jsonl", "--only", "langid,entities",
             "-"]), jsonl(texts))
-        ms = entities_ms(out)
-        print("%-16s %9d %12.0f" % (name, ntokens, ntokens / (ms / 1000)))
+        rate = ntokens / (entities_ms(out) / 1000)
+        english_rate = english_rate or rate
+        print("%-16s %9d %12.0f %8.2f" % (name, ntokens, rate,
+                                          rate / english_rate))
     english = ["Anne Hidalgo spoke in Paris on Monday with Emmanuel "
                "Macron, the French president."]
     argv = [args.lectord, "process", "--jsonl", "--only", "langid,entities",
