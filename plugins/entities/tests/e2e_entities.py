@@ -131,6 +131,27 @@ class Languages(unittest.TestCase):
         self.assertIn(("3 mars 2019", "DATE", "rules"), found)
         self.assertIn(("1,3 %", "PERCENT", "rules"), found)
 
+    def test_each_paragraph_gets_the_model_of_its_language(self):
+        result = self.run_text(
+            "The German chancellor Angela Merkel met the French president "
+            "Emmanuel Macron in Berlin on Monday to discuss the budget of "
+            "the European Union and the future of the euro zone. Both "
+            "leaders said they wanted an agreement before the summer.\n\n"
+            "Die Bundeskanzlerin Angela Merkel sagte am Montag in Berlin, "
+            "die Verhandlungen mit Frankreich seien schwierig gewesen. Der "
+            "Finanzminister Olaf Scholz wird nächste Woche nach Paris "
+            "reisen, um mit seinem Kollegen Bruno Le Maire über den "
+            "Haushalt zu sprechen.")
+        by_text = {e["text"]: e for e in result}
+        self.assertEqual(by_text["Emmanuel Macron"]["source"], "en-conll2003")
+        self.assertEqual(by_text["Olaf Scholz"]["source"], "de-conll2003")
+        self.assertEqual(by_text["Montag"]["type"], "DATE")
+        # One entity, each mention with the model of its paragraph.
+        merkel = by_text["Angela Merkel"]
+        self.assertEqual(merkel["source"], "en-conll2003")
+        self.assertEqual([m.get("source") for m in merkel["mentions"]],
+                         [None, "de-conll2003"])
+
     def test_languages_without_a_model_get_rules_only(self):
         result = self.run_text(
             "Il presidente Sergio Mattarella ha ricevuto Angela Merkel a "

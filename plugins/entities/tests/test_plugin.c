@@ -296,6 +296,27 @@ a_table_of_names_in_a_language_without_a_tagger_gets_english(void **unused)
 }
 
 static void
+a_corrupt_language_model_leaves_the_rule_types(void **unused)
+{
+	(void)unused;
+	write_model(0);
+	write_german_model();
+	FILE *f = fopen(de_model_path, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, -1, SEEK_END), 0);
+	int last = fgetc(f);
+	assert_true(last >= 0);
+	assert_int_equal(fseek(f, -1, SEEK_END), 0);
+	assert_int_equal(fputc(last ^ 1, f), last ^ 1);
+	assert_int_equal(fclose(f), 0);
+	/* Mapped on first use, refused (checksum), reported once: rules. */
+	json_t *r = run("Hidalgo sprach in Berlin am 3. März 2019.", "de");
+	assert_null(find(r, "Berlin"));
+	assert_string_equal(source_of(r, "3. M\xc3\xa4rz 2019"), "rules");
+	json_decref(r);
+}
+
+static void
 a_corrupt_model_fails_init_with_a_reason(void **unused)
 {
 	const lector_plugin *p = &lector_plugin_entry;
@@ -322,6 +343,7 @@ main(void)
 		cmocka_unit_test(an_unsure_latin_answer_falls_back_to_english),
 		cmocka_unit_test(
 		    a_table_of_names_in_a_language_without_a_tagger_gets_english),
+		cmocka_unit_test(a_corrupt_language_model_leaves_the_rule_types),
 		cmocka_unit_test(a_corrupt_model_fails_init_with_a_reason),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
