@@ -39,12 +39,13 @@ sets_of() {
 	esac
 }
 
-# Training data from a related language as well (--extra): Spanish learns
-# from the Portuguese set too, which measured better than Spanish alone
-# (model/LANGUAGES.md).
+# Training data from related languages as well (--extra): Spanish learns
+# from the Portuguese set too, Swedish from the Danish and Bokmål ones,
+# which measured better than each alone (model/LANGUAGES.md).
 extra_of() {
 	case $1 in
 	es) echo pt-uner ;;
+	sv) echo da-uner nb-norne ;;
 	*) echo "" ;;
 	esac
 }
