@@ -1,11 +1,15 @@
 # Sources of `lectord run` (the daemon): spool, watch, workers, signals.
 set(LECTOR_DAEMON_SOURCES
+  src/attempts.c
+  src/cluster.c
   src/crash.c
   src/master.c
+  src/metrics.c
   src/names.c
   src/notify.c
   src/pool.c
   src/proto.c
+  src/pull.c
   src/recover.c
   src/run.c
   src/spool.c

@@ -4,14 +4,20 @@
 #
 #   scripts/bench-daemon.sh [--build DIR] [--data DIR] [--n N] [--rate R]
 #                           [--steady N] [--workers W] [--pipeline a,b,...]
+#                           [--article FILE]
 #
-# Articles are the BBC news texts of ../shared/data (cycled to reach N);
-# without them, generated text. The pipeline defaults to lectord's default
-# one; --pipeline stats measures the daemon with almost no plugin work.
+# Articles are the BBC news texts of ../shared/data (cycled to reach N), or
+# copies of one --article; without either, generated text. The pipeline
+# defaults to lectord's default one; --pipeline stats measures the daemon
+# with almost no plugin work. The peer is `lectord process` on the same
+# articles in one process (one core; the files named on its command line,
+# its output to /dev/null): the burst is reported against workers times
+# its rate. TMPDIR chooses the filesystem (/dev/shm: tmpfs, where fsync
+# costs nothing).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 exec python3 - "$root" "$@" <<'PY'
-import argparse, glob, json, os, shutil, signal, subprocess, sys, tempfile, time
+import argparse, glob, json, os, resource, shutil, signal, subprocess, sys, tempfile, time
 
 root = sys.argv[1]
 p = argparse.ArgumentParser(prog="bench-daemon.sh")
@@ -22,18 +28,20 @@ p.add_argument("--rate", type=float, default=50, help="articles/s for the latenc
 p.add_argument("--steady", type=int, default=300, help="articles in the latency run")
 p.add_argument("--workers", type=int, default=0, help="0: one per CPU")
 p.add_argument("--pipeline", default=None, help="annotators, comma-separated")
+p.add_argument("--article", default=None, help="one file, copied N times")
 a = p.parse_args(sys.argv[2:])
 
 lectord = os.path.abspath(os.path.join(a.build, "lectord"))
 texts = []
-for path in sorted(glob.glob(os.path.join(a.data, "summary", "bbc", "articles", "*", "*.txt"))):
+for path in [a.article] if a.article else sorted(glob.glob(os.path.join(a.data, "summary", "bbc", "articles", "*", "*.txt"))):
     with open(path, "rb") as f:
         texts.append(f.read())
 if not texts:
     texts = [("Article %d. The council met on Monday in Leeds to discuss the budget. "
               "Ms Smith said the plan would cost 3.5m pounds.\n" % i).encode() * 20
              for i in range(100)]
-source = "BBC articles from %s" % a.data if len(texts) > 100 else "generated text"
+source = ("copies of %s" % a.article if a.article else
+          "BBC articles from %s" % a.data if len(texts) > 100 else "generated text")
 
 tmp = tempfile.mkdtemp(prefix="lectord-bench-")
 spool = os.path.join(tmp, "spool")
@@ -60,6 +68,29 @@ def count(folder):
     return sum(1 for e in os.scandir(folder) if not e.name.startswith("."))
 
 
+def children_cpu():
+    """CPU seconds of the children waited for: a figure that a loaded
+    machine stretches less than the wall clock."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+# The peer: the same articles through `lectord process` in one process.
+peer_dir = os.path.join(tmp, "peer")
+peer_names = stage(peer_dir, a.n, "p")
+cmd = [lectord, "process"]
+if a.pipeline:
+    cmd += ["--only", a.pipeline]
+cpu0 = children_cpu()
+t0 = time.monotonic()
+r = subprocess.run(cmd + peer_names, cwd=peer_dir, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.PIPE, text=True)
+peer = time.monotonic() - t0
+peer_cpu = children_cpu() - cpu0
+if r.returncode != 0:
+    sys.exit("lectord process failed: %s" % r.stderr[-2000:])
+shutil.rmtree(peer_dir)
+
 # The floor: renaming the same files from one folder to another.
 src, dst = os.path.join(tmp, "floor-a"), os.path.join(tmp, "floor-b")
 names = stage(src, a.n, "f")
@@ -71,6 +102,7 @@ floor = time.monotonic() - t0
 shutil.rmtree(src); shutil.rmtree(dst)
 
 log = open(os.path.join(tmp, "lectord.log"), "wb")
+cpu0 = children_cpu()
 proc = subprocess.Popen([lectord, "run", "-c", os.path.join(tmp, "lectord.json")],
                         stdout=log, stderr=log, cwd=tmp)
 peak = {}
@@ -149,17 +181,29 @@ lat.sort()
 sample()
 proc.send_signal(signal.SIGTERM)
 proc.wait(60)
+# The master's, and its workers' as the master reaped them.
+daemon_cpu = children_cpu() - cpu0
 failed = count(os.path.join(spool, "failed")) // 2
 
 def pct(q):
     return lat[min(len(lat) - 1, int(q * len(lat)))] * 1000 if lat else float("nan")
 
 workers = {pid: kb for pid, kb in peak.items() if pid != proc.pid}
-print("source: %s; pipeline: %s; workers: %s" % (source, a.pipeline or "default",
-      a.workers or os.cpu_count()))
+n_workers = a.workers or os.cpu_count()
+fs = subprocess.run(["stat", "-f", "-c", "%T", tmp], capture_output=True,
+                    text=True).stdout.strip()
+print("source: %s; pipeline: %s; workers: %s; spool on %s" % (
+      source, a.pipeline or "default", n_workers, fs))
 print("rename floor:   %d files in %.3f s = %.0f files/s" % (a.n, floor, a.n / floor))
+print("process:        %d articles in %.2f s = %.1f articles/s, %.3f ms an article (one process)" %
+      (a.n, peer, a.n / peer, peer / a.n * 1000))
 print("burst:          %d articles in %.2f s = %.1f articles/s (%d failed)" %
       (a.n, burst, a.n / burst, failed))
+print("burst / (%d x process): %.2f" % (n_workers, (a.n / burst) / (n_workers * a.n / peer)))
+print("cpu an article: process %.3f ms; daemon %.3f ms (master and workers, burst and "
+      "steady runs); daemon / process %.2f" % (
+      peer_cpu / a.n * 1000, daemon_cpu / (a.n + a.steady) * 1000,
+      (daemon_cpu / (a.n + a.steady)) / (peer_cpu / a.n)))
 print("latency at %g/s: p50 %.1f ms, p99 %.1f ms (%d articles)" % (a.rate, pct(0.5), pct(0.99), len(lat)))
 print("peak RSS:       master %.1f MB; workers (%d seen) max %.1f MB, median %.1f MB" % (
       peak.get(proc.pid, 0) / 1024, len(workers),

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Throughput of `lectord process --jsonl` over N copies of the sample article.
 
-Prints the median of R runs in articles/s and MB/s, the peak resident memory,
-and, as a baseline in the same run, a short Python script doing the same job
-with regular expressions (hash, split sentences and paragraphs, count, write
-JSON with the text).
+Prints the median of R runs in articles/s and MB/s and the peak resident
+memory of each process, measured on its own (GNU time starts it), for
+lectord and, as a baseline in the same run, a short Python script doing a
+lesser job with regular expressions (hash, split sentences and paragraphs,
+count, write JSON with the text).
 
 usage: scripts/bench-process.py [--lectord build/lectord] [--copies 10000]
                                 [--runs 5] [--only stats]
@@ -12,7 +13,6 @@ usage: scripts/bench-process.py [--lectord build/lectord] [--copies 10000]
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -39,10 +39,15 @@ for line in open(sys.argv[1], encoding="utf-8"):
 """
 
 
-def timed(cmd, out):
+def timed(cmd, out, tmp):
+    """Wall seconds and peak RSS (MB) of one process, as GNU time sees it."""
+    report = os.path.join(tmp, "time.txt")
     t0 = time.perf_counter()
-    subprocess.run(cmd, stdout=out, check=True)
-    return time.perf_counter() - t0
+    subprocess.run(["/usr/bin/time", "-o", report, "-f", "%M", *cmd], stdout=out,
+                   check=True)
+    seconds = time.perf_counter() - t0
+    with open(report) as f:
+        return seconds, int(f.read().split()[-1]) / 1024
 
 
 def main():
@@ -67,19 +72,18 @@ def main():
         with open(os.devnull, "w") as null:
             for _ in range(args.runs):
                 ours.append(timed([args.lectord, "process", "--jsonl", "--only",
-                                   args.only, jsonl], null))
-                base.append(timed([sys.executable, "-c", BASELINE, jsonl], null))
-        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+                                   args.only, jsonl], null, tmp))
+                base.append(timed([sys.executable, "-c", BASELINE, jsonl], null, tmp))
 
-    mo, mb = statistics.median(ours), statistics.median(base)
+    mo, mb = (statistics.median(r[0] for r in runs) for runs in (ours, base))
+    ro, rb = (statistics.median(r[1] for r in runs) for runs in (ours, base))
     print(f"input: {args.copies} articles, {size / 1e6:.1f} MB of JSON Lines; "
           f"plugins: {args.only}; median of {args.runs} runs")
     print(f"lectord process --jsonl: {mo:.3f} s  {args.copies / mo:,.0f} articles/s"
-          f"  {size / mo / 1e6:.1f} MB/s")
+          f"  {size / mo / 1e6:.1f} MB/s  peak RSS {ro:.1f} MB")
     print(f"python regex baseline: {mb:.3f} s  {args.copies / mb:,.0f} "
-          f"articles/s  {size / mb / 1e6:.1f} MB/s")
+          f"articles/s  {size / mb / 1e6:.1f} MB/s  peak RSS {rb:.1f} MB")
     print(f"ratio (baseline time / lectord time): {mb / mo:.2f}")
-    print(f"peak RSS of the largest child: {peak_kb / 1024:.1f} MB")
 
 
 if __name__ == "__main__":

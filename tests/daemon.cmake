@@ -23,7 +23,7 @@ endforeach()
 
 # The daemon tests wait on real processes and timers: run them one at a
 # time, so that a loaded machine slows them less.
-foreach(name spool failures signals)
+foreach(name spool failures signals metrics)
   lector_add_e2e_test(e2e_daemon_${name}
     "${CMAKE_CURRENT_SOURCE_DIR}/daemon/test_${name}.py")
   set_tests_properties(e2e_daemon_${name} PROPERTIES RUN_SERIAL TRUE)

@@ -27,5 +27,6 @@ int cli_load_config(const struct cli *cli, struct config *cfg, char *err,
 int process_main(int argc, char **argv);
 int plugins_main(int argc, char **argv);
 int check_config_main(int argc, char **argv);
+int submit_main(int argc, char **argv);
 
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ends.h"
 #include "loader.h"
 #include "pipeline.h"
 
@@ -28,18 +29,32 @@ strings_json(const char *const *v)
 	return a;
 }
 
+static const char *
+kind_word(enum lector_kind kind)
+{
+	switch (kind) {
+	case LECTOR_READER: return "reader";
+	case LECTOR_ANNOTATOR: return "annotator";
+	case LECTOR_SOURCE: return "source";
+	case LECTOR_SINK: return "sink";
+	}
+	return "?";
+}
+
 static json_t *
 describe(const struct plugin *p)
 {
 	const lector_plugin *d = p->desc;
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", d->name,
-	    "version", d->version, "kind", d->kind == LECTOR_READER ? "reader" :
-	    "annotator", "summary", d->summary ? d->summary : "", "path", p->path);
+	    "version", d->version, "kind", kind_word(d->kind),
+	    "summary", d->summary ? d->summary : "", "path", p->path);
 	json_t *opts = json_array();
 
 	if (d->kind == LECTOR_READER)
 		json_object_set_new(o, "formats", strings_json(d->formats));
-	else {
+	else if (d->kind == LECTOR_SOURCE)
+		json_object_set_new(o, "submit", json_boolean(d->submit != NULL));
+	else if (d->kind == LECTOR_ANNOTATOR) {
 		json_object_set_new(o, "key", json_string(d->key));
 		json_object_set_new(o, "needs", strings_json(d->needs));
 	}
@@ -58,11 +73,12 @@ print_text(const struct plugin *p)
 	const lector_plugin *d = p->desc;
 
 	printf("%s %s (%s", d->name, d->version,
-	    d->kind == LECTOR_READER ? "reader of" : "annotator -> ");
+	    d->kind == LECTOR_READER ? "reader of" :
+	    d->kind == LECTOR_ANNOTATOR ? "annotator -> " : kind_word(d->kind));
 	if (d->kind == LECTOR_READER)
 		for (size_t i = 0; d->formats[i] != NULL; i++)
 			printf(" .%s", d->formats[i]);
-	else
+	else if (d->kind == LECTOR_ANNOTATOR)
 		printf("%s", d->key);
 	printf(")\n    %s\n    %s\n", d->summary ? d->summary : "", p->path);
 	for (size_t i = 0; d->needs != NULL && d->needs[i] != NULL; i++)
@@ -113,6 +129,8 @@ plugins_main(int argc, char **argv)
 		putchar('\n');
 		json_decref(doc);
 	} else {
+		printf("Built in: source spool (the inbox folder), sink outbox "
+		    "(the outbox folder)\n\n");
 		printf("Plugin folders, searched in order:\n");
 		for (size_t i = 0; cfg.plugin_dirs[i] != NULL; i++)
 			printf("    %s\n", cfg.plugin_dirs[i]);
@@ -148,14 +166,20 @@ check_config_main(int argc, char **argv)
 		fprintf(stderr, "lectord: %s\n", err);
 		return 2;
 	}
-	if ((p = pipeline_open(&cfg, NULL, err, sizeof(err))) == NULL) {
+	if ((p = pipeline_open(&cfg, NULL, err, sizeof(err))) == NULL ||
+	    ends_check(&cfg, pipeline_plugins(p), err, sizeof(err)) < 0) {
 		fprintf(stderr, "lectord: %s\n", err);
+		pipeline_close(p);
 		config_free(&cfg);
 		return 2;
 	}
-	printf("%s: ok; pipeline:", cfg.path ? cfg.path : "built-in defaults");
+	printf("%s: ok; source: %s; pipeline:", cfg.path ? cfg.path :
+	    "built-in defaults", cfg.source);
 	for (size_t i = 0; cfg.pipeline[i] != NULL; i++)
 		printf(" %s", cfg.pipeline[i]);
+	printf("; sinks:");
+	for (size_t i = 0; cfg.sinks[i] != NULL; i++)
+		printf(" %s", cfg.sinks[i]);
 	printf("\n");
 	pipeline_close(p);
 	config_free(&cfg);

@@ -4,12 +4,14 @@
  * the others; it is reported on stderr as "FILE: reason".
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli.h"
+#include "escape.h"
 #include "output.h"
 #include "pipeline.h"
 
@@ -110,6 +112,23 @@ slurp(FILE *f, long long max, char **buf, size_t *len)
 	return 0;
 }
 
+/*
+ * One line on stderr about one file. File names and reasons come from
+ * outside: a newline in them must not make a second line.
+ */
+static void __attribute__((format(printf, 1, 2)))
+complain(const char *fmt, ...)
+{
+	char raw[4400], line[4 * sizeof(raw)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
+	escape_line(raw, line, sizeof(line));
+	fprintf(stderr, "%s\n", line);
+}
+
 static void
 emit(const struct process_opts *o, json_t *out)
 {
@@ -127,7 +146,7 @@ run_one(struct pipeline *p, const struct process_opts *o, const char *name,
 
 	if (pipeline_run(p, name, format, bytes, len, (double)time(NULL), &out,
 	    &why) < 0) {
-		fprintf(stderr, "%s: %s%s%s\n", name,
+		complain("%s: %s%s%s", name,
 		    strcmp(why.plugin, "lectord") != 0 ? why.plugin : "",
 		    strcmp(why.plugin, "lectord") != 0 ? ": " : "", why.reason);
 		if (o->jsonl) {
@@ -179,17 +198,17 @@ run_file(struct pipeline *p, const struct process_opts *o,
 	int rc;
 
 	if (f == NULL) {
-		fprintf(stderr, "%s: cannot open: %s\n", name, strerror(errno));
+		complain("%s: cannot open: %s", name, strerror(errno));
 		return -1;
 	}
 	if (o->jsonl) {
 		rc = run_lines(p, o, is_stdin ? "stdin" : name, f);
 	} else if ((rc = slurp(f, cfg->max_bytes, &bytes, &len)) < 0) {
 		if (rc == -EFBIG)
-			fprintf(stderr, "%s: too large (over max_bytes, %lld)\n",
+			complain("%s: too large (over max_bytes, %lld)",
 			    name, cfg->max_bytes);
 		else
-			fprintf(stderr, "%s: cannot read: %s\n", name, strerror(-rc));
+			complain("%s: cannot read: %s", name, strerror(-rc));
 	} else {
 		rc = run_one(p, o, is_stdin ? "stdin" : name,
 		    o->format ? o->format : (is_stdin ? "txt" : NULL), bytes, len);

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "metrics.h"
 
 #ifndef LECTOR_PLUGIN_DIR_FROM_BIN
 #define LECTOR_PLUGIN_DIR_FROM_BIN "../lib/lector/plugins"
@@ -21,6 +22,8 @@
 static const char *const default_pipeline[] = {
 	"langid", "entities", "summary", "keywords", "stats", NULL
 };
+
+static const char *const default_sinks[] = { "outbox", NULL };
 
 static char **
 strv_new(const char *const *src)
@@ -73,18 +76,28 @@ defaults(struct config *cfg, const char *exe_dir)
 		    LECTOR_PLUGIN_DIR_FROM_BIN);
 	cfg->plugin_dirs = strv_new(plugin_dir);
 	cfg->pipeline = strv_new(default_pipeline);
+	cfg->sinks = strv_new(default_sinks);
+	cfg->source = strdup("spool");
 	cfg->plugin_options = json_object();
 	cfg->keep_done = 1;
 	cfg->timeout_seconds = 30;
 	cfg->max_attempts = 2;
 	cfg->max_jobs = 1000;
 	cfg->max_bytes = 10 * 1024 * 1024;
+	/*
+	 * The default pipeline needs some 20 times an article's size on top of
+	 * its models (scripts/bench-large.py); this leaves room for a
+	 * max_bytes article several times over, and bounds what a burst of
+	 * large files can take to a gigabyte a worker.
+	 */
+	cfg->memory_limit_mb = 1024;
 	cfg->watch = CONFIG_WATCH_INOTIFY;
 	cfg->settle_seconds = 1;
 	cfg->rescan_seconds = 30;
 	cfg->grace_seconds = 10;
 	cfg->log_level = LECTOR_LOG_INFO;
 	if (cfg->plugin_dirs == NULL || cfg->pipeline == NULL ||
+	    cfg->sinks == NULL || cfg->source == NULL ||
 	    cfg->plugin_options == NULL || config_set_spool(cfg, "spool") < 0)
 		return -1;
 	return 0;
@@ -144,7 +157,7 @@ set_number(const struct number_key *k, json_t *v, char *err, size_t errlen)
 	return 0;
 }
 
-/* "pipeline" and "plugin_dirs": arrays of names. */
+/* "pipeline", "sinks" and "plugin_dirs": arrays of names. */
 static int
 apply_list(struct config *cfg, const char *key, json_t *v, char *err,
     size_t errlen)
@@ -160,6 +173,25 @@ apply_list(struct config *cfg, const char *key, json_t *v, char *err,
 	if (strcmp(key, "pipeline") == 0) {
 		strv_free(cfg->pipeline);
 		cfg->pipeline = list;
+		return 0;
+	}
+	if (strcmp(key, "sinks") == 0) {
+		if (list[0] == NULL) {
+			snprintf(err, errlen, "sinks: expected at least one sink "
+			    "(\"outbox\" is the folder)");
+			strv_free(list);
+			return -1;
+		}
+		for (size_t i = 0; list[i] != NULL; i++)
+			for (size_t j = 0; j < i; j++)
+				if (strcmp(list[i], list[j]) == 0) {
+					snprintf(err, errlen, "sinks: '%s' is listed "
+					    "twice", list[i]);
+					strv_free(list);
+					return -1;
+				}
+		strv_free(cfg->sinks);
+		cfg->sinks = list;
 		return 0;
 	}
 	/* Folders named in the file come before the default one. */
@@ -248,6 +280,45 @@ apply_folder(struct config *cfg, const char *key, json_t *v, char *err,
 	return -1;
 }
 
+/* "metrics": {"listen": "127.0.0.1:9464"}; absent, no endpoint. */
+static int
+apply_metrics(struct config *cfg, json_t *v, char *err, size_t errlen)
+{
+	const char *key;
+	json_t *item;
+	char why[256];
+
+	if (!json_is_object(v)) {
+		snprintf(err, errlen, "metrics: expected an object such as "
+		    "{\"listen\": \"127.0.0.1:9464\"}");
+		return -1;
+	}
+	json_object_foreach(v, key, item) {
+		if (strncmp(key, "//", 2) == 0)
+			continue;
+		if (strcmp(key, "listen") != 0) {
+			snprintf(err, errlen, "metrics.%s: unknown setting", key);
+			return -1;
+		}
+		if (!json_is_string(item) || metrics_check_listen(
+		    json_string_value(item), why, sizeof(why)) < 0) {
+			snprintf(err, errlen, "metrics.listen: %s", json_is_string(item) ?
+			    why : "expected a string");
+			return -1;
+		}
+		if (set_str(&cfg->metrics_listen, json_string_value(item)) < 0) {
+			snprintf(err, errlen, "config: out of memory");
+			return -1;
+		}
+	}
+	if (cfg->metrics_listen == NULL) {
+		snprintf(err, errlen, "metrics.listen: missing; leave \"metrics\" "
+		    "out for no endpoint");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 apply_key(struct config *cfg, const char *key, json_t *v, char *err,
     size_t errlen)
@@ -272,10 +343,21 @@ apply_key(struct config *cfg, const char *key, json_t *v, char *err,
 	    strcmp(key, "work") == 0 || strcmp(key, "outbox") == 0 ||
 	    strcmp(key, "failed") == 0 || strcmp(key, "done") == 0)
 		return apply_folder(cfg, key, v, err, errlen);
-	if (strcmp(key, "plugin_dirs") == 0 || strcmp(key, "pipeline") == 0)
+	if (strcmp(key, "plugin_dirs") == 0 || strcmp(key, "pipeline") == 0 ||
+	    strcmp(key, "sinks") == 0)
 		return apply_list(cfg, key, v, err, errlen);
+	if (strcmp(key, "source") == 0) {
+		if (!json_is_string(v) || json_string_length(v) == 0) {
+			snprintf(err, errlen, "source: expected a name: \"spool\" "
+			    "or a source plugin's");
+			return -1;
+		}
+		return set_str(&cfg->source, json_string_value(v));
+	}
 	if (strcmp(key, "plugins") == 0)
 		return apply_plugins(cfg, v, err, errlen);
+	if (strcmp(key, "metrics") == 0)
+		return apply_metrics(cfg, v, err, errlen);
 	if (strcmp(key, "keep_done") == 0 || strcmp(key, "watch") == 0 ||
 	    strcmp(key, "log_level") == 0)
 		return apply_choice(cfg, key, v, err, errlen);
@@ -372,17 +454,35 @@ config_set_spool(struct config *cfg, const char *dir)
 	return 0;
 }
 
+int
+config_source_is_spool(const struct config *cfg)
+{
+	return strcmp(cfg->source, "spool") == 0;
+}
+
+int
+config_has_sink(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; cfg->sinks[i] != NULL; i++)
+		if (strcmp(cfg->sinks[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 void
 config_free(struct config *cfg)
 {
 	free(cfg->path);
 	strv_free(cfg->plugin_dirs);
 	strv_free(cfg->pipeline);
+	strv_free(cfg->sinks);
+	free(cfg->source);
 	json_decref(cfg->plugin_options);
 	free(cfg->inbox);
 	free(cfg->work);
 	free(cfg->outbox);
 	free(cfg->failed);
 	free(cfg->done);
+	free(cfg->metrics_listen);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -18,6 +18,13 @@ struct config {
 	char **pipeline;		/* annotator names in order; NULL-terminated */
 	json_t *plugin_options;		/* object: plugin name -> options */
 
+	/*
+	 * Where articles come from and where results go: "spool" and
+	 * "outbox" are built in, any other name is a source or sink plugin.
+	 */
+	char *source;
+	char **sinks;			/* NULL-terminated, at least one */
+
 	/* The spool: each folder absolute or relative to the working dir. */
 	char *inbox, *work, *outbox, *failed, *done;
 	int keep_done;			/* move originals to done/, else unlink */
@@ -34,6 +41,7 @@ struct config {
 	double rescan_seconds;
 	double grace_seconds;		/* SIGTERM: time to finish in-flight work */
 	int log_level;			/* enum lector_log_level */
+	char *metrics_listen;		/* "HOST:PORT" or "unix:/path"; NULL: off */
 };
 
 /*
@@ -43,6 +51,12 @@ struct config {
  */
 int config_load(struct config *cfg, const char *path, const char *exe_dir,
     char *err, size_t errlen);
+
+/* The built-in spool source reads the inbox: the master's claim path. */
+int config_source_is_spool(const struct config *cfg);
+
+/* Whether name is among the configured sinks. */
+int config_has_sink(const struct config *cfg, const char *name);
 
 /* Prepends a plugin folder (--plugin-dir); the string is copied. */
 int config_add_plugin_dir(struct config *cfg, const char *dir);

@@ -114,7 +114,12 @@ loader_open(const char *path, struct plugin *out, char *err, size_t errlen)
 	const char *why;
 
 	memset(out, 0, sizeof(*out));
-	if ((out->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+	/*
+	 * Never unmapped, even by dlclose: a plugin's libraries (a message
+	 * queue's client, TLS) may keep threads or exit handlers running after
+	 * the plugin's fini, and they must not find their code gone.
+	 */
+	if ((out->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE)) == NULL) {
 		snprintf(err, errlen, "%s: cannot load: %s", path, dlerror());
 		return -1;
 	}
@@ -190,7 +195,7 @@ scan_file(struct plugin_set *set, const char *path, size_t first)
 
 	if (loader_open(path, &p, err, sizeof(err)) < 0)
 		return refuse(set, err);
-	struct plugin *same = loader_find(set, p.desc->name);
+	struct plugin *same = loader_find_kind(set, p.desc->name, p.desc->kind);
 	if (same != NULL) {
 		int in_this_folder = (size_t)(same - set->v) >= first;
 		snprintf(err, sizeof(err), "%s: a plugin named '%s' is already "
@@ -248,6 +253,31 @@ loader_free(struct plugin_set *set)
 	free(set->v);
 	free(set->refused);
 	memset(set, 0, sizeof(*set));
+}
+
+/*
+ * Readers and annotators share one namespace (options are keyed by name);
+ * a source and a sink may share a name with each other, since a system
+ * such as a message queue is both, configured once under that name.
+ */
+static int
+same_namespace(enum lector_kind a, enum lector_kind b)
+{
+	int a_end = a == LECTOR_SOURCE || a == LECTOR_SINK;
+	int b_end = b == LECTOR_SOURCE || b == LECTOR_SINK;
+
+	return a_end && b_end ? a == b : 1;
+}
+
+struct plugin *
+loader_find_kind(struct plugin_set *set, const char *name,
+    enum lector_kind kind)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->v[i].desc->name, name) == 0 &&
+		    same_namespace(set->v[i].desc->kind, kind))
+			return &set->v[i];
+	return NULL;
 }
 
 struct plugin *

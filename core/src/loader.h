@@ -32,14 +32,23 @@ void loader_close(struct plugin *p);
 /*
  * Opens every *.so of the folders, in order (folders first, then file
  * names sorted). A name already loaded from an earlier folder is skipped;
- * two plugins of one name in one folder are refused. Files that fail go to
+ * two plugins of one name in one folder are refused, except a source and
+ * a sink (see loader_find_kind). Files that fail go to
  * set->refused. Returns 0, or -1 only when memory runs out.
  */
 int loader_scan(char *const *dirs, struct plugin_set *set);
 
 void loader_free(struct plugin_set *set);
 
-/* The loaded plugin of that name, or NULL. */
+/*
+ * The loaded plugin of that name whose kind shares a namespace with kind
+ * (a source and a sink may share a name; readers and annotators may not
+ * share one with anything), or NULL.
+ */
+struct plugin *loader_find_kind(struct plugin_set *set, const char *name,
+    enum lector_kind kind);
+
+/* The first loaded plugin of that name, or NULL. */
 struct plugin *loader_find(struct plugin_set *set, const char *name);
 
 #endif

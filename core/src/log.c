@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "escape.h"
 #include "log.h"
 
 static int log_max = LECTOR_LOG_NOTICE;
@@ -58,14 +59,16 @@ log_level_parse(const char *name)
 void
 log_msg(int level, const char *fmt, ...)
 {
-	char line[2048];
+	char raw[2048], line[4 * sizeof(raw)];
 	va_list ap;
 
 	if (level > log_max)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	/* Names and reasons come from outside: one message, one line. */
+	escape_line(raw, line, sizeof(line));
 
 	if (log_journal) {
 		fprintf(stderr, "<%d>%s\n", level, line);

@@ -17,6 +17,8 @@ static const char usage[] =
 "  process [OPTIONS] FILE...          process files now; JSON on standard output\n"
 "  plugins [-c CONFIG] [--json]       list the plugins that load, and why others do not\n"
 "  check-config [-c CONFIG]           check a configuration and its pipeline\n"
+"  submit [-c CONFIG] FILE... | -     publish articles to the configured source\n"
+"  submit [-c CONFIG] --watch DIR     publish each file that appears in DIR\n"
 "\n"
 "Options of process:\n"
 "  -c, --config FILE     configuration (default: built-in, see configs/lectord.json)\n"
@@ -60,6 +62,8 @@ main(int argc, char **argv)
 		return plugins_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "check-config") == 0)
 		return check_config_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "submit") == 0)
+		return submit_main(argc - 1, argv + 1);
 	fprintf(stderr, "lectord: %s%s%s\n%s", *cmd ? "unknown command '" : "no command",
 	    cmd, *cmd ? "'" : "", usage);
 	return 2;

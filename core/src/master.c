@@ -22,6 +22,7 @@
 
 #include "log.h"
 #include "master.h"
+#include "metrics.h"
 #include "names.h"
 #include "notify.h"
 #include "pool.h"
@@ -232,20 +233,25 @@ send_status(struct master *m, int force)
 	if (!force && strcmp(status, m->last_status) == 0)
 		return;
 	memcpy(m->last_status, status, sizeof(status));
-	notify_send("STATUS=%s", status);
+	notify_status("%s", status);
 }
 
+/* Also the next try for what the notification socket did not take. */
 static void
 on_status_timer(uv_timer_t *t)
 {
-	send_status(t->data, 0);
+	struct master *m = t->data;
+
+	notify_flush();
+	send_status(m, 0);
+	metrics_depth(m->ready_count, m->in_flight + m->publishing);
 }
 
 static void
 on_watchdog(uv_timer_t *t)
 {
 	(void)t;
-	notify_send("WATCHDOG=1");
+	notify_watchdog();
 }
 
 /* ---- the queue of names ---- */
@@ -356,7 +362,8 @@ release(struct master *m, struct job *job)
 
 static void
 fail_article(struct master *m, enum spool_dir from, const char *name,
-    const char *plugin, const char *reason, int attempts)
+    const char *plugin, const char *reason, int attempts,
+    enum metrics_failure class)
 {
 	struct spool_failure f = { plugin, reason, attempts };
 	char err[512];
@@ -367,6 +374,7 @@ fail_article(struct master *m, enum spool_dir from, const char *name,
 		return;
 	}
 	m->n_failed++;
+	metrics_failed(class);
 	if (strstr(reason, plugin) != NULL)
 		log_warn("%s: %s; moved to failed/", name, reason);
 	else
@@ -375,10 +383,11 @@ fail_article(struct master *m, enum spool_dir from, const char *name,
 
 static void
 job_failed(struct master *m, struct job *job, const char *plugin,
-    const char *reason)
+    const char *reason, enum metrics_failure class)
 {
 	unlinkat(m->spool.fd[SPOOL_OUTBOX], job->tmp, 0);
-	fail_article(m, SPOOL_WORK, job->name, plugin, reason, job->attempts);
+	fail_article(m, SPOOL_WORK, job->name, plugin, reason, job->attempts,
+	    class);
 	release(m, job);
 }
 
@@ -415,7 +424,7 @@ published(struct master *m, struct job *job, const struct spool_publication *p)
 	if (p->rc < 0) {
 		snprintf(why, sizeof(why), "outbox: cannot publish the output: %s",
 		    strerror(-p->rc));
-		job_failed(m, job, "lectord", why);
+		job_failed(m, job, "lectord", why, METRICS_FAIL_PUBLISH);
 		return;
 	}
 	rc = spool_finish(&m->spool, job->name);
@@ -424,6 +433,7 @@ published(struct master *m, struct job *job, const struct spool_publication *p)
 		    "leave work/ (%s); the next start completes it", job->name,
 		    p->out, strerror(-rc));
 	m->n_done++;
+	metrics_done();
 	m->crash_streak = 0;
 	log_info("%s -> outbox/%s", job->name, p->out);
 	release(m, job);
@@ -536,7 +546,8 @@ claim(struct master *m, const char *name)
 	else if (!utf8)
 		snprintf(why, sizeof(why), "the file name is not UTF-8");
 	if (why[0] != '\0') {
-		fail_article(m, SPOOL_INBOX, name, "lectord", why, 0);
+		fail_article(m, SPOOL_INBOX, name, "lectord", why, 0,
+		    METRICS_FAIL_REFUSED);
 		names_del(m->known, name);
 		return;
 	}
@@ -656,6 +667,14 @@ signal_name(int sig)
 	return other;
 }
 
+static enum metrics_cause
+death_cause(const struct pool_death *d)
+{
+	if (d->timed_out || (d->op != NULL && strcmp(d->op, "timeout") == 0))
+		return METRICS_CAUSE_TIMEOUT;
+	return METRICS_CAUSE_CRASH;
+}
+
 /* Says why a worker lost its article: the plugin, and a sentence. */
 static void
 describe_death(const struct master *m, const struct pool_death *d,
@@ -696,10 +715,13 @@ lost_job(struct master *m, struct job *job, const struct pool_death *d)
 	if (job->attempts < m->gen.cfg->max_attempts) {
 		log_warn("%s: %s; trying again (attempt %d of %d)", job->name,
 		    reason, job->attempts + 1, m->gen.cfg->max_attempts);
+		metrics_retried(death_cause(d));
 		claimed_push(m, job, 1);
 		return;
 	}
-	job_failed(m, job, plugin, reason);
+	job_failed(m, job, plugin, reason,
+	    death_cause(d) == METRICS_CAUSE_TIMEOUT ? METRICS_FAIL_TIMEOUT :
+	    METRICS_FAIL_CRASH);
 }
 
 static void reload_failed(struct master *m, const char *why);
@@ -748,6 +770,11 @@ on_gone(struct pool_worker *w, const struct pool_death *d, void *arg)
 	struct job *job = w->job;
 
 	w->job = NULL;
+	if (!m->stopping && (d->refused != NULL || w->state == POOL_STARTING))
+		metrics_restarted(METRICS_CAUSE_REFUSED);
+	else if (!m->stopping && (d->term_signal != 0 || d->exit_status != 0 ||
+	    (d->op != NULL && strcmp(d->op, "timeout") == 0)))
+		metrics_restarted(death_cause(d));
 	if (d->refused != NULL)
 		refused(m, w, d->refused);
 	else if (w->state == POOL_STARTING)
@@ -806,18 +833,23 @@ on_done(struct pool_worker *w, const json_t *msg, void *arg)
 		pool_kill(w);
 		return;
 	}
-	if (json_is_true(json_object_get(msg, "ok")))
+	if (json_is_true(json_object_get(msg, "ok"))) {
+		metrics_reply(msg);
 		job_done(m, job);
-	else {
+	} else {
 		const char *plugin = json_string_value(json_object_get(msg, "plugin"));
 		const char *reason = json_string_value(json_object_get(msg, "reason"));
 		job->attempts++;	/* this one ran to its end, and failed */
 		job_failed(m, job, plugin ? plugin : "lectord",
-		    reason ? reason : "failed");
+		    reason ? reason : "failed", METRICS_FAIL_PLUGIN);
 	}
 	if (m->stopping || w->generation != m->generation ||
 	    json_is_true(json_object_get(msg, "retire")) ||
 	    (m->gen.cfg->max_jobs > 0 && w->jobs_done >= m->gen.cfg->max_jobs)) {
+		if (!m->stopping && w->generation == m->generation)
+			metrics_restarted(json_is_true(json_object_get(msg,
+			    "retire")) ? METRICS_CAUSE_MEMORY :
+			    METRICS_CAUSE_MAX_JOBS);
 		pool_retire(w);
 		if (m->stopping)
 			stop(m);
@@ -884,7 +916,7 @@ static void
 reload_end(struct master *m)
 {
 	m->reloading = 0;
-	notify_send("READY=1");
+	notify_ready();
 	send_status(m, 1);
 	if (m->reload_again && !m->stopping)
 		reload(m);
@@ -901,6 +933,13 @@ reload_failed(struct master *m, const char *why)
 static void
 reload_commit(struct master *m)
 {
+	const char *was = m->gen.cfg->metrics_listen;
+	const char *now = m->next.cfg->metrics_listen;
+
+	/* Its listener lives as long as the process: say so, not ignore it. */
+	if ((was == NULL) != (now == NULL) ||
+	    (was != NULL && strcmp(was, now) != 0))
+		log_warn("reload: metrics.listen changes at the next start");
 	generation_free(&m->gen);
 	m->gen = m->next;
 	memset(&m->next, 0, sizeof(m->next));
@@ -983,7 +1022,7 @@ stop(struct master *m)
 
 	if (!m->stopping) {
 		m->stopping = 1;
-		notify_send("STOPPING=1");
+		notify_stopping();
 		log_notice("stopping: %d articles in flight", m->in_flight);
 		watch_close(m->watch);
 		m->watch = NULL;
@@ -1098,12 +1137,15 @@ start(struct master *m, char *err, size_t errlen)
 	if (recovered > 0)
 		log_notice("recovery: %d interrupted articles go again", recovered);
 	init_handles(m);
+	if (m->gen.cfg->metrics_listen != NULL &&
+	    metrics_start(m->gen.cfg->metrics_listen, err, errlen) < 0)
+		return -1;
 	fill_pool(m);
 	if (start_watch(m, err, errlen) < 0)
 		return -1;
 	log_notice("watching %s (%d workers)", m->spool.path[SPOOL_INBOX],
 	    want_workers(m->gen.cfg));
-	notify_send("READY=1");
+	notify_ready();
 	send_status(m, 1);
 	want_pump(m);
 	return 0;
@@ -1126,6 +1168,7 @@ finish(struct master *m)
 	if (m->spool.lock_fd >= 0)
 		spool_sync(&m->spool);
 	spool_close(&m->spool);
+	metrics_stop();
 	notify_close();
 }
 

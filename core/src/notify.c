@@ -16,10 +16,19 @@
 
 #include "notify.h"
 
+#define STATES_MAX 8	/* READY, RELOADING, STOPPING waiting their turn */
+#define MESSAGE_MAX 512
+
 static int notify_fd = -1;
 static struct sockaddr_un notify_addr;
 static socklen_t notify_addrlen;
 static uint64_t watchdog_usec;
+
+/* What the socket has not taken yet. */
+static char states[STATES_MAX][MESSAGE_MAX];
+static int n_states;
+static char status[MESSAGE_MAX];
+static int status_waits, watchdog_waits;
 
 static void
 read_watchdog(void)
@@ -62,44 +71,127 @@ notify_init(void)
 	notify_addrlen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len);
 	unsetenv("NOTIFY_SOCKET");
 
-	notify_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	n_states = status_waits = watchdog_waits = 0;
+	notify_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+	    0);
 	return notify_fd < 0 ? -errno : 0;
 }
 
 void
 notify_close(void)
 {
-	if (notify_fd >= 0)
+	if (notify_fd >= 0) {
+		notify_flush();	/* STOPPING, if the socket takes it now */
 		close(notify_fd);
+	}
 	notify_fd = -1;
 }
 
-int
-notify_send(const char *fmt, ...)
+/* One datagram, or -errno; EAGAIN when the reader's queue is full. */
+static int
+send_one(const char *msg)
 {
-	char msg[1024];
-	va_list ap;
-
-	if (notify_fd < 0)
-		return 0;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (sendto(notify_fd, msg, strlen(msg), MSG_NOSIGNAL,
+	if (sendto(notify_fd, msg, strlen(msg), MSG_DONTWAIT | MSG_NOSIGNAL,
 	    (struct sockaddr *)&notify_addr, notify_addrlen) < 0)
 		return -errno;
 	return 0;
 }
 
 int
+notify_flush(void)
+{
+	if (notify_fd < 0)
+		return 0;
+	while (n_states > 0) {
+		if (send_one(states[0]) < 0)
+			return 1;
+		n_states--;
+		memmove(states[0], states[1], (size_t)n_states * MESSAGE_MAX);
+	}
+	if (status_waits) {
+		if (send_one(status) < 0)
+			return 1;
+		status_waits = 0;
+	}
+	if (watchdog_waits) {
+		if (send_one("WATCHDOG=1") < 0)
+			return 1;
+		watchdog_waits = 0;
+	}
+	return 0;
+}
+
+/*
+ * A state change waits behind the earlier ones. The same change twice in
+ * a row is one (the later RELOADING keeps its newer time); past
+ * STATES_MAX the oldest goes, as systemd has given up on it long since.
+ */
+static int
+push_state(const char *msg)
+{
+	size_t key = strcspn(msg, "=");
+
+	if (notify_fd < 0)
+		return 0;
+	if (n_states > 0 && strncmp(states[n_states - 1], msg, key + 1) == 0)
+		n_states--;
+	else if (n_states == STATES_MAX) {
+		n_states--;
+		memmove(states[0], states[1], (size_t)n_states * MESSAGE_MAX);
+	}
+	snprintf(states[n_states++], MESSAGE_MAX, "%s", msg);
+	return notify_flush();
+}
+
+int
+notify_ready(void)
+{
+	return push_state("READY=1");
+}
+
+int
+notify_stopping(void)
+{
+	return push_state("STOPPING=1");
+}
+
+int
 notify_reloading(void)
 {
 	struct timespec ts;
+	char msg[MESSAGE_MAX];
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return notify_send("RELOADING=1\nMONOTONIC_USEC=%llu",
+	snprintf(msg, sizeof(msg), "RELOADING=1\nMONOTONIC_USEC=%llu",
 	    (unsigned long long)ts.tv_sec * 1000000ULL +
 	    (unsigned long long)ts.tv_nsec / 1000ULL);
+	return push_state(msg);
+}
+
+int
+notify_watchdog(void)
+{
+	if (notify_fd < 0)
+		return 0;
+	watchdog_waits = 1;
+	return notify_flush();
+}
+
+/* Only the latest STATUS matters: a newer one replaces one not yet sent. */
+int
+notify_status(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (notify_fd < 0)
+		return 0;
+	n = snprintf(status, sizeof(status), "STATUS=");
+	va_start(ap, fmt);
+	vsnprintf(status + n, sizeof(status) - (size_t)n, fmt, ap);
+	va_end(ap);
+	status_waits = 1;
+	return notify_flush();
 }
 
 uint64_t

@@ -88,7 +88,14 @@ add_annotators(struct pipeline *p, const char *const *names, char *err,
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct plugin *pl = loader_find(&p->set, names[i]);
+		struct plugin *pl = loader_find_kind(&p->set, names[i],
+		    LECTOR_ANNOTATOR);
+		if (pl == NULL && loader_find(&p->set, names[i]) != NULL) {
+			snprintf(err, errlen, "pipeline: '%s' is not an annotator; "
+			    "readers are chosen by file type, sources and sinks "
+			    "by \"source\" and \"sinks\"", names[i]);
+			return -1;
+		}
 		if (pl == NULL) {
 			snprintf(err, errlen, "pipeline: no plugin named '%s' was "
 			    "found (see `lectord plugins`)", names[i]);
@@ -187,6 +194,12 @@ stages_close(struct stage *v, size_t n)
 		json_decref(v[i].options);
 	}
 	free(v);
+}
+
+struct plugin_set *
+pipeline_plugins(struct pipeline *p)
+{
+	return &p->set;
 }
 
 void

@@ -13,6 +13,7 @@
 #include "config.h"
 
 struct pipeline;
+struct plugin_set;
 
 /* Why an article failed: which plugin (or "lectord"), and what happened. */
 struct pipeline_failure {
@@ -30,6 +31,9 @@ struct pipeline *pipeline_open(const struct config *cfg,
     const char *const *only, char *err, size_t errlen);
 
 void pipeline_close(struct pipeline *p);
+
+/* Every plugin the pipeline found, sources and sinks too; borrowed. */
+struct plugin_set *pipeline_plugins(struct pipeline *p);
 
 /*
  * Runs one article. file_name names it in the output and picks the reader

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cluster.h"
 #include "config.h"
 #include "log.h"
 #include "master.h"
@@ -17,8 +18,10 @@ static const char usage[] =
 "                   [--log-level error|warning|notice|info|debug]\n"
 "\n"
 "Watches DIR/inbox and turns each article dropped there into JSON in\n"
-"DIR/outbox, or moves it with a report to DIR/failed. Stop with SIGTERM or\n"
-"SIGINT; reload the configuration and plugins with SIGHUP.\n";
+"DIR/outbox, or moves it with a report to DIR/failed. With a source plugin\n"
+"(\"source\": \"nats\"), workers take articles from it instead and write\n"
+"results to the configured sinks. Stop with SIGTERM or SIGINT; reload the\n"
+"configuration and plugins with SIGHUP.\n";
 
 static int
 parse(int argc, char **argv, struct master_args *a, int *worker)
@@ -71,6 +74,26 @@ run_worker(const struct master_args *a)
 	return rc;
 }
 
+/*
+ * The spool source keeps the master that claims files from the inbox; a
+ * plugin source gets a master whose workers pull for themselves.
+ */
+static int
+run_master(const struct master_args *a)
+{
+	struct config cfg;
+	char err[1024];
+
+	if (master_load_config(a, &cfg, err, sizeof(err)) < 0) {
+		log_err("%s", err);
+		return 2;
+	}
+	if (!config_source_is_spool(&cfg))
+		return cluster_main(a, &cfg);
+	config_free(&cfg);
+	return master_main(a);
+}
+
 int
 run_main(int argc, char **argv)
 {
@@ -83,5 +106,5 @@ run_main(int argc, char **argv)
 		return rc < 0 ? 2 : 0;
 	if (worker)
 		return run_worker(&a);
-	return master_main(&a);
+	return run_master(&a);
 }

@@ -7,6 +7,12 @@
  * A sentence ends at . ! ? and their kin in other scripts, together with
  * the quotes and brackets that close after them, unless what follows says
  * otherwise: a lower-case word, a number after "No.", a name after "Mr.".
+ *
+ * Whether a quotation mark after the stop closes this sentence or opens
+ * the next is read from the spaces around it, the way a reader does: one
+ * glued to the stop closes (He said "no." / „Nein.“ / «Non.»), one glued
+ * to the next word opens (...at Yongbyon. "Sometimes / »Nein«). One spaced
+ * on both sides closes if it is a closing mark (French « Ça va. »).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -79,6 +85,34 @@ is_closer(uint32_t cp)
 	    cp == 0x300f || cp == 0x300b || cp == 0x3009 || cp == 0xff09;
 }
 
+/*
+ * Marks that close only when glued to the stop: German „…“ and ‚…‘, and
+ * reversed guillemets »…«. Spaced, they open (“Quote” / ‘quote’).
+ */
+static int
+is_glued_closer(uint32_t cp)
+{
+	return cp == 0x201c || cp == 0x2018 || cp == 0xab;
+}
+
+/* Whether punctuation token q, after a sentence stop, still belongs to it. */
+static int
+closes_after_stop(const struct seg *g, size_t q, size_t end)
+{
+	uint32_t cp = first_cp(g, q);
+	int space_before = g->tok[q].byte_start > g->tok[q - 1].byte_end;
+	int space_after = q + 1 >= end ||
+	    g->tok[q + 1].byte_start > g->tok[q].byte_end;
+
+	if (!is_closer(cp) && !is_glued_closer(cp))
+		return 0;
+	if (!space_before)
+		return 1;
+	if (!space_after)
+		return 0;
+	return is_closer(cp);
+}
+
 /* A word that carries its own full stop: "Mr.", "U.S.", "J.". */
 static int
 is_stopped_word(const struct seg *g, size_t t)
@@ -132,7 +166,7 @@ sentence_ends(const struct seg *g, size_t t, size_t end, size_t *last,
 		    uc_is_upper(first_cp(g, t + 1));
 	}
 	while (u + 1 < end && g->tok[u + 1].kind == LECTOR_TOKEN_PUNCT &&
-	    is_closer(first_cp(g, u + 1)) && newlines_before(g, u + 1) == 0)
+	    closes_after_stop(g, u + 1, end) && newlines_before(g, u + 1) == 0)
 		u++;
 	*last = u;
 	if (u + 1 >= end)
@@ -176,7 +210,8 @@ paragraph_end(const struct seg *g, size_t from, int line_mode)
 		int nl = newlines_before(g, t);
 		if (nl == 2 || (line_mode && nl == 1)) {
 			if (!ends_in_terminal(g, t - 1) &&
-			    !(is_closer(last_cp(g, t - 1)) && t >= 2 &&
+			    !((is_closer(last_cp(g, t - 1)) ||
+			    is_glued_closer(last_cp(g, t - 1))) && t >= 2 &&
 			    ends_in_terminal(g, t - 2)) &&
 			    uc_is_lower(first_cp(g, t)))
 				continue;	/* broken mid-sentence */

@@ -18,7 +18,7 @@
 #include "watch.h"
 
 #define WATCH_MASK (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MODIFY | IN_DELETE | \
-	IN_MOVED_FROM | IN_ONLYDIR)
+	IN_MOVED_FROM | IN_CREATE | IN_ONLYDIR)
 
 /* A file seen but not yet offered. */
 struct pending {
@@ -124,6 +124,24 @@ settled(struct watch *w, const char *name, const struct stat *st)
  * Looks at one name. closed: an event said the writer is done. Returns -1
  * when the taker is full.
  */
+/*
+ * A symbolic link, FIFO or socket is whole when it appears and no close
+ * or move will follow: it is offered at once, to be refused with a
+ * report. A regular file's creation says nothing: its writer has only
+ * begun (a hard link, which is complete, waits for the rescan).
+ */
+static int
+consider_created(struct watch *w, const char *entry)
+{
+	struct stat st;
+
+	if (spool_ignored(entry) ||
+	    fstatat(w->dirfd, entry, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+		return 0;
+	return offer(w, entry);
+}
+
 static int
 consider(struct watch *w, const char *entry, int closed)
 {
@@ -227,6 +245,8 @@ on_event(struct watch *w, const struct inotify_event *ev, int *rescan)
 		free(names_del(w->pending, ev->name));
 	} else if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
 		consider(w, ev->name, 1);
+	} else if (ev->mask & IN_CREATE) {
+		consider_created(w, ev->name);
 	} else if ((ev->mask & IN_MODIFY) && !spool_ignored(ev->name)) {
 		struct pending *p = pending_get(w, ev->name);
 		if (p != NULL)

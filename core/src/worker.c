@@ -1,7 +1,9 @@
 /*
- * The worker side: plugin code runs here and only here. A job names a file
- * in work/ and a temporary file in outbox/; the worker writes the output
- * there and tells the master, which flushes it and does every rename.
+ * The worker side: plugin code runs here and only here. With the spool
+ * source, a job names a file in work/ and a temporary file in outbox/; the
+ * worker writes any other sinks, then the output there, and tells the
+ * master, which flushes it and does every rename. With a source plugin the
+ * worker pulls articles itself (pull.c) and the master only supervises.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,15 +19,18 @@
 #include <jansson.h>
 
 #include "crash.h"
+#include "ends.h"
 #include "log.h"
 #include "output.h"
 #include "pipeline.h"
 #include "proto.h"
+#include "pull.h"
 #include "worker.h"
 
 struct worker {
 	const struct config *cfg;
 	struct pipeline *pipeline;
+	struct ends *ends;		/* the sinks besides outbox/; pull: the source */
 	unsigned long long base_vm;	/* bytes mapped once the pipeline was loaded */
 };
 
@@ -131,10 +136,13 @@ fail:
 	return -1;
 }
 
+/* Writes out to tmp; *size is then its length in bytes. */
 static int
-write_output(const char *tmp, const json_t *out, char *err, size_t errlen)
+write_output(const char *tmp, const json_t *out, off_t *size, char *err,
+    size_t errlen)
 {
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	struct stat st;
 	int rc = 0;
 
 	if (fd < 0) {
@@ -142,8 +150,10 @@ write_output(const char *tmp, const json_t *out, char *err, size_t errlen)
 		return -1;
 	}
 	/* No fsync here: the master flushes outputs in batches before it publishes them. */
-	if (output_write_fd(fd, out, OUTPUT_FILE_FLAGS) < 0)
+	if (output_write_fd(fd, out, OUTPUT_FILE_FLAGS) < 0 || fstat(fd, &st) < 0)
 		rc = -1;
+	else
+		*size = st.st_size;
 	if (close(fd) < 0)
 		rc = -1;
 	if (rc < 0) {
@@ -152,6 +162,25 @@ write_output(const char *tmp, const json_t *out, char *err, size_t errlen)
 		unlink(tmp);
 	}
 	return rc;
+}
+
+/*
+ * Sinks besides the outbox hold the output before the master publishes
+ * it: once the article leaves work/, every sink has it durably.
+ */
+static int
+write_sinks(struct worker *w, const json_t *out, struct pipeline_failure *why)
+{
+	const char *sink = "lectord";
+
+	if (ends_sink_count(w->ends) == 0)
+		return 0;
+	if (ends_write(w->ends, out, &sink, why->reason, sizeof(why->reason)) < 0 ||
+	    ends_flush(w->ends, &sink, why->reason, sizeof(why->reason)) < 0) {
+		snprintf(why->plugin, sizeof(why->plugin), "%s", sink);
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -163,8 +192,9 @@ run_job(struct worker *w, json_t *job)
 	char err[512];
 	char *bytes = NULL;
 	size_t len = 0;
-	json_t *out = NULL;
+	json_t *out = NULL, *timings;
 	struct pipeline_failure why;
+	off_t out_bytes = 0;
 	int rc, retire;
 
 	if (json_unpack(job, "{s:I, s:s, s:s, s:s, s:F}", "id", &id, "path",
@@ -187,15 +217,25 @@ run_job(struct worker *w, json_t *job)
 		    why.reason[0] ? why.reason : "failed");
 	}
 	free(bytes);
-	rc = write_output(tmp, out, err, sizeof(err));
+	if (write_sinks(w, out, &why) < 0) {
+		json_decref(out);
+		return reply_fail(id, why.plugin, why.reason);
+	}
+	rc = write_output(tmp, out, &out_bytes, err, sizeof(err));
+	/* The plugins' timings go back too: the master keeps the metrics. */
+	timings = json_incref(json_object_get(out, "pipeline"));
 	json_decref(out);
-	if (rc < 0)
+	if (rc < 0) {
+		json_decref(timings);
 		return reply_fail(id, "lectord", err);
+	}
 	/* Near its memory limit: ask to be replaced before it fails. */
 	retire = w->cfg->memory_limit_mb > 0 && vm_bytes() > w->base_vm +
 	    (unsigned long long)w->cfg->memory_limit_mb * 1024 * 1024 / 10 * 8;
-	return reply(json_pack("{s:i, s:s, s:I, s:b, s:b}", "v", PROTO_VERSION,
-	    "op", "done", "id", id, "ok", 1, "retire", retire));
+	return reply(json_pack("{s:i, s:s, s:I, s:b, s:b, s:o*, s:I, s:I}", "v",
+	    PROTO_VERSION, "op", "done", "id", id, "ok", 1, "retire", retire,
+	    "pipeline", timings, "bytes_in", (json_int_t)len, "bytes_out",
+	    (json_int_t)out_bytes));
 }
 
 static int
@@ -267,12 +307,19 @@ int
 worker_main(const struct config *cfg)
 {
 	struct worker w = { .cfg = cfg };
+	int pull = !config_source_is_spool(cfg);
 	char err[1024];
 	int rc;
 
 	if (setup_process() < 0)
 		return 2;
 	w.pipeline = pipeline_open(cfg, NULL, err, sizeof(err));
+	if (w.pipeline != NULL && (w.ends = ends_open(cfg,
+	    pipeline_plugins(w.pipeline), pull ? ENDS_SOURCE | ENDS_SINKS |
+	    ENDS_OUTBOX : ENDS_SINKS, err, sizeof(err))) == NULL) {
+		pipeline_close(w.pipeline);
+		w.pipeline = NULL;
+	}
 	if (w.pipeline == NULL) {
 		reply(json_pack("{s:i, s:s, s:s}", "v", PROTO_VERSION, "op",
 		    "refuse", "reason", err));
@@ -285,10 +332,12 @@ worker_main(const struct config *cfg)
 	limit_memory(&w);
 	if (reply(json_pack("{s:i, s:s, s:i}", "v", PROTO_VERSION, "op",
 	    "hello", "pid", (int)getpid())) < 0) {
+		ends_close(w.ends);
 		pipeline_close(w.pipeline);
 		return 1;
 	}
-	rc = serve(&w);
+	rc = pull ? pull_run(cfg, w.pipeline, w.ends, WORKER_FD) : serve(&w);
+	ends_close(w.ends);
 	pipeline_close(w.pipeline);
 	return rc;
 }

@@ -57,6 +57,9 @@ static const lector_option options[] = {
 	{ "max_entities", LECTOR_OPT_INT, "0",
 	    "return at most this many entities, in order of appearance (0: all)",
 	    0, 1000000 },
+	{ "max_mentions", LECTOR_OPT_INT, "100",
+	    "list at most this many mentions of an entity, the first ones; "
+	    "count counts them all (0: all)", 0, 100000000 },
 	{ NULL, 0, NULL, NULL, 0, 0 }
 };
 
@@ -240,9 +243,9 @@ add_spans(const struct model *m, const struct words *ws, size_t k,
 	return 0;
 }
 
-/* A model's spans in a run of sentences, as mentions in text order. */
+/* A model's spans in some sentences, as mentions in text order. */
 static int
-tag_mentions(struct state *st, const struct model *m, const char *text,
+tag_window(struct state *st, const struct model *m, const char *text,
     const lector_token *tok, size_t ntok, const lector_span *sent,
     size_t nsent, struct mentions *out)
 {
@@ -269,6 +272,34 @@ done:
 	free(spans);
 	words_free(&ws);
 	return rc;
+}
+
+/*
+ * The tagger reads a long article a window of sentences at a time, each
+ * window a document of its own: what it holds for every word (some 100
+ * bytes) then stays bounded, and an article shorter than a window is read
+ * whole as before.
+ */
+#define WINDOW_TOKENS 65536
+
+/* A model's spans in a run of sentences, as mentions in text order. */
+static int
+tag_mentions(struct state *st, const struct model *m, const char *text,
+    const lector_token *tok, size_t ntok, const lector_span *sent,
+    size_t nsent, struct mentions *out)
+{
+	size_t k = 0;
+
+	while (k < nsent) {
+		size_t end = k + 1, tokens = sent[k].count;
+		while (end < nsent && tokens + sent[end].count <= WINDOW_TOKENS)
+			tokens += sent[end++].count;
+		if (tag_window(st, m, text, tok, ntok, sent + k, end - k,
+		    out) != 0)
+			return -1;
+		k = end;
+	}
+	return 0;
 }
 
 /*
@@ -351,6 +382,8 @@ annotate(void *state, lector_doc *doc, const json_t *opts, lector_error *err)
 	const lector_token *tok = host->tokens(doc, &ntok);
 	const char **model_of = NULL;
 	json_int_t max = json_integer_value(json_object_get(opts, "max_entities"));
+	json_int_t max_mentions = json_integer_value(json_object_get(opts,
+	    "max_mentions"));
 	int rc = -1;
 
 	if (tok == NULL)
@@ -367,7 +400,8 @@ annotate(void *state, lector_doc *doc, const json_t *opts, lector_error *err)
 			goto done;
 	}
 	mentions_sort(&ms);
-	json_t *items = group_entities(text, &ms, max > 0 ? (size_t)max : 0);
+	json_t *items = group_entities(text, &ms, max > 0 ? (size_t)max : 0,
+	    max_mentions > 0 ? (size_t)max_mentions : 0);
 	if (items != NULL)
 		rc = host->set_result(doc, items);
 done:

@@ -18,6 +18,7 @@
 
 #include "fold.h"
 #include "group.h"
+#include "invisible.h"
 
 #define WORDS_MAX 16
 #define KEY_MAX 96
@@ -272,14 +273,19 @@ voted_type(const size_t *votes, int first)
 	return best;
 }
 
-/* Entities in first-mention order; of[m] = entity of mention m. */
+/*
+ * Entities in first-mention order into *ents (grown as needed: a long
+ * article has far fewer entities than mentions); of[m] = entity of mention
+ * m. Returns how many, or SIZE_MAX on no memory.
+ */
 static size_t
-collect(const char *text, const struct mentions *ms, struct ent *e,
+collect(const char *text, const struct mentions *ms, struct ent **ents,
     size_t *of)
 {
-	size_t cap = 16, ne = 0;
+	size_t cap = 16, ne = 0, room = 0;
 	size_t *slot;
 	struct ent probe;
+	struct ent *e = NULL;
 
 	while (cap < 2 * ms->n)
 		cap *= 2;
@@ -299,6 +305,17 @@ collect(const char *text, const struct mentions *ms, struct ent *e,
 			if (e[k].keylen == probe.keylen &&
 			    memcmp(e[k].key, probe.key, probe.keylen) == 0)
 				break;
+		if (k == SIZE_MAX && ne == room) {
+			struct ent *more = realloc(e, (room ? 2 * room : 64) *
+			    sizeof(*e));
+			if (more == NULL) {
+				free(slot);
+				*ents = e;
+				return SIZE_MAX;
+			}
+			e = more;
+			room = room ? 2 * room : 64;
+		}
 		if (k == SIZE_MAX) {
 			k = slot[h] = ne++;
 			e[k] = probe;
@@ -312,6 +329,7 @@ collect(const char *text, const struct mentions *ms, struct ent *e,
 	for (size_t k = 0; k < ne; k++)
 		e[k].type = voted_type(e[k].votes, e[k].type);
 	free(slot);
+	*ents = e;
 	return ne;
 }
 
@@ -403,14 +421,30 @@ source_name(const struct mention *x)
 	return named(x->type) && x->source != NULL ? x->source : "rules";
 }
 
-/* A mention, with its source when another model than the entity's found it. */
+/* A name as shown: without its invisible characters (a new reference). */
 static json_t *
-mention_json(const char *text, const struct mention *x, const char *source)
+surface(const char *s, size_t len)
 {
-	json_t *o = json_pack("{s:i, s:i, s:s%, s:s}", "start",
-	    (json_int_t)x->start, "end", (json_int_t)x->end, "text",
-	    text + x->byte_start, (size_t)(x->byte_end - x->byte_start), "type",
-	    etype_name(x->type));
+	char *clean = malloc(len ? len : 1);
+	json_t *j;
+
+	if (clean == NULL)
+		return NULL;
+	j = json_stringn(clean, invisible_strip(s, len, clean));
+	free(clean);
+	return j;
+}
+
+/*
+ * A mention as listed: where, as shown, its type, and its source when
+ * another model than the entity's found it.
+ */
+static json_t *
+mention_json(const struct mention *x, json_t *shown, const char *source)
+{
+	json_t *o = json_pack("{s:i, s:i, s:O, s:s}", "start",
+	    (json_int_t)x->start, "end", (json_int_t)x->end, "text", shown,
+	    "type", etype_name(x->type));
 
 	if (o != NULL && strcmp(source_name(x), source) != 0 &&
 	    json_object_set_new(o, "source", json_string(source_name(x))) != 0) {
@@ -420,12 +454,29 @@ mention_json(const char *text, const struct mention *x, const char *source)
 	return o;
 }
 
-/* One entity, from its mentions (indexes into ms, in text order). */
+/* Adds s to aliases unless it is the name or already there. */
+static int
+add_alias(json_t *aliases, const json_t *name, json_t *s)
+{
+	size_t k;
+
+	if (json_equal(s, name))
+		return 0;
+	for (k = 0; k < json_array_size(aliases); k++)
+		if (json_equal(json_array_get(aliases, k), s))
+			return 0;
+	return json_array_append(aliases, s);
+}
+
+/*
+ * One entity, from its n mentions (indexes into ms, in text order), the
+ * first max_mentions of them listed (0: all).
+ */
 static json_t *
 entity_json(const char *text, const struct mentions *ms, const size_t *mine,
-    size_t n, int type)
+    size_t n, size_t max_mentions, int type)
 {
-	json_t *mentions = json_array(), *aliases = json_array();
+	json_t *mentions = json_array(), *aliases = json_array(), *name = NULL;
 	const struct mention *full = NULL;
 	size_t votes[E_NTYPES] = { 0 };
 	const char *source = "rules";
@@ -436,36 +487,33 @@ entity_json(const char *text, const struct mentions *ms, const size_t *mine,
 		source = source_name(&ms->m[mine[i]]);
 	for (size_t i = 0; i < n; i++) {
 		const struct mention *x = &ms->m[mine[i]];
-		if (json_array_append_new(mentions, mention_json(text, x,
-		    source)) != 0)
-			goto fail;
 		if (full == NULL || fuller(text, x, full))
 			full = x;
 		votes[x->type]++;
 	}
 	/* Over the entity's mentions, its short forms' too. */
 	type = voted_type(votes, type);
-	const char *fs = text + full->byte_start;
-	size_t flen = full->byte_end - full->byte_start;
+	name = surface(text + full->byte_start,
+	    full->byte_end - full->byte_start);
+	if (name == NULL)
+		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		const struct mention *x = &ms->m[mine[i]];
-		const char *s = text + x->byte_start;
-		size_t len = x->byte_end - x->byte_start, k;
-		if (len == flen && !memcmp(s, fs, len))
-			continue;
-		for (k = 0; k < json_array_size(aliases); k++) {
-			const char *a = json_string_value(json_array_get(aliases, k));
-			if (strlen(a) == len && memcmp(a, s, len) == 0)
-				break;
-		}
-		if (k == json_array_size(aliases) &&
-		    json_array_append_new(aliases, json_stringn(s, len)) != 0)
+		json_t *shown = surface(text + x->byte_start,
+		    x->byte_end - x->byte_start);
+		int rc = shown == NULL ? -1 : add_alias(aliases, name, shown);
+		if (rc == 0 && (max_mentions == 0 || i < max_mentions))
+			rc = json_array_append_new(mentions, mention_json(x,
+			    shown, source));
+		json_decref(shown);
+		if (rc != 0)
 			goto fail;
 	}
-	return json_pack("{s:s%, s:s, s:i, s:o, s:o, s:s}", "text", fs, flen,
+	return json_pack("{s:o, s:s, s:i, s:o, s:o, s:s}", "text", name,
 	    "type", etype_name(type), "count", (json_int_t)n,
 	    "mentions", mentions, "aliases", aliases, "source", source);
 fail:
+	json_decref(name);
 	json_decref(mentions);
 	json_decref(aliases);
 	return NULL;
@@ -477,7 +525,7 @@ fail:
  */
 static json_t *
 entities_json(const char *text, const struct mentions *ms, struct ent *e,
-    size_t ne, const size_t *of, size_t max)
+    size_t ne, const size_t *of, size_t max, size_t max_mentions)
 {
 	size_t *count = calloc(ne + 1, sizeof(*count));
 	size_t *mine = malloc((ms->n ? ms->n : 1) * sizeof(*mine));
@@ -496,7 +544,7 @@ entities_json(const char *text, const struct mentions *ms, struct ent *e,
 		if (mine[start] != m)
 			continue;	/* not the entity's first mention */
 		ok = json_array_append_new(list, entity_json(text, ms, mine + start,
-		    count[r] - start, e[r].type)) == 0;
+		    count[r] - start, max_mentions, e[r].type)) == 0;
 		added++;
 	}
 	free(count);
@@ -509,17 +557,17 @@ entities_json(const char *text, const struct mentions *ms, struct ent *e,
 }
 
 json_t *
-group_entities(const char *text, const struct mentions *ms, size_t max)
+group_entities(const char *text, const struct mentions *ms, size_t max,
+    size_t max_mentions)
 {
-	struct ent *e = calloc(ms->n ? ms->n : 1, sizeof(*e));
+	struct ent *e = NULL;
 	size_t *of = calloc(ms->n ? ms->n : 1, sizeof(*of));
 	json_t *list = NULL;
 	size_t ne;
 
-	if (e != NULL && of != NULL &&
-	    (ne = collect(text, ms, e, of)) != SIZE_MAX &&
+	if (of != NULL && (ne = collect(text, ms, &e, of)) != SIZE_MAX &&
 	    merge_aliases(e, ne) == 0)
-		list = entities_json(text, ms, e, ne, of, max);
+		list = entities_json(text, ms, e, ne, of, max, max_mentions);
 	free(e);
 	free(of);
 	return list;

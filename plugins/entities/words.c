@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "hash.h"
+#include "invisible.h"
 #include "words.h"
 
 #define MERGE_MAX 6
@@ -26,10 +27,38 @@ reserve(struct words *ws, size_t need)
 	return 0;
 }
 
+/*
+ * Moves a word's edges past invisible characters ("\u202aHanoi\u202c" is
+ * "Hanoi"): each is one code point. A word of nothing else stays whole.
+ */
+static void
+trim_invisible(const char *text, uint32_t *start, uint32_t *end,
+    uint32_t *bstart, uint32_t *bend)
+{
+	uint32_t s = *start, e = *end, bs = *bstart, be = *bend;
+	size_t k;
+
+	while (bs < be && (k = invisible_at(text + bs, be - bs)) > 0) {
+		bs += (uint32_t)k;
+		s++;
+	}
+	while (bs < be && (k = invisible_before(text + bs, be - bs)) > 0) {
+		be -= (uint32_t)k;
+		e--;
+	}
+	if (bs == be)
+		return;
+	*start = s;
+	*end = e;
+	*bstart = bs;
+	*bend = be;
+}
+
 static int
 add_word(struct words *ws, const char *text, uint32_t start, uint32_t end,
     uint32_t bstart, uint32_t bend)
 {
+	trim_invisible(text, &start, &end, &bstart, &bend);
 	if (reserve(ws, ws->n + 1) != 0)
 		return -1;
 	struct word *w = &ws->w[ws->n];

@@ -1,14 +1,16 @@
 /*
  * The keywords plugin: the article's key phrases, best first, each with
- * the form it is written in, a score relative to the best (1) and how
- * often it occurs. Language support is the summary plugin's (lang.c,
- * terms.c), compiled in here as well.
+ * the form it is most often written in, a score relative to the best (1)
+ * and how often it occurs. Names come whole when the entities plugin ran
+ * before (its result is read, not needed). Language support (lang.c, terms.c) comes from the
+ * textkit library, shared with the summary plugin.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fold.h"
 #include "lang.h"
 #include "phrases.h"
 #include "terms.h"
@@ -22,6 +24,8 @@ struct keywords_state {
 
 static const lector_option options[] = {
 	{ "count", LECTOR_OPT_INT, "10", "how many key phrases to return", 1, 100 },
+	{ "max_words", LECTOR_OPT_INT, "4", "longest key phrase, in words", 1,
+	  PHRASE_MAX },
 	{ NULL, 0, NULL, NULL, 0, 0 }
 };
 
@@ -56,22 +60,35 @@ k_fini(void *state)
 	free(st);
 }
 
-/* The bytes a phrase is shown as, without an English possessive. */
+/*
+ * The text a phrase is shown as, in buf (room for len + 1): its commonest
+ * form without format characters and without an English possessive.
+ * Returns its length.
+ */
 static size_t
 shown(const struct phrase_doc *d, const struct lang *l,
-    const struct phrase *p, const char **start)
+    const struct phrase *p, char *buf)
 {
-	size_t len = p->show_len;
-	const char *s = d->text + p->show_at;
+	const struct phrase_form *f = phrase_shown(p);
+	const unsigned char *s = (const unsigned char *)d->text + f->at;
+	size_t i = 0, n = 0, skip;
 
-	*start = s;
-	if (strcmp(l->code, "en") == 0) {
-		if (len > 2 && memcmp(s + len - 2, "'s", 2) == 0)
-			len -= 2;
-		else if (len > 4 && memcmp(s + len - 4, "\xe2\x80\x99s", 4) == 0)
-			len -= 4;
+	while (i < f->len) {
+		skip = fold_format_len((const char *)s + i, f->len - i);
+		if (skip > 0) {
+			i += skip;
+			continue;
+		}
+		buf[n++] = (char)s[i++];
 	}
-	return len;
+	if (strcmp(l->code, "en") == 0) {
+		if (n > 2 && memcmp(buf + n - 2, "'s", 2) == 0)
+			n -= 2;
+		else if (n > 4 && memcmp(buf + n - 4, "\xe2\x80\x99s", 4) == 0)
+			n -= 4;
+	}
+	buf[n] = '\0';
+	return n;
 }
 
 static json_t *
@@ -79,17 +96,23 @@ result_json(const struct phrase_doc *d, const struct lang *l,
     const struct phrase *p, size_t n)
 {
 	json_t *arr = json_array(), *o;
-	const char *s;
-	size_t i, len;
 	double top = n > 0 ? p[0].score : 1;
+	char *buf;
+	size_t i, len;
 
 	if (arr == NULL)
 		return NULL;
 	for (i = 0; i < n; i++) {
-		len = shown(d, l, &p[i], &s);
-		o = json_pack("{s:s%, s:f, s:I}", "text", s, len, "score",
+		buf = malloc(phrase_shown(&p[i])->len + 1);
+		if (buf == NULL) {
+			json_decref(arr);
+			return NULL;
+		}
+		len = shown(d, l, &p[i], buf);
+		o = json_pack("{s:s%, s:f, s:I}", "text", buf, len, "score",
 		    round(p[i].score / top * 1e4) / 1e4, "count",
 		    (json_int_t)p[i].count);
+		free(buf);
 		if (o == NULL || json_array_append_new(arr, o) != 0) {
 			json_decref(arr);
 			return NULL;
@@ -110,6 +133,7 @@ k_annotate(void *state, lector_doc *doc, const json_t *opts,
 	const struct lang *l;
 	int32_t title[TITLE_TERMS];
 	json_int_t k = json_integer_value(json_object_get(opts, "count"));
+	json_int_t words = json_integer_value(json_object_get(opts, "max_words"));
 	const char *t;
 	size_t bytes;
 	json_t *res;
@@ -117,11 +141,18 @@ k_annotate(void *state, lector_doc *doc, const json_t *opts,
 
 	if (k < 1)
 		k = 10;
+	if (words < 1 || words > PHRASE_MAX)
+		words = 4;
 	memset(&d, 0, sizeof(d));
+	d.max_words = (size_t)words;
+	d.entities = h->result(doc, "entities");
 	d.text = h->text(doc, &bytes);
+	d.bytes = bytes;
 	d.sent = h->sentences(doc, &d.nsent);
 	d.tok = h->tokens(doc, &d.ntok);
 	l = langs_for_doc(&st->langs, h, doc);
+	/* German writes every noun with a capital: there it marks no name. */
+	d.capital_names = strcmp(l->code, "de") != 0 && strcmp(l->code, "lb") != 0;
 	rc = terms_build(&terms, l, d.text, d.tok, d.ntok);
 	out = malloc((size_t)k * sizeof(*out));
 	if (rc != LECTOR_OK || out == NULL) {

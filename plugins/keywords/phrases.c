@@ -1,101 +1,43 @@
 /*
- * Key phrase extraction, in the spirit of RAKE and YAKE but simpler.
+ * Key phrase extraction without a trained tagger, so that it works in
+ * every language we stem.
  *
- * Candidates are the word n-grams (n <= PHRASE_MAX) inside runs of
- * content words; stopwords, numbers and punctuation end a run, so no
- * candidate is all stopwords or all digits. A candidate is keyed by its
- * stems. Its score is its count times the mean salience of its words,
- * with a bonus for length; salience grows with a word's frequency, its
- * presence in the title, an early first use, and a capital letter in
- * mid-sentence (a name). Multi-word candidates must occur twice: a
- * phrase said once is a phrase, not a topic. Bylines, links and site
- * furniture ("Click here…") are not read at all. In scripts written
- * without spaces (Han, Kana, Thai) the candidates are the character
- * bigrams that occur at least twice.
+ * Candidates are the word n-grams (n <= max_words) inside runs of content
+ * words: stopwords, numbers and punctuation end a run (as in RAKE), so no
+ * candidate is all stopwords or all digits, and so does a capitalised
+ * word after a lowercase one, where a capital marks a name. A candidate
+ * is keyed by its stems. The names the entities plugin found, when it
+ * ran, are candidates too, stopwords inside included ("Bank of England"),
+ * each with the mentions of all its aliases, shown as the name used most:
+ * "Donald Trump" once and "Trump" seven times is "Trump", counted 8. A
+ * name is a unit: no n-gram cuts one or has one after its start, and the
+ * words inside a name are not listed apart.
+ *
+ * Score, for a phrase P of n words said in f sentences (its spread: a
+ * phrase repeated within one sentence, as in a list, counts once):
+ *
+ *   score(P) = log2(n + 1) * (f - mean f of the repeated phrases that
+ *              contain P) * mean over its words of w(word)
+ *
+ * The first two factors are the C-value of terminology extraction
+ * (Frantzi, Ananiadou and Mima 2000): a phrase counts by the uses that are
+ * its own, so "Korea" inside "North Korea" and "South Korea" does not
+ * outrank them, and the parts of a phrase always said whole drop to
+ * nothing. w(word) says how much the word speaks for this document apart
+ * from its frequency: its first use early (the position prior of
+ * PositionRank), its presence in the title, and a capital in mid-sentence
+ * (a name, as YAKE's casing feature). A phrase of several words, a name
+ * included, must be said twice: said once, it is a phrase, not a topic.
+ * Bylines, links and site furniture are not read at all. In scripts
+ * written without spaces (Han, Kana, Thai) the candidates are the
+ * character bigrams that occur at least twice.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "boiler.h"
-#include "phrases.h"
-
-struct table {
-	struct phrase *p;
-	size_t n, cap;
-	int32_t *slot;
-	size_t nslots;
-};
-
-static uint32_t
-key_hash(const int32_t *id, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (uint32_t)id[i];
-		h *= 16777619u;
-	}
-	return h ^ (uint32_t)n;
-}
-
-static int32_t *
-find(struct table *t, const int32_t *id, size_t n)
-{
-	size_t i = key_hash(id, n) & (t->nslots - 1);
-
-	for (;;) {
-		int32_t s = t->slot[i];
-		if (s < 0 || (t->p[s].n == n &&
-		    memcmp(t->p[s].id, id, n * sizeof(*id)) == 0))
-			return &t->slot[i];
-		i = (i + 1) & (t->nslots - 1);
-	}
-}
-
-/* An occurrence: its first token and its bytes in the text. */
-struct where {
-	uint32_t tok;
-	uint32_t at, len;
-	int mid;		/* not the sentence's first word */
-	int bigram;		/* characters of an ideograph run */
-};
-
-/* Counts one occurrence of an n-gram. */
-static int
-add(struct table *t, const int32_t *id, size_t n, const struct where *w)
-{
-	int32_t *s = find(t, id, n);
-	struct phrase *p;
-
-	if (*s >= 0) {
-		p = &t->p[*s];
-		p->count++;
-		/* Show a mid-sentence form: its capitals are the word's own. */
-		if (w->mid && !p->shown_mid) {
-			p->tok = w->tok;
-			p->show_at = w->at;
-			p->show_len = w->len;
-			p->shown_mid = 1;
-		}
-		return LECTOR_OK;
-	}
-	if (t->n == t->cap)
-		return LECTOR_ENOMEM;	/* cap is sized for every n-gram */
-	p = &t->p[t->n];
-	memset(p, 0, sizeof(*p));
-	memcpy(p->id, id, n * sizeof(*id));
-	p->n = n;
-	p->count = 1;
-	p->tok = w->tok;
-	p->show_at = w->at;
-	p->show_len = w->len;
-	p->shown_mid = w->mid;
-	p->bigram = w->bigram;
-	*s = (int32_t)t->n++;
-	return LECTOR_OK;
-}
+#include "candidates.h"
 
 /* The byte after the character that starts at byte at. */
 static size_t
@@ -107,7 +49,7 @@ next_char(const char *text, size_t at, size_t end)
 }
 
 /* The character bigrams of an ideograph run, each a candidate. */
-static int
+static void
 collect_bigrams(const struct phrase_doc *d, struct table *t, size_t i)
 {
 	const lector_token *k = &d->tok[i];
@@ -121,20 +63,30 @@ collect_bigrams(const struct phrase_doc *d, struct table *t, size_t i)
 		b = next_char(d->text, a, k->byte_end);
 		c = k->end - k->start > 1 ? next_char(d->text, b, k->byte_end) : b;
 		w.tok = (uint32_t)i;
+		w.sentence = k->sentence;
 		w.at = (uint32_t)a;
 		w.len = (uint32_t)(c - a);
 		w.mid = 1;
 		w.bigram = 1;
-		if (add(t, &ex[j], 1, &w) != LECTOR_OK)
-			return LECTOR_ENOMEM;
+		table_add(t, d->text, &ex[j], 1, &w);
 		a = b;
 	}
-	return LECTOR_OK;
+}
+
+/* An HTML character reference left in the text: "&quot;", "&amp;". */
+static int
+is_char_ref(const struct phrase_doc *d, size_t i)
+{
+	const lector_token *k = &d->tok[i];
+
+	return k->byte_start > 0 && k->byte_end < d->bytes &&
+	    d->text[k->byte_start - 1] == '&' && d->text[k->byte_end] == ';';
 }
 
 /* Collects every n-gram of every run of content words. */
-static int
-collect(const struct phrase_doc *d, struct table *t, uint8_t *initial)
+static void
+collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
+    const struct names *nm)
 {
 	const struct terms *tm = d->terms;
 	size_t s, i, j, n;
@@ -151,45 +103,50 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial)
 		for (i = sp->first; i < end && i < tm->ntok; i++)
 			if (tm->flags[i] & (TERM_STOP | TERM_NUMBER) ||
 			    tm->id[i] >= 0) {
-				initial[i] = 1;	/* the sentence's first word */
+				initial[i] |= TOKEN_INITIAL;
 				break;
 			}
 		for (i = sp->first; i < end && i < tm->ntok; i++) {
-			if (d->tok[i].kind == LECTOR_TOKEN_IDEOGRAPH &&
-			    collect_bigrams(d, t, i) != LECTOR_OK)
-				return LECTOR_ENOMEM;
+			if (d->tok[i].kind == LECTOR_TOKEN_IDEOGRAPH)
+				collect_bigrams(d, t, i);
 			w.tok = (uint32_t)i;
+			w.sentence = (uint32_t)s;
 			w.at = d->tok[i].byte_start + tm->elided[i];
-			w.mid = !initial[i];
+			w.mid = !(initial[i] & TOKEN_INITIAL);
 			w.bigram = 0;
-			for (n = 0, j = i; j < end && n < PHRASE_MAX; j++, n++) {
-				if (tm->id[j] < 0 || (tm->flags[j] & TERM_NUMBER))
+			for (n = 0, j = i; j < end && n < d->max_words; j++, n++) {
+				if (tm->id[j] < 0 || (tm->flags[j] & TERM_NUMBER) ||
+				    (initial[j] & TOKEN_BARRED) || is_char_ref(d, j) ||
+				    names_after_start(nm, i, j))
+					break;
+				/* A name starts a unit: "pop star | Michael Buble". */
+				if (n > 0 && d->capital_names &&
+				    (tm->flags[j] & TERM_CAPITAL) &&
+				    !(tm->flags[j - 1] & TERM_CAPITAL))
 					break;
 				id[n] = tm->id[j];
 				w.len = d->tok[j].byte_end - w.at;
-				if (add(t, id, n + 1, &w) != 0)
-					return LECTOR_ENOMEM;
+				if (!names_cut(nm, i, j))
+					table_add(t, d->text, id, n + 1, &w);
 			}
 		}
 	}
-	return LECTOR_OK;
 }
 
-/* Per term: how much a word says about this document. */
+/* Per term: what a word says of this document beyond its frequency. */
 static void
-salience(const struct phrase_doc *d, const uint8_t *initial, double *sal)
+word_weights(const struct phrase_doc *d, const uint8_t *initial, double *ww)
 {
 	const struct terms *tm = d->terms;
-	double *caps = calloc(tm->nterm ? tm->nterm : 1, sizeof(*caps));
-	size_t i, first_sent;
-	double mx = 0;
+	uint32_t *caps = calloc(tm->nterm ? tm->nterm : 1, sizeof(*caps));
+	size_t i, a, first_sent;
 
 	for (i = 0; caps != NULL && i < tm->ntok; i++)
-		if (tm->id[i] >= 0 && !initial[i] && (tm->flags[i] & TERM_CAPITAL))
-			caps[tm->id[i]] += 1;
+		if (tm->id[i] >= 0 && !(initial[i] & TOKEN_INITIAL) &&
+		    (tm->flags[i] & TERM_CAPITAL))
+			caps[tm->id[i]]++;
 	for (i = 0; i < tm->nterm; i++) {
-		double s = tm->count[i];
-		size_t a;
+		double s = 1;
 		first_sent = d->tok[tm->first[i]].sentence;
 		/* Words of the opening sentences say what the article is about. */
 		s *= 1.0 + 1.0 / (1.0 + (double)first_sent);
@@ -198,34 +155,63 @@ salience(const struct phrase_doc *d, const uint8_t *initial, double *sal)
 				s *= 2.0;
 				break;
 			}
-		if (caps != NULL && caps[i] * 2 >= tm->count[i] && caps[i] > 0)
+		if (caps != NULL && caps[i] > 0 && caps[i] * 2 >= tm->count[i])
 			s *= 1.5;
-		sal[i] = s;
-		if (s > mx)
-			mx = s;
+		ww[i] = s;
 	}
-	for (i = 0; i < tm->nterm; i++)
-		sal[i] = mx > 0 ? sal[i] / mx : 0;
 	free(caps);
 }
 
+/*
+ * Adds the count of each repeated phrase to the phrases inside it, for
+ * the C-value: sup[i] sums the counts of the phrases that contain phrase
+ * i, nsup[i] counts them.
+ */
 static void
-score(struct table *t, const double *sal)
+nest(struct table *t, double *sup, uint32_t *nsup)
+{
+	size_t i, a, len;
+
+	for (i = 0; i < t->n; i++) {
+		struct phrase *p = &t->p[i];
+		if (p->n < 2 || p->count < 2)
+			continue;
+		for (len = 1; len < p->n; len++)
+			for (a = 0; a + len <= p->n; a++) {
+				int32_t s = *table_find(t, p->id + a, len);
+				if (s < 0)
+					continue;
+				sup[s] += p->sentences;
+				nsup[s]++;
+			}
+	}
+}
+
+static void
+score(const struct phrase_doc *d, struct table *t, const double *ww,
+    const double *sup, const uint32_t *nsup)
 {
 	size_t i, j;
 
 	for (i = 0; i < t->n; i++) {
 		struct phrase *p = &t->p[i];
-		double m = 0;
-		/* Bigrams met once are mostly the seams between words. */
-		if ((p->n > 1 || p->bigram) && p->count < 2) {
-			p->score = 0;
+		double own = p->sentences, m = 0;
+		size_t words = 0;
+		p->score = 0;
+		/* Said once, a run of words or a bigram is no topic. */
+		if (p->alias || (p->count < 2 && (p->n > 1 || p->bigram)))
 			continue;
-		}
+		if (nsup[i] > 0)
+			own -= sup[i] / nsup[i];
+		if (own <= 0)
+			continue;
 		for (j = 0; j < p->n; j++)
-			m += sal[p->id[j]];
-		m /= (double)p->n;
-		p->score = (double)p->count * m * (1.0 + 0.6 * (double)(p->n - 1));
+			if (p->id[j] >= 0 && (size_t)p->id[j] < d->terms->nterm) {
+				m += ww[p->id[j]];
+				words++;
+			}
+		m = words ? m / (double)words : 1;
+		p->score = log2((double)p->n + 1) * own * m;
 	}
 }
 
@@ -239,16 +225,29 @@ cmp_score(const void *a, const void *b)
 	return (x->tok > y->tok) - (x->tok < y->tok);
 }
 
-/* Whether the terms of a occur, in order and together, inside b. */
+/* The words a phrase is shown with: an entity's commonest name. */
+static const int32_t *
+shown_key(const struct phrase *p, size_t *n)
+{
+	if (p->show_n > 0) {
+		*n = p->show_n;
+		return p->show_id;
+	}
+	*n = p->n;
+	return p->id;
+}
+
+/* Whether the words of a occur, in order and together, inside b. */
 static int
 inside(const struct phrase *a, const struct phrase *b)
 {
-	size_t i;
+	size_t i, na, nb;
+	const int32_t *ka = shown_key(a, &na), *kb = shown_key(b, &nb);
 
-	if (a->n > b->n)
+	if (na > nb)
 		return 0;
-	for (i = 0; i + a->n <= b->n; i++)
-		if (memcmp(a->id, b->id + i, a->n * sizeof(*a->id)) == 0)
+	for (i = 0; i + na <= nb; i++)
+		if (memcmp(ka, kb + i, na * sizeof(*ka)) == 0)
 			return 1;
 	return 0;
 }
@@ -304,39 +303,70 @@ choose(struct table *t, size_t k, struct phrase *out)
 	return n;
 }
 
+const struct phrase_form *
+phrase_shown(const struct phrase *p)
+{
+	const struct phrase_form *best = &p->form[0];
+	size_t i;
+
+	for (i = 1; i < p->nform; i++) {
+		const struct phrase_form *f = &p->form[i];
+		if (f->count > best->count ||
+		    (f->count == best->count && f->mid && !best->mid))
+			best = f;
+	}
+	return best;
+}
+
 int
 phrases_pick(const struct phrase_doc *d, size_t k, struct phrase *out)
 {
 	const struct terms *tm = d->terms;
 	struct table t;
-	uint8_t *initial;
-	double *sal;
+	uint8_t *initial;	/* TOKEN_* per token */
+	struct names nm = { NULL, NULL };
+	double *ww, *sup;
+	uint32_t *nsup;
 	size_t n = 0;
 	int rc;
 
 	memset(&t, 0, sizeof(t));
-	t.cap = tm->ntok * PHRASE_MAX + 1;
+	t.cap = tm->ntok * d->max_words + json_array_size(d->entities) + 1;
 	if (tm->extra_at != NULL)
 		t.cap += tm->extra_at[tm->ntok];
+	if (t.cap > PHRASE_CANDIDATES)
+		t.cap = PHRASE_CANDIDATES;
 	for (t.nslots = 64; t.nslots < t.cap * 2; t.nslots *= 2)
 		;
 	t.p = malloc(t.cap * sizeof(*t.p));
 	t.slot = malloc(t.nslots * sizeof(*t.slot));
 	initial = calloc(tm->ntok + 1, 1);
-	sal = malloc((tm->nterm + 1) * sizeof(*sal));
-	rc = (t.p && t.slot && initial && sal) ? LECTOR_OK : LECTOR_ENOMEM;
+	ww = malloc((tm->nterm + 1) * sizeof(*ww));
+	sup = calloc(t.cap, sizeof(*sup));
+	nsup = calloc(t.cap, sizeof(*nsup));
+	rc = (t.p && t.slot && initial && ww && sup && nsup) ? LECTOR_OK :
+	    LECTOR_ENOMEM;
 	if (rc == LECTOR_OK) {
 		memset(t.slot, 0xff, t.nslots * sizeof(*t.slot));
-		rc = collect(d, &t, initial);
+		if (json_is_array(d->entities))
+			rc = names_mark(d, initial, &nm);
 	}
 	if (rc == LECTOR_OK) {
-		salience(d, initial, sal);
-		score(&t, sal);
+		collect(d, &t, initial, &nm);
+		if (json_is_array(d->entities))
+			names_merge(d, &t);
+		word_weights(d, initial, ww);
+		nest(&t, sup, nsup);
+		score(d, &t, ww, sup, nsup);
 		n = choose(&t, k, out);
 	}
 	free(t.p);
 	free(t.slot);
 	free(initial);
-	free(sal);
+	free(nm.first);
+	free(nm.end);
+	free(ww);
+	free(sup);
+	free(nsup);
 	return rc == LECTOR_OK ? (int)n : rc;
 }

@@ -1,7 +1,8 @@
 /*
  * Key phrases of one document: runs of content words between stopwords
  * and punctuation, counted by their stems so that "sanction", "sanctions"
- * and "Sanctions" are one phrase, scored and chosen without overlap.
+ * and "Sanctions" are one phrase, with the names the entities plugin
+ * found as phrases of their own; scored and chosen without overlap.
  */
 #ifndef KEYWORDS_PHRASES_H
 #define KEYWORDS_PHRASES_H
@@ -9,27 +10,50 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
 #include <lector/plugin.h>
 
 #include "terms.h"
 
-/* Longest phrase, in words. */
-#define PHRASE_MAX 3
+/* Longest phrase, in words: the bound of the max_words option. */
+#define PHRASE_MAX 6
+
+/* Distinct written forms kept per phrase, to show the commonest. */
+#define PHRASE_FORMS 3
+
+/*
+ * At most this many distinct candidates a document: past it, known ones
+ * are still counted but no new one is taken, so that memory stays bounded
+ * and time linear on very long texts.
+ */
+#define PHRASE_CANDIDATES (1u << 18)
+
+struct phrase_form {
+	uint32_t at, len;	/* its bytes in the text */
+	uint32_t count;
+	uint8_t mid;		/* seen away from a sentence's first word */
+};
 
 struct phrase {
 	int32_t id[PHRASE_MAX];	/* its terms (stems), in order */
-	size_t n;
+	uint8_t n;
+	uint8_t bigram;		/* two characters of an unspaced script */
+	uint8_t entity;		/* a name the entities plugin found */
+	uint8_t alias;		/* another name of an entity: merged into it */
+	uint8_t nform;
 	uint32_t count;		/* occurrences in the document */
-	uint32_t tok;		/* first token of the occurrence shown */
-	int shown_mid;		/* that occurrence is not sentence-initial */
-	int bigram;		/* two characters of an unspaced script */
-	uint32_t show_at;	/* its bytes in the text */
-	uint32_t show_len;
+	uint32_t sentences;	/* sentences it occurs in */
+	uint32_t last_sentence;	/* the latest of those */
+	uint32_t tok;		/* first token of its first occurrence */
+	struct phrase_form form[PHRASE_FORMS];
+	int32_t show_id[PHRASE_MAX];	/* an entity: the words it is shown with */
+	uint8_t show_n;			/* 0: shown with its own words */
 	double score;
 };
 
 struct phrase_doc {
 	const char *text;
+	size_t bytes;
 	const lector_token *tok;
 	size_t ntok;
 	const lector_span *sent;
@@ -37,6 +61,9 @@ struct phrase_doc {
 	const struct terms *terms;
 	const int32_t *title;	/* terms of the title */
 	size_t ntitle;
+	const json_t *entities;	/* the entities result, or NULL */
+	size_t max_words;	/* 1 .. PHRASE_MAX */
+	int capital_names;	/* a capital marks a name, not every noun (not German) */
 };
 
 /*
@@ -44,5 +71,8 @@ struct phrase_doc {
  * k). Returns how many, or a negative LECTOR_ENOMEM.
  */
 int phrases_pick(const struct phrase_doc *d, size_t k, struct phrase *out);
+
+/* The form a phrase is shown in: the commonest, mid-sentence on a tie. */
+const struct phrase_form *phrase_shown(const struct phrase *p);
 
 #endif

@@ -21,6 +21,10 @@ detect_evidence_reset(detect_evidence *ev, const model *m)
 	memset(&ev->scripts, 0, sizeof(ev->scripts));
 	ev->letters = 0;
 	ev->ngrams = 0;
+	memset(ev->seen, 0, sizeof(ev->seen));
+	memset(ev->letter_kinds, 0, sizeof(ev->letter_kinds));
+	memset(ev->word_kinds, 0, sizeof(ev->word_kinds));
+	ev->words = 0;
 }
 
 void
@@ -42,6 +46,52 @@ detect_evidence_add(detect_evidence *sum, const detect_evidence *ev,
 		sum->scripts.n[i] += ev->scripts.n[i];
 	sum->letters += ev->letters;
 	sum->ngrams += ev->ngrams;
+	for (i = 0; i < DETECT_SEEN_BITS / 64; i++)
+		sum->seen[i] |= ev->seen[i];
+	for (i = 0; i < 2; i++)
+		sum->letter_kinds[i] |= ev->letter_kinds[i];
+	for (i = 0; i < 4; i++)
+		sum->word_kinds[i] |= ev->word_kinds[i];
+	sum->words += ev->words;
+}
+
+static uint32_t
+bits_set(const uint64_t *bits, size_t n)
+{
+	uint32_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += (uint32_t)__builtin_popcountll(bits[i]);
+	return k;
+}
+
+/* Whether the text only repeats one or two letters, or one word. */
+static int
+repetition_only(const detect_evidence *ev)
+{
+	uint32_t letters = bits_set(ev->letter_kinds, 2);
+	uint32_t words = bits_set(ev->word_kinds, 4);
+
+	if (letters < DETECT_LETTER_KINDS_MIN && ev->letters > letters)
+		return 1;
+	return words > 0 && words < DETECT_WORD_KINDS_MIN && ev->words > words;
+}
+
+float
+detect_weight(const detect_evidence *ev)
+{
+	uint32_t set = bits_set(ev->seen, DETECT_SEEN_BITS / 64);
+	float distinct, share;
+
+	if (ev->ngrams == 0 || set == DETECT_SEEN_BITS)
+		return 1.0f;	/* nothing seen, or too much to tell */
+	/* Linear counting: the distinct hashes that leave this many bits set. */
+	distinct = -(float)DETECT_SEEN_BITS *
+	    logf(1.0f - (float)set / DETECT_SEEN_BITS);
+	if (distinct >= DETECT_DISTINCT_ENOUGH)
+		return 1.0f;
+	share = distinct / (float)ev->ngrams;
+	return share >= DETECT_DISTINCT_MIN ? 1.0f : share / DETECT_DISTINCT_MIN;
 }
 
 /* Features looked up together; enough to keep many loads in flight. */
@@ -101,6 +151,16 @@ detect_scan(const model *m, const char *text, size_t len,
 		}
 		for (i = 0; i < n; i++) {
 			const struct model_posting *p = found[i];
+			uint32_t bit = (uint32_t)(hashes[i] >> 40) %
+			    DETECT_SEEN_BITS;
+
+			ev->seen[bit / 64] |= (uint64_t)1 << (bit % 64);
+			if (FEATURES_IS_WORD(hashes[i]) &&
+			    !FEATURES_IS_PAIR(hashes[i])) {
+				bit = (uint32_t)(hashes[i] >> 40) % 256;
+				ev->word_kinds[bit / 64] |= (uint64_t)1 << (bit % 64);
+				ev->words++;
+			}
 
 			for (j = 0; j < counts[i]; j++)
 				acc[p[j].lang] += p[j].weight;
@@ -120,6 +180,8 @@ detect_scan(const model *m, const char *text, size_t len,
 	for (i = 0; i < SCRIPT_COUNT; i++)
 		ev->scripts.n[i] += it.scripts.n[i];
 	ev->letters += it.letters;
+	ev->letter_kinds[0] |= it.letter_kinds[0];
+	ev->letter_kinds[1] |= it.letter_kinds[1];
 	if (acc != stack_acc)
 		free(acc);
 	return stopped;
@@ -158,7 +220,7 @@ detect_decide(const model *m, const detect_evidence *ev,
     const uint8_t *allowed, uint32_t min_letters, detect_result *out)
 {
 	enum script d = script_dominant(&ev->scripts);
-	float t = m->hdr->temperature, sum = 0.0f;
+	float t = m->hdr->temperature, sum = 0.0f, w;
 	struct top top;
 	uint32_t i, k, letters = 0;
 
@@ -168,14 +230,16 @@ detect_decide(const model *m, const detect_evidence *ev,
 		if (script_belongs((enum script)i, d))
 			letters += ev->scripts.n[i];
 	out->letters = letters;
-	if (d == SCRIPT_NONE || letters == 0 || letters < min_letters)
+	if (d == SCRIPT_NONE || letters == 0 || letters < min_letters ||
+	    repetition_only(ev))
 		return;
 
 	top.n = 0;
+	w = detect_weight(ev);
 	for (k = m->script_first[d]; k < m->script_first[d + 1]; k++) {
 		i = m->by_script[k];
 		if (allowed == NULL || allowed[i])
-			top_insert(&top, i, ev->score[i] + m->prior[i]);
+			top_insert(&top, i, w * ev->score[i] + m->prior[i]);
 	}
 	/*
 	 * Softmax over the best DETECT_SOFTMAX: the others add next to
@@ -195,9 +259,9 @@ detect_best(const model *m, const detect_evidence *ev, const uint8_t *allowed)
 {
 	enum script d = script_dominant(&ev->scripts);
 	uint32_t i, k, best = UINT32_MAX;
-	float top = 0.0f;
+	float top = 0.0f, w = detect_weight(ev);
 
-	if (d == SCRIPT_NONE)
+	if (d == SCRIPT_NONE || repetition_only(ev))
 		return best;
 	for (k = m->script_first[d]; k < m->script_first[d + 1]; k++) {
 		float v;
@@ -205,7 +269,7 @@ detect_best(const model *m, const detect_evidence *ev, const uint8_t *allowed)
 		i = m->by_script[k];
 		if (allowed != NULL && !allowed[i])
 			continue;
-		v = ev->score[i] + m->prior[i];
+		v = w * ev->score[i] + m->prior[i];
 		if (best == UINT32_MAX || v > top) {
 			best = i;
 			top = v;

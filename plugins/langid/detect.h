@@ -15,12 +15,39 @@
 #define DETECT_TOP 4		/* answers reported */
 #define DETECT_SOFTMAX 16	/* candidates the probabilities share */
 
+/*
+ * Repetition is not evidence: "aaaa..." or one word said a thousand times
+ * would otherwise add up to any confidence. Which features were seen is
+ * kept in a bitmap (DETECT_SEEN_BITS, one bit a hash), which estimates how
+ * many were distinct. When fewer than DETECT_DISTINCT_MIN of the features
+ * were, and fewer than DETECT_DISTINCT_ENOUGH in all, the scores count each
+ * distinct feature 1 / DETECT_DISTINCT_MIN times at most (detect_weight).
+ * Natural text stays above both (a sentence 0.45 or more, a paragraph of
+ * 1024 letters 0.4 and 1,400 distinct), so its answers and calibration do
+ * not change; long articles pass DETECT_DISTINCT_ENOUGH, where the bitmap
+ * would fill up and stop counting.
+ */
+#define DETECT_SEEN_BITS 8192
+#define DETECT_DISTINCT_MIN 0.25f
+#define DETECT_DISTINCT_ENOUGH 1000.0f
+/*
+ * No language at all for text of one or two letters said over and over
+ * ("aaaa", "xxxxxxx", "abab") or of one word of three letters or more
+ * repeated ("buffalo buffalo buffalo"): no text of any language reads so.
+ */
+#define DETECT_LETTER_KINDS_MIN 3
+#define DETECT_WORD_KINDS_MIN 2
+
 /* Evidence gathered from one or more pieces of text. */
 typedef struct detect_evidence {
 	float *score;		/* n_langs log-likelihoods, up to a constant */
 	script_counts scripts;
 	uint32_t letters;
 	uint32_t ngrams;
+	uint64_t seen[DETECT_SEEN_BITS / 64];	/* features seen, by hash */
+	uint64_t letter_kinds[2];	/* letters seen, one bit a hash */
+	uint64_t word_kinds[4];		/* words (3 letters or more) seen */
+	uint32_t words;			/* how many of those words */
 } detect_evidence;
 
 typedef struct detect_result {
@@ -35,6 +62,12 @@ typedef struct detect_result {
 int detect_evidence_init(detect_evidence *ev, const model *m);
 void detect_evidence_reset(detect_evidence *ev, const model *m);
 void detect_evidence_free(detect_evidence *ev);
+
+/*
+ * The share of the evidence that counts: 1, or less for text that says the
+ * same few things over and over.
+ */
+float detect_weight(const detect_evidence *ev);
 
 /* Adds ev's scores and counts into sum. */
 void detect_evidence_add(detect_evidence *sum, const detect_evidence *ev,

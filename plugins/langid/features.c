@@ -157,6 +157,7 @@ features_begin(features_iter *it, const char *utf8, size_t len)
 	it->prev_word = 0;
 	it->lexicons = NULL;
 	it->letters = 0;
+	memset(it->letter_kinds, 0, sizeof(it->letter_kinds));
 	memset(&it->scripts, 0, sizeof(it->scripts));
 }
 
@@ -255,11 +256,14 @@ features_next(features_iter *it, uint64_t *out, size_t cap)
 			it->word_hash = WORD_SEED;
 			it->word_len = 0;
 		}
+		cp = features_lower(cp);
 		if (s != SCRIPT_INHERITED) {
+			uint32_t bit = (cp * 2654435761u) >> 25;	/* 0..127 */
+
 			it->letters++;
 			it->scripts.n[s]++;
+			it->letter_kinds[bit / 64] |= (uint64_t)1 << (bit % 64);
 		}
-		cp = features_lower(cp);
 		it->word_hash = (it->word_hash ^ cp) * FNV_PRIME;
 		it->word_len++;
 		n += push(it, cp, ideographic(s), out + n);

@@ -76,6 +76,7 @@ typedef struct features_iter {
 	const features_lexicons *lexicons;	/* or NULL */
 	uint32_t word_len;
 	uint32_t letters;			/* letters seen so far */
+	uint64_t letter_kinds[2];		/* which letters, one bit a hash */
 	script_counts scripts;			/* of those letters */
 } features_iter;
 

@@ -5,11 +5,15 @@ test gets a fresh folder and a fresh daemon; a failed assertion prints the
 daemon's log.
 """
 import argparse
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import os
+import select
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -36,6 +40,55 @@ def wait_until(pred, timeout, what, every=0.05):
         if time.monotonic() > end:
             raise Failure("timed out after %gs waiting for %s" % (timeout, what))
         time.sleep(every)
+
+
+class DirScans:
+    """Counts the times a folder is listed, by anyone, from now on: inotify
+    reports the folder's own opening and closing, so a test can wait for
+    the daemon's next scans instead of sleeping through them."""
+
+    IN_CLOSE_NOWRITE = 0x10
+    IN_ISDIR = 0x40000000
+    IN_NONBLOCK = os.O_NONBLOCK
+    IN_CLOEXEC = os.O_CLOEXEC
+
+    def __init__(self, path):
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        self.fd = libc.inotify_init1(self.IN_NONBLOCK | self.IN_CLOEXEC)
+        check(self.fd >= 0, "inotify_init1: errno %d" % ctypes.get_errno())
+        wd = libc.inotify_add_watch(self.fd, os.fsencode(path),
+                                    self.IN_CLOSE_NOWRITE)
+        check(wd >= 0, "inotify_add_watch %s: errno %d" % (path, ctypes.get_errno()))
+        self.count = 0
+
+    def close(self):
+        os.close(self.fd)
+
+    def _read(self, timeout):
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return
+        buf = os.read(self.fd, 65536)
+        at = 0
+        while at + 16 <= len(buf):
+            _, mask, _, length = struct.unpack_from("iIII", buf, at)
+            if mask & self.IN_ISDIR and length == 0:
+                self.count += 1   # the folder itself, not a file in it
+            at += 16 + length
+
+    def wait(self, n, timeout=15):
+        """Waits until the folder has been listed n more times from now."""
+        before = -1
+        while before != self.count:   # what happened before now does not count
+            before = self.count
+            self._read(0)
+        goal = self.count + n
+        end = time.monotonic() + timeout
+        while self.count < goal:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise Failure("timed out after %gs waiting for %d scans" % (timeout, n))
+            self._read(left)
 
 
 def sha256(data):
@@ -219,6 +272,10 @@ def main(tests):
     if not os.path.isdir(ctx.plugin_dir):
         print("missing %s: build the daemon test plugins first" % ctx.plugin_dir)
         return 1
+    unknown = set(a.only) - {t.__name__ for t in tests}
+    if unknown:
+        print("no such test: %s" % ", ".join(sorted(unknown)))
+        return 2
     failed = 0
     for test in tests:
         if a.only and test.__name__ not in a.only:

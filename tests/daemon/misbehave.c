@@ -5,7 +5,9 @@
  * text: crashy stores to a forbidden page on "SEGFAULT", sleepy never returns on
  * "HANG", greedy allocates without bound on "HOG". On other articles it
  * records its process id (tests count workers with it) after sleeping
- * delay_ms, so that tests can keep articles in flight.
+ * delay_ms, so that tests can keep articles in flight. When the environment
+ * names a file in MISBEHAVE_STARTED, each article appends a line to it as it
+ * begins, so that a test can wait until one is in a plugin's hands.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -106,6 +108,18 @@ hog(lector_error *err)
 	return LECTOR_ENOMEM;
 }
 
+static void
+note_started(void)
+{
+	const char *path = getenv("MISBEHAVE_STARTED");
+	FILE *f;
+
+	if (path == NULL || (f = fopen(path, "a")) == NULL)
+		return;
+	fprintf(f, "%s %d\n", MISBEHAVE_NAME, (int)getpid());
+	fclose(f);
+}
+
 static int
 misbehave_annotate(void *state, lector_doc *doc, const json_t *opts,
     lector_error *err)
@@ -115,6 +129,7 @@ misbehave_annotate(void *state, lector_doc *doc, const json_t *opts,
 	const char *text = s->host->text(doc, &len);
 	long delay = (long)json_integer_value(json_object_get(opts, "delay_ms"));
 
+	note_started();
 	if (strcmp(MISBEHAVE_NAME, "crashy") == 0 &&
 	    memmem(text, len, "SEGFAULT", 8) != NULL)
 		segfault();

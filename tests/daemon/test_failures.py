@@ -6,7 +6,6 @@ never return on "HANG" (sleepy) and allocate without bound on "HOG"
 """
 import os
 import sys
-import time
 
 sys.dont_write_bytecode = True   # keep the source tree clean
 
@@ -112,8 +111,10 @@ def test_kill_9_then_restart_loses_nothing_and_doubles_nothing(ctx):
         d.start()
         wait_until(lambda: len(d.names("outbox")) >= 40 * (round_ + 1), 30,
                    "some outputs before the kill")
+        workers = children_of(d.proc.pid)
         d.kill9()
-        time.sleep(0.2)   # workers die with their master (PR_SET_PDEATHSIG)
+        wait_until(lambda: all_gone(workers), 5,
+                   "workers to die with their master (PR_SET_PDEATHSIG)")
     d.start()
     d.wait_settled(300, timeout=60)
     check_exactly_once(d, inputs)
@@ -124,30 +125,47 @@ def test_kill_9_then_restart_loses_nothing_and_doubles_nothing(ctx):
     check(d.stop() == 0, "exit status")
 
 
-def test_workers_die_with_their_master(ctx):
-    d = ctx.daemon(pipeline=["sleepy", "stats"], workers=2)
-    d.start()
-    d.wait_log("watching")
-    write_file(os.path.join(d.inbox, "hang.txt"), b"HANG here.\n")
-    time.sleep(0.5)
-    master = d.proc.pid
+def children_of(parent):
     children = []
     for pid in os.listdir("/proc"):
         if pid.isdigit():
             try:
                 with open("/proc/%s/stat" % pid) as f:
                     fields = f.read().rsplit(")", 1)[1].split()
-                if int(fields[1]) == master:
+                if int(fields[1]) == parent:
                     children.append(int(pid))
             except OSError:
                 pass
-    check(len(children) == 2, "two workers: %r" % children)
+    return children
+
+
+def all_gone(pids):
+    """Whether every process has exited (a zombie has)."""
+    for pid in pids:
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                if f.read().rsplit(")", 1)[1].split()[0] != "Z":
+                    return False
+        except OSError:
+            pass
+    return True
+
+
+def test_workers_die_with_their_master(ctx):
+    d = ctx.daemon(pipeline=["sleepy", "stats"], workers=2)
+    started = os.path.join(d.root, "started")
+    d.start(env={"MISBEHAVE_STARTED": started})
+    d.wait_log("watching")
+    write_file(os.path.join(d.inbox, "hang.txt"), b"HANG here.\n")
+    wait_until(lambda: os.path.exists(started), 15, "the article in a worker")
+    master = d.proc.pid
+    def two_workers():
+        found = children_of(master)
+        return found if len(found) == 2 else None
+    children = wait_until(two_workers, 15, "two workers")
     d.kill9()
-    def gone():
-        return all(not os.path.exists("/proc/%d" % c) or
-                   open("/proc/%d/stat" % c).read().rsplit(")", 1)[1].split()[0] == "Z"
-                   for c in children)
-    wait_until(gone, 5, "workers to exit after their master died")
+    wait_until(lambda: all_gone(children), 5,
+               "workers to exit after their master died")
 
 
 if __name__ == "__main__":

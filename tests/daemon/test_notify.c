@@ -59,9 +59,12 @@ test_messages_reach_a_path_socket(void **unused)
 	assert_null(getenv("NOTIFY_SOCKET"));	/* children never see it */
 	assert_null(getenv("WATCHDOG_USEC"));
 	assert_int_equal(notify_watchdog_usec(), 2000000);
-	assert_int_equal(notify_send("READY=1\nSTATUS=%d done", 3), 0);
+	assert_int_equal(notify_ready(), 0);
 	receive(fd, buf, sizeof(buf));
-	assert_string_equal(buf, "READY=1\nSTATUS=3 done");
+	assert_string_equal(buf, "READY=1");
+	assert_int_equal(notify_status("%d done", 3), 0);
+	receive(fd, buf, sizeof(buf));
+	assert_string_equal(buf, "STATUS=3 done");
 
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -93,7 +96,7 @@ test_abstract_socket_and_watchdog_of_another_pid(void **unused)
 	setenv("WATCHDOG_PID", "1", 1);	/* meant for another process */
 	assert_int_equal(notify_init(), 0);
 	assert_int_equal(notify_watchdog_usec(), 0);
-	assert_int_equal(notify_send("STOPPING=1"), 0);
+	assert_int_equal(notify_stopping(), 0);
 	receive(fd, buf, sizeof(buf));
 	assert_string_equal(buf, "STOPPING=1");
 	notify_close();
@@ -107,11 +110,96 @@ test_without_socket_nothing_happens(void **unused)
 	unsetenv("NOTIFY_SOCKET");
 	unsetenv("WATCHDOG_USEC");
 	assert_int_equal(notify_init(), 0);
-	assert_int_equal(notify_send("READY=1"), 0);
+	assert_int_equal(notify_ready(), 0);
+	assert_int_equal(notify_status("idle"), 0);
+	assert_int_equal(notify_flush(), 0);
 	assert_int_equal(notify_watchdog_usec(), 0);
 	setenv("NOTIFY_SOCKET", "relative/path", 1);
 	assert_int_equal(notify_init(), -EINVAL);
 	notify_close();
+}
+
+/* Fills the reader's queue from another socket, as a slow systemd would. */
+static int
+fill_queue(const char *path)
+{
+	struct sockaddr_un a;
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+	int n = 0;
+
+	assert_true(fd >= 0);
+	memset(&a, 0, sizeof(a));
+	a.sun_family = AF_UNIX;
+	strcpy(a.sun_path, path);
+	while (sendto(fd, "X=1", 3, 0, (struct sockaddr *)&a, sizeof(a)) == 3)
+		n++;
+	assert_true(errno == EAGAIN || errno == EWOULDBLOCK);
+	close(fd);
+	return n;
+}
+
+static void
+test_a_full_queue_never_blocks_and_loses_no_state(void **unused)
+{
+	char path[64], buf[256];
+	int fd, queued;
+
+	(void)unused;
+	snprintf(path, sizeof(path), "/tmp/lector-notify-full-%d", (int)getpid());
+	fd = listen_at(path, 0);
+	setenv("NOTIFY_SOCKET", path, 1);
+	unsetenv("WATCHDOG_USEC");
+	assert_int_equal(notify_init(), 0);
+	queued = fill_queue(path);
+	assert_true(queued > 0);
+
+	/* Each returns at once, saying something waits. */
+	assert_int_equal(notify_ready(), 1);
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(notify_status("%d done", i), 1);
+	assert_int_equal(notify_watchdog(), 1);
+	assert_int_equal(notify_watchdog(), 1);
+	assert_int_equal(notify_stopping(), 1);
+	assert_int_equal(notify_flush(), 1);
+
+	/* The reader catches up: the states in order, then the last status. */
+	for (int i = 0; i < queued; i++)
+		receive(fd, buf, sizeof(buf));
+	assert_int_equal(notify_flush(), 0);
+	receive(fd, buf, sizeof(buf));
+	assert_string_equal(buf, "READY=1");
+	receive(fd, buf, sizeof(buf));
+	assert_string_equal(buf, "STOPPING=1");
+	receive(fd, buf, sizeof(buf));
+	assert_string_equal(buf, "STATUS=99 done");
+	receive(fd, buf, sizeof(buf));
+	assert_string_equal(buf, "WATCHDOG=1");
+	assert_true(recv(fd, buf, sizeof(buf), MSG_DONTWAIT) < 0);
+	notify_close();
+	close(fd);
+	unlink(path);
+}
+
+static void
+test_close_tries_what_waits(void **unused)
+{
+	char path[64], buf[256];
+	int fd, queued;
+
+	(void)unused;
+	snprintf(path, sizeof(path), "/tmp/lector-notify-close-%d", (int)getpid());
+	fd = listen_at(path, 0);
+	setenv("NOTIFY_SOCKET", path, 1);
+	assert_int_equal(notify_init(), 0);
+	queued = fill_queue(path);
+	assert_int_equal(notify_stopping(), 1);
+	for (int i = 0; i < queued; i++)
+		receive(fd, buf, sizeof(buf));
+	notify_close();
+	receive(fd, buf, sizeof(buf));
+	assert_string_equal(buf, "STOPPING=1");
+	close(fd);
+	unlink(path);
 }
 
 int
@@ -121,6 +209,8 @@ main(void)
 		cmocka_unit_test(test_messages_reach_a_path_socket),
 		cmocka_unit_test(test_abstract_socket_and_watchdog_of_another_pid),
 		cmocka_unit_test(test_without_socket_nothing_happens),
+		cmocka_unit_test(test_a_full_queue_never_blocks_and_loses_no_state),
+		cmocka_unit_test(test_close_tries_what_waits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,11 +56,11 @@ def test_sigterm_during_a_batch_loses_nothing(ctx):
 def test_sigterm_grace_over_hands_back_to_the_next_start(ctx):
     d = ctx.daemon(pipeline=["sleepy", "stats"], workers=1, grace_seconds=0.5,
                    plugins={"sleepy": {"delay_ms": 4000}})
-    d.start()
+    begun = os.path.join(d.root, "begun")
+    d.start(env={"MISBEHAVE_STARTED": begun})
     d.wait_log("watching")
     drop(d, {"long.txt": text(1)})
-    wait_until(lambda: d.names("work"), 10, "the article claimed")
-    time.sleep(0.3)
+    wait_until(lambda: os.path.exists(begun), 10, "the article in the plugin")
     started = time.monotonic()
     check(d.stop(signal.SIGTERM) == 0, "exit status 0 after the grace period")
     check(time.monotonic() - started < 4, "stopped at the end of the grace period")
@@ -211,6 +211,57 @@ def test_notify_socket_hears_the_life_of_the_daemon(ctx):
         sock.close()
 
 
+def fill_queue(path):
+    """Sends to path until its queue is full, as a reader that never reads."""
+    filler = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    filler.setblocking(False)
+    n = 0
+    try:
+        while True:
+            filler.sendto(b"X=1", path)
+            n += 1
+    except BlockingIOError:
+        pass
+    finally:
+        filler.close()
+    check(n > 0, "the test socket took some datagrams")
+    return n
+
+
+def test_a_notify_socket_nobody_reads_never_stalls(ctx):
+    # The reader's queue is full from the start: every message the daemon
+    # sends, READY=1 first, would block a blocking sendto().
+    d = ctx.daemon(pipeline=["stats"], workers=2)
+    path = os.path.join(d.root, "notify.sock")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(path)
+    try:
+        queued = fill_queue(path)
+        d.start(env={"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "100000"})
+        d.wait_log("watching")
+        inputs = {"n%04d.txt" % i: text(i) for i in range(2000)}
+        drop(d, inputs)
+        d.wait_settled(2000, timeout=120)
+        check_exactly_once(d, inputs)
+
+        # The reader comes back: READY=1 was kept, then the latest STATUS.
+        sock.settimeout(10)
+        for _ in range(queued):
+            check(sock.recv(4096) == b"X=1", "the filler first")
+        first = sock.recv(4096).decode()
+        check(first == "READY=1", "READY=1 kept for the reader: %r" % first)
+        wait_until(lambda: "2000 done" in sock.recv(4096).decode(), 10,
+                   "a STATUS with the count")
+
+        # Gone again: SIGTERM still ends the daemon at once.
+        fill_queue(path)
+        started = time.monotonic()
+        check(d.stop(signal.SIGTERM, timeout=20) == 0, "exit status 0")
+        check(time.monotonic() - started < 10, "stopped promptly")
+    finally:
+        sock.close()
+
+
 def test_journal_stream_gives_priority_prefixes(ctx):
     d = ctx.daemon(pipeline=["stats"], workers=1)
     # JOURNAL_STREAM names the stream systemd connected: here, the log file.
@@ -240,5 +291,6 @@ if __name__ == "__main__":
         test_sighup_invalid_config_keeps_the_old_pipeline,
         test_sighups_during_a_reload_coalesce,
         test_notify_socket_hears_the_life_of_the_daemon,
+        test_a_notify_socket_nobody_reads_never_stalls,
         test_journal_stream_gives_priority_prefixes,
     ]))

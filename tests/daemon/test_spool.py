@@ -3,13 +3,14 @@
 Run by ctest as: python3 test_spool.py --lectord PATH --build DIR
 """
 import os
+import socket
 import stat
 import sys
 import time
 
 sys.dont_write_bytecode = True   # keep the source tree clean
 
-from harness import (check, check_exactly_once, main, sha256, wait_until,
+from harness import (DirScans, check, check_exactly_once, main, sha256, wait_until,
                      write_file)
 
 OLD = time.time() - 3600   # an mtime that has long settled
@@ -105,7 +106,7 @@ def test_two_thousand_files_exactly_once(ctx):
 
 
 def test_rescan_finds_a_file_no_event_reported(ctx):
-    d = ctx.daemon(rescan_seconds=2)
+    d = ctx.daemon(rescan_seconds=5)
     staging = os.path.join(d.root, "staging")
     os.makedirs(staging)
     write_file(os.path.join(staging, "linked.txt"), text(1), mtime=OLD)
@@ -114,23 +115,54 @@ def test_rescan_finds_a_file_no_event_reported(ctx):
     time.sleep(0.2)
     # A hard link makes only IN_CREATE, which lectord does not act on.
     os.link(os.path.join(staging, "linked.txt"), os.path.join(d.inbox, "linked.txt"))
-    time.sleep(0.3)
+    # Long past the settle time and the few ms an article takes, well
+    # before the first rescan: an output now came from acting on IN_CREATE.
+    time.sleep(2)
     check(d.names("outbox") == [], "no event should have reported the link")
-    d.wait_settled(1, timeout=10)
+    d.wait_settled(1, timeout=15)
     check_exactly_once(d, {"linked.txt": text(1)})
     check(d.stop() == 0, "exit status")
 
 
-def test_poll_mode_takes_files_once_they_settle(ctx):
-    d = ctx.daemon(watch="poll", rescan_seconds=0.2, settle_seconds=0.5)
+def test_links_fifos_and_sockets_fail_at_once(ctx):
+    # Nothing closes or moves them in: only their creation says they are
+    # there. The rescan is far away, so only that event can find them.
+    d = ctx.daemon(rescan_seconds=300)
     d.start()
     d.wait_log("watching")
+    os.symlink("/etc/hostname", os.path.join(d.inbox, "link.txt"))
+    os.mkfifo(os.path.join(d.inbox, "fifo.txt"))
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.bind(os.path.join(d.inbox, "sock.txt"))
+        expect = {"link.txt": "symbolic link", "fifo.txt": "not a regular file",
+                  "sock.txt": "not a regular file"}
+        wait_until(lambda: len(d.reports()) == 3, 10, "three reports in failed/")
+    finally:
+        sock.close()
+    reports = d.reports()
+    for name, why in expect.items():
+        check(why in reports[name]["reason"], "%s: reason %r should say %r" %
+              (name, reports[name]["reason"], why))
+    check(d.names("inbox") == [], "inbox: %r" % d.names("inbox"))
+    check(stat.S_ISLNK(os.lstat(d.path("failed", "link.txt")).st_mode),
+          "the symlink itself was moved")
+    check(d.stop() == 0, "exit status")
+
+
+def test_poll_mode_takes_files_once_they_settle(ctx):
+    d = ctx.daemon(watch="poll", rescan_seconds=0.2, settle_seconds=2)
+    d.start()
+    d.wait_log("watching")
+    scans = DirScans(d.inbox)
     path = os.path.join(d.inbox, "polled.txt")
     with open(path, "wb") as f:
         f.write(b"Written in two parts, ")
         f.flush()
-        time.sleep(0.3)   # less than the settle time: not taken in between
+        scans.wait(2)   # the half-written file seen twice, well within the settle time
+        check(os.listdir(d.inbox) == ["polled.txt"], "taken while written")
         f.write(b"without any event being used.\n")
+    scans.close()
     d.wait_settled(1)
     outs = d.outputs()
     check(list(outs) == ["polled.json"], "outbox: %r" % list(outs))
@@ -148,8 +180,10 @@ def test_partial_and_hidden_names_are_never_touched(ctx):
     os.makedirs(os.path.join(d.inbox, "folder.txt"))
     write_file(os.path.join(d.inbox, "taken.txt"), text(1), mtime=OLD)
     d.start()
+    scans = DirScans(d.inbox)
     wait_until(lambda: d.names("outbox") == ["taken.json"], 15, "taken.txt")
-    time.sleep(1.2)  # two rescans
+    scans.wait(2)   # two rescans after the one that took taken.txt
+    scans.close()
     left = sorted(os.listdir(d.inbox))
     check(left == sorted(skipped + ["folder.txt"]), "inbox now: %r" % left)
     check(d.names("outbox") == ["taken.json"], "outbox: %r" % d.names("outbox"))
@@ -170,6 +204,69 @@ def test_same_name_twice_never_overwrites(ctx):
     check(outs["story.1.json"]["source"]["sha256"] == sha256(text(2)), "second numbered")
     check(d.names("done") == ["story.1.txt", "story.txt"], "done: %r" % d.names("done"))
     check(d.stop() == 0, "exit status")
+
+
+def test_keep_done_false_deletes_originals_once_written(ctx):
+    d = ctx.daemon(keep_done=False)
+    inputs = {"k%d.txt" % i: text(i) for i in range(5)}
+    for name, data in inputs.items():
+        write_file(os.path.join(d.inbox, name), data, mtime=OLD)
+    write_file(os.path.join(d.inbox, "empty.txt"), b"", mtime=OLD)
+    d.start()
+    d.wait_settled(len(inputs) + 1)
+    check_exactly_once(d, inputs)
+    check(d.names("done") == [], "done/ holds %r" % d.names("done"))
+    check(d.names("inbox") == [] and d.names("work") == [], "nothing left behind")
+    # What failed is kept whatever keep_done says: nothing is lost.
+    check(d.names("failed") == ["empty.txt", "empty.txt.error.json"],
+          "failed/: %r" % d.names("failed"))
+    check(d.stop() == 0, "exit status")
+
+
+def test_log_level_on_the_command_line_overrides_the_config(ctx):
+    quiet = ctx.daemon("quiet", log_level="info")
+    write_file(os.path.join(quiet.inbox, "a.txt"), text(1), mtime=OLD)
+    quiet.start(extra_args=["--log-level", "error"])
+    quiet.wait_settled(1)
+    check(quiet.stop() == 0, "exit status")
+    for line in ("watching", "-> outbox/a.json", "stopped:"):
+        check(line not in quiet.log(), "%r logged at --log-level error" % line)
+
+    loud = ctx.daemon("loud", log_level="error")
+    write_file(os.path.join(loud.inbox, "b.txt"), text(2), mtime=OLD)
+    loud.start(extra_args=["--log-level", "debug"])
+    loud.wait_settled(1)
+    loud.wait_log("b.txt -> outbox/b.json")
+    check(loud.stop() == 0, "exit status")
+    check(": ready" in loud.log(), "debug lines at --log-level debug")
+
+    bad = ctx.daemon("bad")
+    bad.start(extra_args=["--log-level", "loud"])
+    rc = bad.proc.wait(20)
+    bad.proc = None
+    bad.log_file.close()
+    check(rc == 2, "exit status %r for an unknown level" % rc)
+    check("--log-level: expected error, warning, notice, info or debug" in bad.log(),
+          "clear message: %r" % bad.log())
+
+
+def test_a_name_cannot_forge_a_line_of_the_log(ctx):
+    d = ctx.daemon()
+    names = {"ok\n2026-01-01 00:00:00 lectord: forged.txt": text(1),
+             "empty\x1b[2K\u202e.txt": b""}
+    for name, data in names.items():
+        write_file(os.path.join(d.inbox, name), data, mtime=OLD)
+    d.start()
+    d.wait_settled(2)
+    check(d.stop() == 0, "exit status")
+    log = d.log()
+    check("ok\\n2026-01-01 00:00:00 lectord: forged.txt -> outbox/" in log,
+          "the newline shown escaped: %r" % log)
+    check("empty\\x1b[2K\\u202e.txt: empty article" in log,
+          "controls shown escaped: %r" % log)
+    lines = log.splitlines()
+    check(not any(line.startswith("2026-01-01") for line in lines), "a forged line")
+    check("\x1b" not in log and "\u202e" not in log, "raw controls in the log")
 
 
 def test_bad_inputs_fail_with_a_report(ctx):
@@ -273,9 +370,13 @@ if __name__ == "__main__":
         test_renamed_in_files_are_taken,
         test_two_thousand_files_exactly_once,
         test_rescan_finds_a_file_no_event_reported,
+        test_links_fifos_and_sockets_fail_at_once,
         test_poll_mode_takes_files_once_they_settle,
         test_partial_and_hidden_names_are_never_touched,
         test_same_name_twice_never_overwrites,
+        test_keep_done_false_deletes_originals_once_written,
+        test_log_level_on_the_command_line_overrides_the_config,
+        test_a_name_cannot_forge_a_line_of_the_log,
         test_bad_inputs_fail_with_a_report,
         test_unreadable_file_fails_with_a_report,
         test_refuses_a_spool_it_cannot_use,

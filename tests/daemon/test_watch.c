@@ -16,12 +16,22 @@
 
 #include "watch.h"
 
+static uint64_t
+realtime_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
 struct t {
 	uv_loop_t loop;
 	char inbox[64];
 	struct watch *w;
 	int offered;
 	char names[16][64];
+	uint64_t first_offer_ms;	/* wall clock of the first offer */
 	int refuse;		/* refuse this many offers, as a full master */
 	uv_timer_t timer;
 	void (*at)(struct t *);	/* run once by the timer */
@@ -39,8 +49,23 @@ ready(const char *name, void *arg)
 	for (int i = 0; i < t->offered && i < 16; i++)
 		if (strcmp(t->names[i], name) == 0)
 			return 0;	/* already taken, as the master answers */
+	if (t->offered == 0)
+		t->first_offer_ms = realtime_ms();
 	snprintf(t->names[t->offered++ % 16], sizeof(t->names[0]), "%s", name);
 	return 0;
+}
+
+/* The wall-clock time a file was last written, as the watcher reads it. */
+static uint64_t
+mtime_ms(struct t *t, const char *name)
+{
+	char path[128];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", t->inbox, name);
+	assert_int_equal(stat(path, &st), 0);
+	return (uint64_t)st.st_mtim.tv_sec * 1000 +
+	    (uint64_t)st.st_mtim.tv_nsec / 1000000;
 }
 
 static void
@@ -96,6 +121,23 @@ run_for(struct t *t, uint64_t ms)
 	}
 }
 
+/*
+ * Runs the loop until n names were offered, failing after timeout_ms: the
+ * time a busy machine takes is no reason to fail, only a name never offered.
+ */
+static void
+run_until_offered(struct t *t, int n, uint64_t timeout_ms)
+{
+	uint64_t end = uv_now(&t->loop) + timeout_ms;
+
+	while (t->offered < n && uv_now(&t->loop) < end) {
+		uv_run(&t->loop, UV_RUN_NOWAIT);
+		usleep(5000);
+		uv_update_time(&t->loop);
+	}
+	assert_int_equal(t->offered, n);
+}
+
 static int
 setup(void **state)
 {
@@ -141,8 +183,7 @@ test_closed_after_writing_is_offered_at_once(void **state)
 	start(t, 0, 30, 3600);	/* only an event can offer it in time */
 	t->at = write_new;
 	uv_timer_start(&t->timer, on_timer, 20, 0);
-	run_for(t, 300);
-	assert_int_equal(t->offered, 1);
+	run_until_offered(t, 1, 10000);	/* well within the settle time */
 	assert_string_equal(t->names[0], "new.txt");
 }
 
@@ -181,11 +222,10 @@ test_scanned_file_waits_until_it_settles(void **state)
 
 	make_file(t, "recent.txt", "just written", 0);
 	start(t, 0, 0.5, 3600);
-	run_for(t, 250);
-	assert_int_equal(t->offered, 0);
-	run_for(t, 700);
-	assert_int_equal(t->offered, 1);
+	run_until_offered(t, 1, 10000);
 	assert_string_equal(t->names[0], "recent.txt");
+	/* Not before it rested half a second (a clock tick of slack). */
+	assert_true(t->first_offer_ms + 10 >= mtime_ms(t, "recent.txt") + 500);
 }
 
 static void
@@ -196,11 +236,10 @@ test_poll_mode_finds_new_files(void **state)
 	start(t, 1, 0.2, 0.1);
 	t->at = write_new;
 	uv_timer_start(&t->timer, on_timer, 20, 0);
-	run_for(t, 100);
-	assert_int_equal(t->offered, 0);	/* not settled yet */
-	run_for(t, 900);
-	assert_int_equal(t->offered, 1);
+	run_until_offered(t, 1, 10000);
 	assert_string_equal(t->names[0], "new.txt");
+	/* Not before it settled (a clock tick of slack). */
+	assert_true(t->first_offer_ms + 10 >= mtime_ms(t, "new.txt") + 200);
 }
 
 static void
@@ -219,8 +258,7 @@ test_file_open_for_writing_waits_for_its_close(void **state)
 	assert_int_equal(t->offered, 0);
 	assert_int_equal(write(fd, " second", 7), 7);
 	close(fd);
-	run_for(t, 500);	/* a settle time, with room for a busy machine */
-	assert_int_equal(t->offered, 1);
+	run_until_offered(t, 1, 10000);
 	assert_string_equal(t->names[0], "slow.txt");
 }
 

@@ -73,6 +73,15 @@ class ProcessManyArticles(unittest.TestCase):
         self.assertIn(f"{empty}: text: empty article", err)
         self.assertIn(f"{binary}: binary file (NUL byte at offset 4)", err)
 
+    def test_a_name_cannot_forge_a_line_of_stderr(self):
+        forged = self.write("a\nb.txt: text: fine\x1b[2K.txt", b"")
+        code, out, err = lt.lectord("process", "--only", "stats", forged)
+        self.assertEqual(code, 1)
+        self.assertEqual(err.count("\n"), 1, err)
+        self.assertNotIn("\x1b", err)
+        shown = forged.replace("\n", "\\n").replace("\x1b", "\\x1b")
+        self.assertEqual(err, f"{shown}: text: empty article: no text to process\n")
+
     def test_standard_input(self):
         [doc] = lt.process("--only", "stats", "-", stdin="Hello. Bye.")
         self.assertEqual(doc["source"]["file"], "stdin")

@@ -137,12 +137,22 @@ class InstalledSdk(unittest.TestCase):
         abi = run(["pkg-config", "--variable=abi_major", "lector-plugin"],
                   env=self.env).strip()
         self.assertEqual(abi, "1")
-        run(["cc", *CFLAGS, *flags, os.path.join(EXAMPLES, "quotes.c"), "-o",
-             os.path.join(self.out, "quotes.so")])
+        self.build_quotes_with_pkg_config()
         self.check_examples_run()
 
     def test_b_cmake_build(self):
+        self.build_markdown_with_cmake()
+        self.check_examples_run()
+
+    def build_quotes_with_pkg_config(self):
+        flags = run(["pkg-config", "--cflags", "lector-plugin"],
+                    env=self.env).split()
+        run(["cc", *CFLAGS, *flags, os.path.join(EXAMPLES, "quotes.c"), "-o",
+             os.path.join(self.out, "quotes.so")])
+
+    def build_markdown_with_cmake(self):
         project = os.path.join(self.tmp.name, "cmake-project")
+        shutil.rmtree(project, ignore_errors=True)
         os.mkdir(project)
         shutil.copy(os.path.join(EXAMPLES, "markdown.c"), project)
         with open(os.path.join(project, "CMakeLists.txt"), "w") as f:
@@ -156,12 +166,14 @@ class InstalledSdk(unittest.TestCase):
              "-DCMAKE_PREFIX_PATH=" + self.prefix], env=self.env)
         run(["cmake", "--build", build], env=self.env)
         shutil.copy(os.path.join(build, "markdown.so"), self.out)
-        self.check_examples_run()
 
     def check_examples_run(self):
-        if not (os.path.exists(os.path.join(self.out, "quotes.so")) and
-                os.path.exists(os.path.join(self.out, "markdown.so"))):
-            return  # the other build has not run yet
+        """Runs both examples together; whichever the other test has not
+        built yet (run alone, or in another order) is built here."""
+        if not os.path.exists(os.path.join(self.out, "quotes.so")):
+            self.build_quotes_with_pkg_config()
+        if not os.path.exists(os.path.join(self.out, "markdown.so")):
+            self.build_markdown_with_cmake()
         story = os.path.join(self.tmp.name, "story.md")
         with open(story, "w") as f:
             f.write('# Talks end\n\n"We will walk," said Trump. '
@@ -172,6 +184,7 @@ class InstalledSdk(unittest.TestCase):
         doc = json.loads(out)
         self.assertEqual(doc["title"], "Talks end")
         self.assertEqual([q["speaker"] for q in doc["quotes"]], ["Trump", "Kim"])
+        self.assertEqual(doc["pipeline"][0]["plugin"], "markdown")
         lt.validate(doc)
 
     def test_install_stays_in_its_prefix(self):

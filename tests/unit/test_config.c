@@ -40,10 +40,13 @@ test_defaults_without_a_file(void **unused)
 	(void)unused;
 	assert_int_equal(config_load(&cfg, NULL, NULL, err, sizeof(err)), 0);
 	assert_string_equal(cfg.pipeline[0], "langid");
+	assert_true(config_source_is_spool(&cfg));
+	assert_string_equal(cfg.sinks[0], "outbox");
 	assert_string_equal(cfg.inbox, "spool/inbox");
 	assert_string_equal(cfg.failed, "spool/failed");
 	assert_int_equal(cfg.max_attempts, 2);
 	assert_true(cfg.timeout_seconds == 30);
+	assert_null(cfg.metrics_listen);	/* no endpoint unless asked */
 	assert_non_null(cfg.plugin_dirs[0]);
 	config_free(&cfg);
 }
@@ -58,8 +61,11 @@ test_keys_are_read(void **unused)
 	assert_int_equal(load_text("{\"outbox\": \"/srv/out\", \"spool\": \"/srv/s\","
 	    " \"pipeline\": [\"stats\"], \"workers\": 3, \"watch\": \"poll\","
 	    " \"plugin_dirs\": [\"/a\", \"/b\"], \"keep_done\": false,"
-	    " \"plugins\": {\"stats\": {\"words_per_minute\": 200}}}",
+	    " \"plugins\": {\"stats\": {\"words_per_minute\": 200}},"
+	    " \"metrics\": {\"// where\": \"loopback\", \"listen\": \"[::1]:9464\"},"
+	    " \"source\": \"nats\", \"sinks\": [\"postgres\", \"outbox\"]}",
 	    &cfg, err, sizeof(err)), 0);
+	assert_string_equal(cfg.metrics_listen, "[::1]:9464");
 	assert_string_equal(cfg.inbox, "/srv/s/inbox");
 	assert_string_equal(cfg.outbox, "/srv/out");	/* wins over spool */
 	assert_string_equal(cfg.pipeline[0], "stats");
@@ -71,6 +77,11 @@ test_keys_are_read(void **unused)
 	assert_string_equal(cfg.plugin_dirs[1], "/b");
 	assert_non_null(cfg.plugin_dirs[2]);	/* the default folder comes last */
 	assert_non_null(json_object_get(cfg.plugin_options, "stats"));
+	assert_string_equal(cfg.source, "nats");
+	assert_false(config_source_is_spool(&cfg));
+	assert_string_equal(cfg.sinks[0], "postgres");
+	assert_true(config_has_sink(&cfg, "outbox"));
+	assert_null(cfg.sinks[2]);
 	config_free(&cfg);
 }
 
@@ -96,6 +107,16 @@ test_refusals_name_file_and_key(void **unused)
 	expect_refusal("{\"plugins\": {\"summary\": 3}}",
 	    "plugins.summary: expected an object");
 	expect_refusal("{\"watch\": \"fanotify\"}", "watch: expected");
+	expect_refusal("{\"metrics\": {\"listen\": \"127.0.0.1\"}}",
+	    "metrics.listen: expected HOST:PORT");
+	expect_refusal("{\"metrics\": {\"listen\": \"unix:run/m.sock\"}}",
+	    "metrics.listen: expected unix:");
+	expect_refusal("{\"metrics\": {\"lsten\": \"127.0.0.1:9464\"}}",
+	    "metrics.lsten: unknown setting");
+	expect_refusal("{\"sinks\": []}", "sinks: expected at least one");
+	expect_refusal("{\"sinks\": [\"outbox\", \"outbox\"]}",
+	    "sinks: 'outbox' is listed twice");
+	expect_refusal("{\"source\": 3}", "source: expected a name");
 	expect_refusal("[1, 2]", "expected a JSON object");
 	expect_refusal("{\"workers\": 1,}", ":1:");
 }
@@ -116,6 +137,12 @@ test_shipped_file_matches_defaults(void **unused)
 		assert_non_null(file.pipeline[i]);
 		assert_string_equal(def.pipeline[i], file.pipeline[i]);
 	}
+	assert_string_equal(def.source, file.source);
+	for (size_t i = 0; def.sinks[i] || file.sinks[i]; i++) {
+		assert_non_null(def.sinks[i]);
+		assert_non_null(file.sinks[i]);
+		assert_string_equal(def.sinks[i], file.sinks[i]);
+	}
 	assert_string_equal(def.inbox, file.inbox);
 	assert_string_equal(def.done, file.done);
 	assert_int_equal(def.keep_done, file.keep_done);
@@ -131,6 +158,7 @@ test_shipped_file_matches_defaults(void **unused)
 	assert_true(def.rescan_seconds == file.rescan_seconds);
 	assert_true(def.grace_seconds == file.grace_seconds);
 	assert_int_equal(def.log_level, file.log_level);
+	assert_null(file.metrics_listen);
 	config_free(&def);
 	config_free(&file);
 }

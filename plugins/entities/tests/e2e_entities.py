@@ -106,6 +106,47 @@ class EntitiesOfAnArticle(unittest.TestCase):
             self.assertEqual(starts, sorted(starts))
 
 
+INVISIBLE = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad\u200b\ufeff"
+
+
+class InvisibleCharacters(unittest.TestCase):
+    """Bidirectional controls and other invisible characters around and
+    inside names: the names come out clean, the offsets count them."""
+
+    TEXT = ("US President Donald Trump\u200f met Kim Jong-un in \u202aHanoi\u202c "
+            "on Thursday. Trump said \u2066Mike Pompeo\u2069 would go on. "
+            "Goldman\u00adSachs\u200e lost 3%.\n")
+
+    @classmethod
+    def setUpClass(cls):
+        [cls.doc] = process("--only", "entities", "-", stdin=cls.TEXT.encode())
+
+    def test_names_are_shown_without_them(self):
+        for e in self.doc["entities"]:
+            shown = [e["text"], *e["aliases"], *(m["text"] for m in e["mentions"])]
+            for s in shown:
+                self.assertFalse(set(s) & set(INVISIBLE), ascii(s))
+
+    def test_names_are_still_found_and_joined(self):
+        found = {e["text"]: e for e in self.doc["entities"]}
+        self.assertEqual(found["Hanoi"]["type"], "LOC")
+        self.assertEqual(found["Mike Pompeo"]["type"], "PERSON")
+        self.assertEqual(found["Donald Trump"]["aliases"], ["Trump"])
+
+    def test_offsets_point_into_the_original_text(self):
+        text = self.doc["text"]
+        self.assertEqual(text, self.TEXT)
+        for e in self.doc["entities"]:
+            for m in e["mentions"]:
+                raw = text[m["start"]:m["end"]]
+                self.assertEqual("".join(c for c in raw if c not in INVISIBLE),
+                                 m["text"])
+        [pompeo] = [e for e in self.doc["entities"] if e["text"] == "Mike Pompeo"]
+        m = pompeo["mentions"][0]
+        self.assertEqual(text[m["start"] - 1], "\u2066")
+        self.assertEqual(text[m["end"]], "\u2069")
+
+
 class Languages(unittest.TestCase):
     """With langid before it, as in the default pipeline."""
 
@@ -176,6 +217,37 @@ class Options(unittest.TestCase):
         every, three = (d["entities"] for d in docs)
         self.assertGreater(len(every), 3)
         self.assertEqual(three, every[:3])
+
+    def test_max_mentions_lists_the_first_and_counts_all(self):
+        with open(ARTICLE, encoding="utf-8") as f:
+            text = f.read()
+        lines = [json.dumps({"id": "two", "text": (text + "\n") * 3,
+                             "options": {"entities": {"max_mentions": 2}}})]
+        lines.append(json.dumps({"id": "one", "text": text}))
+        doc, one = process("--jsonl", "--only", "entities", "-",
+                           stdin="\n".join(lines).encode())
+        lagarde = entity(doc, "Christine Lagarde", "PERSON")
+        self.assertEqual(lagarde["count"],
+                         3 * entity(one, "Christine Lagarde", "PERSON")["count"])
+        self.assertEqual(len(lagarde["mentions"]), 2)
+        starts = [m["start"] for m in lagarde["mentions"]]
+        self.assertEqual(starts, sorted(starts))
+        self.assertLess(starts[-1], len(text), "the first ones are listed")
+
+    def test_a_long_article_is_read_in_windows_and_loses_no_name(self):
+        with open(ARTICLE, encoding="utf-8") as f:
+            text = f.read()
+        copies = 400   # about 80,000 tokens: more than one window
+        [doc] = process("--jsonl", "--only", "entities", "-",
+                        stdin=json.dumps({"id": "long", "text": (text + "\n") * copies}).encode())
+        [one] = process("--jsonl", "--only", "entities", "-",
+                        stdin=json.dumps({"id": "one", "text": text}).encode())
+        for e in one["entities"]:
+            long_form = entity(doc, e["text"], e["type"])
+            self.assertIsNotNone(long_form, e["text"])
+            self.assertEqual(long_form["count"], e["count"] * copies, e["text"])
+            self.assertEqual(len(long_form["mentions"]),
+                             min(e["count"] * copies, 100), "the default cap")
 
     def test_plain_words_have_no_entities(self):
         text = "nothing much happened here, and then it rained."

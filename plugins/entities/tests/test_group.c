@@ -32,7 +32,7 @@ static json_t *
 group(const char *text, size_t max)
 {
 	mentions_sort(&ms);
-	json_t *list = group_entities(text, &ms, max);
+	json_t *list = group_entities(text, &ms, max, 0);
 	assert_non_null(list);
 	return list;
 }

@@ -154,7 +154,8 @@ descriptor_matches_the_abi(void **unused)
 	assert_string_equal(p->key, "entities");
 	assert_int_equal(p->kind, LECTOR_ANNOTATOR);
 	assert_string_equal(p->options[0].name, "max_entities");
-	assert_null(p->options[1].name);
+	assert_string_equal(p->options[1].name, "max_mentions");
+	assert_null(p->options[2].name);
 }
 
 static void

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -30,10 +32,15 @@ static const char story[] =
     "officials said.\n\n"
     "It is what it is, and that is that, they said in 2025.\n";
 
+/*
+ * Runs the plugin on text with the given options (count, max_words) and,
+ * when not NULL, a language code and an entities result (taken).
+ */
 static json_t *
-keywords(const char *text, const char *lang, int count)
+keywords_with(const char *text, const char *lang, json_t *opts,
+    json_t *entities)
 {
-	json_t *opts = json_pack("{s:i}", "count", count), *res;
+	json_t *res;
 	lector_doc *doc = testhost_doc(text, NULL);
 	lector_error err;
 	void *state;
@@ -43,6 +50,8 @@ keywords(const char *text, const char *lang, int count)
 	    &err), LECTOR_OK);
 	if (lang != NULL)
 		testhost_put(doc, "language", json_pack("{s:s}", "code", lang));
+	if (entities != NULL)
+		testhost_put(doc, "entities", entities);
 	testhost_key(doc, "keywords");
 	assert_int_equal(lector_plugin_entry.annotate(state, doc, opts, &err),
 	    LECTOR_OK);
@@ -52,6 +61,13 @@ keywords(const char *text, const char *lang, int count)
 	testhost_doc_free(doc);
 	json_decref(opts);
 	return res;
+}
+
+static json_t *
+keywords(const char *text, const char *lang, int count)
+{
+	return keywords_with(text, lang, json_pack("{s:i, s:i}", "count", count,
+	    "max_words", 4), NULL);
 }
 
 static json_t *
@@ -187,6 +203,235 @@ unspaced_scripts_give_repeated_bigrams(void **unused)
 	json_decref(res);
 }
 
+static char *
+read_data(const char *name)
+{
+	char path[512];
+	FILE *f;
+	long n;
+	char *buf;
+
+	snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, name);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* The lowercase words of s, one space apart, in out. */
+static void
+words_of(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	int gap = 0;
+
+	for (; *s && n + 2 < cap; s++) {
+		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80) {
+			if (gap && n > 0)
+				out[n++] = ' ';
+			out[n++] = (char)tolower((unsigned char)*s);
+			gap = 0;
+		} else {
+			gap = 1;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* Whether the words of a are whole words inside those of b. */
+static int
+fragment_of(const char *a, const char *b)
+{
+	char wa[256], wb[256];
+	const char *at;
+	size_t la;
+
+	words_of(a, wa, sizeof(wa));
+	words_of(b, wb, sizeof(wb));
+	la = strlen(wa);
+	for (at = strstr(wb, wa); at != NULL; at = strstr(at + 1, wa))
+		if ((at == wb || at[-1] == ' ') && (at[la] == ' ' || at[la] == '\0'))
+			return 1;
+	return 0;
+}
+
+static void
+assert_no_fragments(json_t *res)
+{
+	json_t *a, *b;
+	size_t i, j;
+
+	json_array_foreach(res, i, a)
+		json_array_foreach(res, j, b)
+			if (i != j && fragment_of(json_string_value(
+			    json_object_get(a, "text")), json_string_value(
+			    json_object_get(b, "text")))) {
+				fail_msg("'%s' is a fragment of '%s'",
+				    json_string_value(json_object_get(a, "text")),
+				    json_string_value(json_object_get(b, "text")));
+			}
+}
+
+static void
+names_come_whole_on_the_sample_article(void **unused)
+{
+	char *text = read_data("seed-article.txt");
+	json_t *res = keywords(text, "en", 10);
+
+	(void)unused;
+	assert_non_null(find(res, "North Korea"));
+	assert_non_null(find(res, "United States"));
+	assert_null(find(res, "North"));
+	assert_null(find(res, "Korea"));
+	assert_null(find(res, "States"));
+	assert_no_fragments(res);
+	json_decref(res);
+	free(text);
+}
+
+/*
+ * A mention of each occurrence of name in text, by code point offsets,
+ * but those that are the end of a longer name (after "Angela ").
+ */
+static void
+add_mentions(json_t *mentions, const char *text, const char *name,
+    const char *not_after)
+{
+	const char *at;
+	size_t skip = not_after ? strlen(not_after) : 0;
+
+	for (at = strstr(text, name); at != NULL; at = strstr(at + 1, name)) {
+		size_t start = 0, k;
+		if (skip > 0 && (size_t)(at - text) >= skip &&
+		    memcmp(at - skip, not_after, skip) == 0)
+			continue;
+		for (k = 0; text + k < at; k++)
+			start += ((unsigned char)text[k] & 0xc0) != 0x80;
+		json_array_append_new(mentions, json_pack("{s:I, s:I, s:s}",
+		    "start", (json_int_t)start, "end",
+		    (json_int_t)(start + strlen(name)), "text", name));
+	}
+}
+
+static void
+an_entity_is_one_phrase_with_its_aliases(void **unused)
+{
+	static const char text[] =
+	    "Angela Merkel met the president in Paris on Monday.\n\n"
+	    "Merkel said the talks on trade had gone well.\n\n"
+	    "The president thanked Merkel for the visit, and trade was the "
+	    "main subject.\n\n"
+	    "Merkel will return to Berlin tomorrow, officials said.\n";
+	json_t *mentions = json_array(), *ents, *dates = json_array(), *res, *k;
+
+	(void)unused;
+	add_mentions(mentions, text, "Angela Merkel", NULL);
+	add_mentions(mentions, text, "Merkel", "Angela ");
+	add_mentions(dates, text, "Monday", NULL);
+	ents = json_pack("[{s:s, s:s, s:o}, {s:s, s:s, s:o}]",
+	    "text", "Angela Merkel", "type", "PERSON", "mentions", mentions,
+	    "text", "Monday", "type", "DATE", "mentions", dates);
+	res = keywords_with(text, "en", json_pack("{s:i}", "count", 10), ents);
+	/* One phrase for all four mentions, shown as the commonest name. */
+	k = find(res, "Merkel");
+	assert_non_null(k);
+	assert_int_equal(json_integer_value(json_object_get(k, "count")), 4);
+	assert_null(find(res, "Angela Merkel"));
+	assert_null(find(res, "Angela"));
+	assert_null(find(res, "Monday"));	/* a date is no topic */
+	assert_no_fragments(res);
+	json_decref(res);
+}
+
+static void
+phrases_in_other_languages(void **unused)
+{
+	static const char fr[] =
+	    "La réforme de l'assurance chômage entre en vigueur lundi.\n\n"
+	    "Les syndicats jugent l'assurance chômage trop sévère pour les "
+	    "jeunes.\n\n"
+	    "Le gouvernement défend une assurance chômage plus simple.\n";
+	static const char es[] =
+	    "El banco central subió los tipos de interés.\n\n"
+	    "Según el banco central, la inflación bajará en otoño.\n\n"
+	    "Los mercados esperaban la decisión del banco central.\n";
+	static const char de[] =
+	    "Die nukleare Abr\xc3\xbcstung bleibt ein Thema der Regierung.\n\n"
+	    "Kritiker sagen, die nukleare Abr\xc3\xbcstung komme zu langsam "
+	    "voran.\n\n"
+	    "Die Regierung verteidigt ihre Pl\xc3\xa4ne zur nuklearen "
+	    "Abr\xc3\xbcstung.\n";
+	json_t *res, *k;
+
+	(void)unused;
+	res = keywords(fr, "fr", 10);
+	assert_non_null(find(res, "assurance chômage"));
+	assert_null(find(res, "chômage"));
+	assert_no_fragments(res);
+	json_decref(res);
+	res = keywords(es, "es", 10);
+	assert_non_null(find(res, "banco central"));
+	assert_null(find(res, "banco"));
+	assert_no_fragments(res);
+	json_decref(res);
+	/* Every German noun has a capital: no name boundary before it. */
+	res = keywords(de, "de", 10);
+	k = find(res, "nukleare Abr\xc3\xbcstung");
+	assert_non_null(k);
+	assert_int_equal(json_integer_value(json_object_get(k, "count")), 3);
+	assert_no_fragments(res);
+	json_decref(res);
+}
+
+static void
+format_characters_are_not_shown(void **unused)
+{
+	/* U+2066 ... U+2069 around a name, U+200B and U+200E after it. */
+	static const char text[] =
+	    "Talks at \xe2\x81\xa6Yongbyon\xe2\x81\xa9 ended early.\n\n"
+	    "The Yongbyon\xe2\x80\x8b site is old, and \xef\xbb\xbfYongbyon "
+	    "still runs.\n\n"
+	    "Inspectors never reached Yongbyon\xe2\x80\x8e again.\n";
+	json_t *res = keywords(text, "en", 10), *k;
+	size_t i;
+
+	(void)unused;
+	k = find(res, "Yongbyon");
+	assert_non_null(k);
+	assert_int_equal(json_integer_value(json_object_get(k, "count")), 4);
+	json_array_foreach(res, i, k) {
+		const char *t = json_string_value(json_object_get(k, "text"));
+		assert_null(strstr(t, "\xe2\x81"));
+		assert_null(strstr(t, "\xe2\x80\x8b"));
+		assert_null(strstr(t, "\xe2\x80\x8e"));
+		assert_null(strstr(t, "\xef\xbb\xbf"));
+	}
+	json_decref(res);
+}
+
+static void
+max_words_bounds_phrase_length(void **unused)
+{
+	json_t *res = keywords_with(story, "en", json_pack("{s:i, s:i}",
+	    "count", 10, "max_words", 1), NULL), *k;
+	size_t i;
+
+	(void)unused;
+	assert_true(json_array_size(res) > 0);
+	json_array_foreach(res, i, k)
+		assert_null(strchr(json_string_value(json_object_get(k, "text")),
+		    ' '));
+	json_decref(res);
+}
+
 int
 main(void)
 {
@@ -197,6 +442,11 @@ main(void)
 		cmocka_unit_test(count_option_bounds_the_list),
 		cmocka_unit_test(language_picks_the_stemmer),
 		cmocka_unit_test(unspaced_scripts_give_repeated_bigrams),
+		cmocka_unit_test(names_come_whole_on_the_sample_article),
+		cmocka_unit_test(an_entity_is_one_phrase_with_its_aliases),
+		cmocka_unit_test(phrases_in_other_languages),
+		cmocka_unit_test(format_characters_are_not_shown),
+		cmocka_unit_test(max_words_bounds_phrase_length),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -118,6 +118,34 @@ class LangidEndToEnd(unittest.TestCase):
             self.assertEqual(doc["language"]["code"], "und")
             self.assertEqual(doc["language"]["confidence"], 0)
 
+    def test_text_without_linguistic_evidence_is_und(self):
+        nonsense = {"x70": "x" * 70, "aaaa": "a" * 5000, "AaAa": "Aa" * 300,
+                    "ab": "ab" * 400, "la": "la la la " * 200,
+                    "digits": "1234567890 " * 300, "symbols": "!?#%&*+=<>/ " * 300,
+                    "buffalo": "buffalo " * 300, "Bonjour": "Bonjour! " * 50,
+                    "kanji": "好" * 100}
+        docs = process([{"id": k, "text": v} for k, v in nonsense.items()])
+        for key, doc in zip(nonsense, docs):
+            self.assertEqual((key, doc["language"]["code"]), (key, "und"))
+            self.assertEqual(doc["language"]["confidence"], 0)
+
+    def test_five_megabytes_of_one_letter_is_und(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "a.txt")
+            with open(path, "w") as f:
+                f.write("a" * (5 << 20) + "\n")
+            proc = subprocess.run([LECTORD, "process", "--only", "langid", path],
+                                  capture_output=True, text=True, timeout=120)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(json.loads(proc.stdout)["language"]["code"], "und")
+
+    def test_a_phrase_said_over_and_over_is_not_sure(self):
+        # Each repeat adds nothing new: the answer is no surer than a few
+        # repeats would make it, where it used to reach 1.0.
+        docs = process([{"id": "r", "text": "ok go " * 500},
+                        {"id": "one", "text": "ok go"}])
+        self.assertLess(docs[0]["language"]["confidence"], 0.9, docs[0]["language"])
+
     def test_per_article_languages_restrict_the_candidates(self):
         pt = ARTICLES[5][2]
         docs = process([{"id": "free", "text": pt},
@@ -155,6 +183,33 @@ class LangidEndToEnd(unittest.TestCase):
             self.assertIn("langid", proc.stderr)
             self.assertIn("truncated", proc.stderr)
             self.assertNotIn("language", proc.stdout)
+
+
+DEV_SENTENCES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data",
+                             "tatoeba-dev.tsv")
+
+
+class Calibration(unittest.TestCase):
+    """Held-aside development sentences (data/README.md): what the model
+    says with confidence 0.9 or more is right 99% of the time or more."""
+
+    def test_sure_answers_are_right_99_percent_of_the_time(self):
+        with open(DEV_SENTENCES, encoding="utf-8") as f:
+            rows = [line.rstrip("\n").split("\t") for line in f][1:]
+        self.assertEqual(len(rows), 1000)
+        docs = process([{"id": r[0], "text": r[2]} for r in rows])
+        sure = [(r[1], d["language"]["code"]) for r, d in zip(rows, docs)
+                if d["language"]["confidence"] >= 0.9]
+        wrong = [(want, got) for want, got in sure if want != got]
+        # A model sure of nothing would pass trivially: most answers are sure.
+        self.assertGreaterEqual(len(sure), 800, "only %d sure answers" % len(sure))
+        self.assertLessEqual(len(wrong), 0.01 * len(sure),
+                             "%d of %d sure answers wrong: %r" % (len(wrong), len(sure), wrong))
+        # The confidence says something: answers below 0.9 are wrong more often.
+        unsure = [(r[1], d["language"]["code"]) for r, d in zip(rows, docs)
+                  if d["language"]["confidence"] < 0.9]
+        unsure_wrong = sum(want != got for want, got in unsure)
+        self.assertGreater(unsure_wrong / max(len(unsure), 1), len(wrong) / len(sure))
 
 
 def main():

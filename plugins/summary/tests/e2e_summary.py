@@ -7,9 +7,13 @@ Run by ctest as: e2e_summary.py --lectord PATH --build BUILD_DIR
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))))
 
 ARTICLES = [
     {
@@ -33,7 +37,7 @@ ARTICLES = [
             "the river bridge could flood again if more rain falls.\n"
         ),
         "must_skip": ["Click here", "Jane Example"],
-        "keyword": ("flood", 4),
+        "keyword": ("flood water", 2),
         "phrase": "market square",
     },
     {
@@ -234,6 +238,23 @@ def main():
             out = json.loads(p.stdout)
             check_summary(a, out, 3)
             check_keywords(a, out, 10)
+    # The sample article with names from the entities plugin, when built:
+    # names whole, no listed phrase a fragment of another.
+    if os.path.exists(os.path.join(plugins, "entities.so")):
+        seed = os.path.join(ROOT, "tests", "data", "seed-article.txt")
+        p = subprocess.run([args.lectord, "process", "--only",
+                            "langid,entities,keywords", seed],
+                           capture_output=True, text=True, timeout=60)
+        check(p.returncode == 0, f"seed: lectord exited {p.returncode}: {p.stderr}")
+        if p.returncode == 0:
+            kw = [k["text"] for k in json.loads(p.stdout).get("keywords", [])]
+            for name in ("North Korea", "United States"):
+                check(name in kw, f"seed: want {name!r} among {kw!r}")
+            words = [" " + " ".join(re.findall(r"\w+", k.lower())) + " " for k in kw]
+            for i, a in enumerate(words):
+                for j, b in enumerate(words):
+                    check(i == j or a not in b,
+                          f"seed: {kw[i]!r} is a fragment of {kw[j]!r}")
     print(f"e2e summary/keywords: {len(pipelines)} pipelines, "
           f"{len(ARTICLES) + 1} languages")
     if failures:

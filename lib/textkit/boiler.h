@@ -2,8 +2,8 @@
  * Sentences a summary should never quote: bylines, datelines, captions,
  * headings and the boilerplate lines of news sites.
  */
-#ifndef SUMMARY_BOILER_H
-#define SUMMARY_BOILER_H
+#ifndef TEXTKIT_BOILER_H
+#define TEXTKIT_BOILER_H
 
 #include <stddef.h>
 

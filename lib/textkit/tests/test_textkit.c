@@ -34,6 +34,24 @@ fold_lowercases_latin_greek_cyrillic_and_apostrophes(void **unused)
 }
 
 static void
+fold_drops_invisible_format_characters(void **unused)
+{
+	/* U+2066 Korea U+200E U+2069, U+FEFF and U+200B inside a word. */
+	static const char w[] = "\xe2\x81\xa6Kor\xef\xbb\xbf"
+	    "e\xe2\x80\x8b" "a\xe2\x80\x8e\xe2\x81\xa9";
+	char out[64];
+
+	(void)unused;
+	assert_int_equal(fold_lower(w, sizeof(w) - 1, out, sizeof(out)), 5);
+	assert_string_equal(out, "korea");
+	assert_int_equal(fold_format_len("\xe2\x80\x8f", 3), 3);
+	assert_int_equal(fold_format_len("\xe2\x80\xae", 3), 3);
+	assert_int_equal(fold_format_len("\xc2\xad", 2), 2);
+	assert_int_equal(fold_format_len("\xe2\x80\x99", 3), 0);	/* ’ */
+	assert_int_equal(fold_format_len("a", 1), 0);
+}
+
+static void
 codes_select_stemmer_and_stopwords(void **unused)
 {
 	struct langs ls;
@@ -208,6 +226,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fold_lowercases_latin_greek_cyrillic_and_apostrophes),
+		cmocka_unit_test(fold_drops_invisible_format_characters),
 		cmocka_unit_test(codes_select_stemmer_and_stopwords),
 		cmocka_unit_test(stems_merge_inflections),
 		cmocka_unit_test(language_result_wins_and_guess_is_the_fallback),

@@ -98,6 +98,25 @@ encode(uint32_t c, char *out)
 	return 4;
 }
 
+/* Unicode Cf characters found in text: none changes what a word says. */
+static int
+is_format(uint32_t c)
+{
+	return c == 0xad || c == 0x61c || c == 0x180e ||
+	    (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x206f) ||
+	    c == 0xfeff;
+}
+
+size_t
+fold_format_len(const char *s, size_t len)
+{
+	size_t n;
+	uint32_t c = decode((const unsigned char *)s, len, &n);
+
+	return c != 0xfffffffe && is_format(c) ? n : 0;
+}
+
 size_t
 fold_lower(const char *s, size_t len, char *out, size_t cap)
 {
@@ -111,7 +130,7 @@ fold_lower(const char *s, size_t len, char *out, size_t cap)
 			return 0;
 		if (c == 0xfffffffe)
 			out[o++] = (char)u[i];
-		else
+		else if (!is_format(c))
 			o += encode(lower(c), out + o);
 		i += n;
 	}

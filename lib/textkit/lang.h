@@ -3,8 +3,8 @@
  * Snowball stemmer and which stopword list a document gets, from the
  * "language" result when the pipeline has one, else from a guess.
  */
-#ifndef SUMMARY_LANG_H
-#define SUMMARY_LANG_H
+#ifndef TEXTKIT_LANG_H
+#define TEXTKIT_LANG_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* Stopword lists compiled into the plugins, by ISO 639-1 code. */
-#ifndef SUMMARY_STOPWORDS_H
-#define SUMMARY_STOPWORDS_H
+#ifndef TEXTKIT_STOPWORDS_H
+#define TEXTKIT_STOPWORDS_H
 
 #include <stddef.h>
 

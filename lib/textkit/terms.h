@@ -4,8 +4,8 @@
  * so that sentences and phrases compare by number. Shared by the summary
  * and keywords plugins.
  */
-#ifndef SUMMARY_TERMS_H
-#define SUMMARY_TERMS_H
+#ifndef TEXTKIT_TERMS_H
+#define TEXTKIT_TERMS_H
 
 #include <stddef.h>
 #include <stdint.h>

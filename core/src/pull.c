@@ -1,0 +1,264 @@
+/*
+ * An article is acknowledged to its source only after every sink said it
+ * is durable: until then the source holds it, and a worker killed at any
+ * point leaves it to be delivered again. A sink that fails turns the whole
+ * unflushed batch into retries, since what a sink wrote before its flush
+ * may be gone. An article that can never succeed is settled as failed,
+ * with the report failed/NAME.error.json would hold.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "attempts.h"
+#include "crash.h"
+#include "log.h"
+#include "pull.h"
+#include "sha256.h"
+
+#define BATCH_MAX 64		/* articles written before a flush */
+#define WAIT_MS 500		/* for the next article, when none is pending */
+
+#define BACKOFF_MAX_MS 10000	/* after a sink failed: before pulling again */
+
+struct batch {
+	uint64_t receipts[BATCH_MAX];
+	size_t n;
+	int sink_failures;	/* in a row: a sink that is down stays down a while */
+};
+
+/* The master closed our socket: stop once the batch is settled. */
+static int
+told_to_stop(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char c;
+
+	if (poll(&p, 1, 0) <= 0)
+		return 0;
+	return read(fd, &c, 1) <= 0;
+}
+
+static void
+settle(struct ends *e, uint64_t receipt, enum lector_outcome outcome,
+    const json_t *report)
+{
+	char err[600];
+
+	/* Not settled: the source delivers it again; nothing is lost. */
+	if (ends_settle(e, receipt, outcome, report, err, sizeof(err)) < 0)
+		log_err("%s; the article will be delivered again", err);
+}
+
+static void
+settle_batch(struct ends *e, struct batch *b, enum lector_outcome outcome)
+{
+	for (size_t i = 0; i < b->n; i++)
+		settle(e, b->receipts[i], outcome, NULL);
+	b->n = 0;
+}
+
+static void
+commit(struct ends *e, struct batch *b)
+{
+	const char *sink = "";
+	char err[600];
+
+	if (b->n == 0)
+		return;
+	if (ends_flush(e, &sink, err, sizeof(err)) < 0) {
+		log_err("%s; %zu articles go again", err, b->n);
+		settle_batch(e, b, LECTOR_OUTCOME_RETRY);
+		b->sink_failures++;
+		return;
+	}
+	settle_batch(e, b, LECTOR_OUTCOME_DONE);
+	b->sink_failures = 0;
+}
+
+static json_t *
+report(const lector_article *a, const char *sha, int attempts,
+    const char *plugin, const char *reason)
+{
+	char stamp[32];
+	struct tm tm;
+	time_t now = time(NULL);
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s}", "file", a->name,
+	    "reason", reason, "plugin", plugin, "attempts", attempts, "time",
+	    stamp, "sha256", sha);
+}
+
+static void
+fail(struct ends *e, const lector_article *a, const char *sha, int attempts,
+    const char *plugin, const char *reason)
+{
+	json_t *r = report(a, sha, attempts, plugin, reason);
+
+	if (strstr(reason, plugin) != NULL)
+		log_warn("%s: %s; settled as failed", a->name, reason);
+	else
+		log_warn("%s: %s: %s; settled as failed", a->name, plugin, reason);
+	settle(e, a->receipt, LECTOR_OUTCOME_FAILED, r);
+	json_decref(r);
+}
+
+/* Fields the source gave beside the bytes, kept under source.meta. */
+static void
+keep_meta(json_t *out, json_t *meta)
+{
+	json_t *source = json_object_get(out, "source");
+
+	if (json_is_object(meta) && json_object_size(meta) > 0 &&
+	    json_is_object(source)) {
+		json_t *have = json_object_get(source, "meta");
+		if (json_is_object(have))
+			json_object_update_missing(have, meta);
+		else
+			json_object_set(source, "meta", meta);
+	}
+	json_decref(meta);
+}
+
+/* The pipeline, then every sink; or the reason it failed. */
+static void
+run(const struct config *cfg, struct pipeline *p, struct ends *e,
+    lector_article *a, const char *sha, int attempt, struct batch *b)
+{
+	struct pipeline_failure why;
+	const char *sink = "";
+	char err[600];
+	json_t *out = NULL;
+	int rc;
+
+	memset(&why, 0, sizeof(why));
+	if (cfg->max_bytes > 0 && (long long)a->len > cfg->max_bytes) {
+		snprintf(err, sizeof(err), "larger than max_bytes (%zu > %lld "
+		    "bytes)", a->len, cfg->max_bytes);
+		json_decref(a->meta);
+		fail(e, a, sha, attempt, "lectord", err);
+		return;
+	}
+	crash_job_start(a->receipt, cfg->timeout_seconds);
+	rc = pipeline_run(p, a->name, NULL, a->bytes, a->len,
+	    (double)time(NULL), &out, &why);
+	crash_job_end();
+	if (rc < 0) {
+		json_decref(a->meta);
+		fail(e, a, sha, attempt, why.plugin[0] ? why.plugin : "lectord",
+		    why.reason[0] ? why.reason : "failed");
+		return;
+	}
+	keep_meta(out, a->meta);
+	rc = ends_write(e, out, &sink, err, sizeof(err));
+	if (rc == 0)
+		log_info("%s -> %s", a->name,
+		    json_string_value(json_object_get(out, "id")));
+	json_decref(out);
+	if (rc < 0) {
+		/* The sink may have lost what it held: all of it goes again. */
+		log_err("%s: %s; %zu articles go again", a->name, err, b->n + 1);
+		settle_batch(e, b, LECTOR_OUTCOME_RETRY);
+		settle(e, a->receipt, LECTOR_OUTCOME_RETRY, NULL);
+		b->sink_failures++;
+		return;
+	}
+	b->receipts[b->n++] = a->receipt;
+}
+
+/*
+ * One article. An article whose workers on
+ * this node kept dying with it fails here, before any plugin sees it again.
+ */
+static void
+take(const struct config *cfg, struct pipeline *p, struct ends *e,
+    struct attempts *tries, lector_article *a, struct batch *b)
+{
+	char sha[65];
+	int lost;
+
+	if (a->name == NULL || a->name[0] == '\0')
+		a->name = "article.txt";
+	sha256_hex(a->bytes, a->len, sha);
+	lost = attempts_begin(tries, sha);
+	if (lost >= cfg->max_attempts) {
+		char why[200];
+		snprintf(why, sizeof(why), "its worker was lost %d times on this "
+		    "node (a plugin crashed, timed out or ran out of memory; the "
+		    "log names it)", lost);
+		json_decref(a->meta);
+		fail(e, a, sha, lost, "lectord", why);
+	} else
+		run(cfg, p, e, a, sha, lost + 1, b);
+	attempts_end(tries, sha);
+}
+
+/* While a sink keeps failing, pull less: the articles wait in the source. */
+static void
+back_off(const struct batch *b, int fd)
+{
+	int ms = 250;
+
+	for (int i = 1; i < b->sink_failures && ms < BACKOFF_MAX_MS; i++)
+		ms *= 2;
+	if (ms > BACKOFF_MAX_MS)
+		ms = BACKOFF_MAX_MS;
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	poll(&p, 1, ms);	/* the master's word ends the wait */
+}
+
+int
+pull_run(const struct config *cfg, struct pipeline *p, struct ends *e,
+    int fd)
+{
+	struct batch b = { .n = 0 };
+	struct attempts tries;
+	char err[600];
+	int jobs = 0, errors = 0;
+
+	if (attempts_open(&tries, cfg->work, err, sizeof(err)) < 0) {
+		log_err("attempts: %s", err);
+		return 1;
+	}
+
+	while (!told_to_stop(fd)) {
+		lector_article a;
+		if (b.sink_failures > 0 && b.n == 0)
+			back_off(&b, fd);
+		int rc = ends_next(e, &a, b.n > 0 ? 0 : WAIT_MS, err,
+		    sizeof(err));
+		if (rc == LECTOR_EAGAIN) {
+			commit(e, &b);
+			if (cfg->max_jobs > 0 && jobs >= cfg->max_jobs)
+				break;	/* the master starts a fresh worker */
+			continue;
+		}
+		if (rc != LECTOR_OK) {
+			commit(e, &b);
+			/* A source that cannot reach its server: say so, now and then. */
+			if (errors++ % 20 == 0)
+				log_err("%s; trying again", err);
+			usleep(WAIT_MS * 1000);
+			continue;
+		}
+		errors = 0;
+		if (told_to_stop(fd)) {
+			/* Unstarted: the source hands it back as it closes. */
+			json_decref(a.meta);
+			break;
+		}
+		jobs++;
+		take(cfg, p, e, &tries, &a, &b);
+		if (b.n == BATCH_MAX)
+			commit(e, &b);
+	}
+	commit(e, &b);
+	attempts_close(&tries);
+	return 0;
+}

@@ -1,0 +1,79 @@
+/*
+ * What the parts of phrase extraction share: the candidate table
+ * (table.c), the marks put on tokens, and names as units (names.c).
+ * Private to the keywords plugin.
+ */
+#ifndef KEYWORDS_CANDIDATES_H
+#define KEYWORDS_CANDIDATES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "phrases.h"
+
+/* Per token marks, besides the terms' own flags. */
+enum {
+	TOKEN_INITIAL = 1,	/* the first word of its sentence */
+	TOKEN_BARRED = 2	/* in a date, an amount, an address: no topic */
+};
+
+struct table {
+	struct phrase *p;
+	size_t n, cap;
+	int32_t *slot;
+	size_t nslots;
+};
+
+/* An occurrence: its first token and its bytes in the text. */
+struct where {
+	uint32_t tok;
+	uint32_t sentence;
+	uint32_t at, len;
+	int mid;		/* not the sentence's first word */
+	int bigram;		/* characters of an ideograph run */
+};
+
+/*
+ * The slot of a key: the index of its phrase in t->p, or -1 where it
+ * would go.
+ */
+int32_t *table_find(struct table *t, const int32_t *id, size_t n);
+
+/* The phrase of a key, or NULL. */
+struct phrase *table_lookup(struct table *t, const int32_t *id, size_t n);
+
+/*
+ * Counts one occurrence of an n-gram. A new n-gram is not taken once the
+ * table is full (see PHRASE_CANDIDATES); returns NULL then.
+ */
+struct phrase *table_add(struct table *t, const char *text,
+    const int32_t *id, size_t n, const struct where *w);
+
+/*
+ * Names as units: per token, the first token of the name mention it is
+ * in and the token after that mention, or NO_NAME. NULL without entities.
+ */
+#define NO_NAME UINT32_MAX
+struct names {
+	uint32_t *first;
+	uint32_t *end;
+};
+
+
+/*
+ * Marks the tokens of dates, times, amounts and addresses TOKEN_BARRED in
+ * mark, and fills nm (allocated here, freed by the caller) with the
+ * extent of each name mention. Returns LECTOR_OK or LECTOR_ENOMEM.
+ */
+int names_mark(const struct phrase_doc *d, uint8_t *mark, struct names *nm);
+
+/* Makes each name one candidate of t, with its aliases merged into it. */
+void names_merge(const struct phrase_doc *d, struct table *t);
+
+/* Whether an n-gram from token i to token j cuts a name. */
+int names_cut(const struct names *nm, size_t i, size_t j);
+
+/* Whether token j starts a name after the start i of an n-gram. */
+int names_after_start(const struct names *nm, size_t i, size_t j);
+
+#endif

@@ -1,0 +1,300 @@
+/*
+ * Names as key phrases, from the entities result: each PERSON, ORG, LOC
+ * or MISC entity is one candidate with the mentions of all its aliases,
+ * shown as the name used most; a name is a unit that n-grams may not cut;
+ * dates, times, amounts and addresses are no topic.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "candidates.h"
+#include "fold.h"
+
+/* The first token that ends after code point cp (tokens are in order). */
+static size_t
+token_at(const struct phrase_doc *d, uint32_t cp)
+{
+	size_t lo = 0, hi = d->ntok;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->tok[mid].end <= cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A stopword's place in a name's key: below -1, apart from every term. */
+static int32_t
+stop_key(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return -2 - (int32_t)(h & 0x3fffffff);
+}
+
+/*
+ * The key of a mention: the terms of its words, a stopword standing as a
+ * negative number made from its folded spelling, which no n-gram key
+ * holds. Returns its length in words, 0 when it cannot be a key.
+ */
+static size_t
+mention_key(const struct phrase_doc *d, const json_t *m, int32_t *id,
+    struct where *w)
+{
+	const struct terms *tm = d->terms;
+	json_int_t a = json_integer_value(json_object_get(m, "start"));
+	json_int_t b = json_integer_value(json_object_get(m, "end"));
+	size_t i, n = 0;
+
+	if (a < 0 || b <= a)
+		return 0;
+	for (i = token_at(d, (uint32_t)a); i < d->ntok &&
+	    d->tok[i].start < (uint32_t)b; i++) {
+		const lector_token *k = &d->tok[i];
+		char low[64];
+		size_t len;
+		if (k->kind == LECTOR_TOKEN_PUNCT) {
+			/* "Ri Yong-ho", "St. Louis", "AT&T"; not "Photo/Name". */
+			if (strchr("-.'&", d->text[k->byte_start]) == NULL &&
+			    memcmp(d->text + k->byte_start, "\xe2\x80\x99", 3) != 0)
+				return 0;
+			continue;
+		}
+		if (n == PHRASE_MAX || (tm->flags[i] & TERM_NUMBER))
+			return 0;
+		if (n == 0) {
+			w->tok = (uint32_t)i;
+			w->sentence = k->sentence;
+			w->at = k->byte_start;
+		}
+		w->len = k->byte_end - w->at;
+		if (tm->id[i] >= 0) {
+			id[n++] = tm->id[i];
+			continue;
+		}
+		len = fold_lower(d->text + k->byte_start,
+		    k->byte_end - k->byte_start, low, sizeof(low));
+		id[n++] = stop_key(low, len);
+	}
+	return n;
+}
+
+/*
+ * Marks as aliases of an entity the key of one of its mentions (unless
+ * it is the entity's own) and every run of words inside it: "Liv" and
+ * "Tyler" are not topics apart from "Liv Tyler". Other entities stay.
+ */
+static void
+alias_parts(struct table *t, const int32_t *id, size_t n, int own)
+{
+	struct phrase *a;
+	size_t len, at;
+
+	for (len = own ? n - 1 : n; len > 0; len--)
+		for (at = 0; at + len <= n; at++) {
+			a = table_lookup(t, id + at, len);
+			if (a != NULL && !a->entity)
+				a->alias = 1;
+		}
+}
+
+static int
+is_name_type(const char *type)
+{
+	return type != NULL && (strcmp(type, "PERSON") == 0 ||
+	    strcmp(type, "ORG") == 0 || strcmp(type, "LOC") == 0 ||
+	    strcmp(type, "MISC") == 0);
+}
+
+/*
+ * An entity is shown as the name its mentions use most ("Trump" for
+ * "Donald Trump" said once in full and seven times short; the fuller on
+ * a tie), and compared with other phrases by that name's words.
+ */
+static void
+show_commonest(const struct phrase_doc *d, struct phrase *p, const json_t *ms)
+{
+	struct {
+		int32_t id[PHRASE_MAX];
+		size_t n;
+		uint32_t count;
+		struct where w;
+	} seen[8];
+	size_t nseen = 0, j, k, best = 0;
+	const json_t *m;
+
+	json_array_foreach(ms, j, m) {
+		int32_t id[PHRASE_MAX];
+		struct where w;
+		size_t n = mention_key(d, m, id, &w);
+		if (n == 0)
+			continue;
+		for (k = 0; k < nseen; k++)
+			if (seen[k].n == n &&
+			    memcmp(seen[k].id, id, n * sizeof(*id)) == 0)
+				break;
+		if (k == nseen) {
+			if (nseen == 8)
+				continue;
+			memcpy(seen[k].id, id, n * sizeof(*id));
+			seen[k].n = n;
+			seen[k].count = 0;
+			seen[k].w = w;
+			nseen++;
+		}
+		seen[k].count++;
+	}
+	for (k = 1; k < nseen; k++)
+		if (seen[k].count > seen[best].count ||
+		    (seen[k].count == seen[best].count && seen[k].n > seen[best].n))
+			best = k;
+	if (nseen == 0)
+		return;
+	memcpy(p->show_id, seen[best].id, seen[best].n * sizeof(*p->show_id));
+	p->show_n = (uint8_t)seen[best].n;
+	p->nform = 1;
+	p->form[0].at = seen[best].w.at;
+	p->form[0].len = seen[best].w.len;
+	p->form[0].count = seen[best].count;
+	p->form[0].mid = 1;
+}
+
+/*
+ * Each named entity becomes one candidate, keyed and shown by its name
+ * (the mention written as the entity's text, else its first), counted
+ * with all its mentions; the keys of its other mentions are aliases and
+ * are not listed apart.
+ */
+void
+names_merge(const struct phrase_doc *d, struct table *t)
+{
+	const json_t *e, *ms, *m;
+	size_t i, j, n, an;
+	int32_t id[PHRASE_MAX], aid[PHRASE_MAX];
+	struct where w, aw;
+
+	json_array_foreach(d->entities, i, e) {
+		const char *name = json_string_value(json_object_get(e, "text"));
+		struct phrase *p = NULL;
+		size_t total = 0, best = 0, sentences = 0;
+		uint32_t last = 0;
+		if (!is_name_type(json_string_value(json_object_get(e, "type"))) ||
+		    name == NULL)
+			continue;
+		ms = json_object_get(e, "mentions");
+		n = 0;
+		json_array_foreach(ms, j, m) {
+			const char *mt = json_string_value(json_object_get(m, "text"));
+			an = mention_key(d, m, aid, &aw);
+			if (an == 0)
+				continue;
+			total++;
+			if (total == 1 || aw.sentence != last) {
+				sentences++;
+				last = aw.sentence;
+			}
+			if (n == 0 || (best == 0 && mt && strcmp(mt, name) == 0)) {
+				memcpy(id, aid, an * sizeof(*id));
+				n = an;
+				w = aw;
+				best = mt && strcmp(mt, name) == 0;
+			}
+		}
+		if (n == 0 || n > d->max_words)
+			continue;
+		w.mid = 1;
+		w.bigram = 0;
+		p = table_lookup(t, id, n);
+		if (p == NULL && (p = table_add(t, d->text, id, n, &w)) == NULL)
+			return;
+		p->entity = 1;
+		p->alias = 0;
+		if (p->count < total)
+			p->count = (uint32_t)total;
+		if (p->sentences < sentences)
+			p->sentences = (uint32_t)sentences;
+		json_array_foreach(ms, j, m) {
+			an = mention_key(d, m, aid, &aw);
+			if (an > 0)
+				alias_parts(t, aid, an,
+				    an == n && memcmp(aid, id, n * sizeof(*id)) == 0);
+		}
+		show_commonest(d, p, ms);
+	}
+}
+
+/*
+ * Marks the tokens of dates, times, amounts and addresses as no topic,
+ * and the extent of each name mention in nm.
+ */
+int
+names_mark(const struct phrase_doc *d, uint8_t *mark, struct names *nm)
+{
+	const json_t *e, *m;
+	size_t i, j, k, t, a0;
+
+	nm->first = malloc((d->ntok + 1) * sizeof(*nm->first));
+	nm->end = malloc((d->ntok + 1) * sizeof(*nm->end));
+	if (nm->first == NULL || nm->end == NULL)
+		return LECTOR_ENOMEM;
+	memset(nm->first, 0xff, (d->ntok + 1) * sizeof(*nm->first));
+	memset(nm->end, 0xff, (d->ntok + 1) * sizeof(*nm->end));
+
+	json_array_foreach(d->entities, i, e) {
+		const char *type = json_string_value(json_object_get(e, "type"));
+		int name = is_name_type(type);
+		if (type == NULL)
+			continue;
+		json_array_foreach(json_object_get(e, "mentions"), j, m) {
+			json_int_t a = json_integer_value(json_object_get(m, "start"));
+			json_int_t b = json_integer_value(json_object_get(m, "end"));
+			if (a < 0 || b <= a)
+				continue;
+			a0 = token_at(d, (uint32_t)a);
+			for (t = a0; t < d->ntok && d->tok[t].start < (uint32_t)b; t++)
+				;
+			for (k = a0; k < t; k++) {
+				if (!name)
+					mark[k] |= TOKEN_BARRED;
+				else if (nm->first[k] == NO_NAME) {
+					nm->first[k] = (uint32_t)a0;
+					nm->end[k] = (uint32_t)t;
+				}
+			}
+		}
+	}
+	return LECTOR_OK;
+}
+
+/* Whether an n-gram from token i to token j cuts a name or holds two. */
+int
+names_cut(const struct names *nm, size_t i, size_t j)
+{
+	if (nm->first == NULL)
+		return 0;
+	if (nm->first[i] != NO_NAME && nm->first[i] != i)
+		return 1;	/* starts inside a name */
+	if (nm->end[j] != NO_NAME && nm->end[j] != j + 1)
+		return 1;	/* ends inside one */
+	return 0;
+}
+
+/*
+ * Whether token j starts a name after the start of an n-gram: a name
+ * opens its phrase ("Hanoi summit", "Trump administration"); what comes
+ * before it is another unit ("Star | Emily Deschanel"), and so is a
+ * second name ("John Robinson | Kylie Minogue").
+ */
+int
+names_after_start(const struct names *nm, size_t i, size_t j)
+{
+	return nm->first != NULL && j > i && nm->first[j] == j;
+}
