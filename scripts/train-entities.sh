@@ -40,10 +40,12 @@ sets_of() {
 }
 
 # Training data from related languages as well (--extra): Spanish learns
-# from the Portuguese set too, Swedish from the Danish and Bokmål ones,
-# which measured better than each alone (model/LANGUAGES.md).
+# from the Portuguese set too, German from the Dutch one, Swedish from the
+# Danish and Bokmål ones, which measured better than each alone
+# (model/LANGUAGES.md).
 extra_of() {
 	case $1 in
+	de) echo nl-conll2002 ;;
 	es) echo pt-uner ;;
 	sv) echo da-uner nb-norne ;;
 	*) echo "" ;;

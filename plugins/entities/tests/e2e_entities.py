@@ -185,13 +185,14 @@ class Languages(unittest.TestCase):
             "Haushalt zu sprechen.")
         by_text = {e["text"]: e for e in result}
         self.assertEqual(by_text["Emmanuel Macron"]["source"], "en-conll2003")
-        self.assertEqual(by_text["Olaf Scholz"]["source"], "de-conll2003")
+        german = "de-conll2003+nl-conll2002"
+        self.assertEqual(by_text["Olaf Scholz"]["source"], german)
         self.assertEqual(by_text["Montag"]["type"], "DATE")
         # One entity, each mention with the model of its paragraph.
         merkel = by_text["Angela Merkel"]
         self.assertEqual(merkel["source"], "en-conll2003")
         self.assertEqual([m.get("source") for m in merkel["mentions"]],
-                         [None, "de-conll2003"])
+                         [None, german])
 
     def test_languages_without_a_model_get_rules_only(self):
         result = self.run_text(
