@@ -17,7 +17,15 @@ one CPU, and reports:
     on one short article, less that of `--only stats`.
 
     scripts/bench-entities.py [--lectord build/lectord] [--data ../shared/data]
-                              [--repeat 3] [--cpu 0]
+                              [--repeat 3] [--cpu 0] [--languages]
+
+--languages instead measures each language's tagger: the train and dev
+text of every ner/multi set (and CoNLL-2003 English train and valid, the
+baseline each rate is divided by) through `lectord
+process --jsonl --only langid,entities`, the plugin's tokens/s from the
+pipeline timings; then the peak resident memory of one `lectord process`
+whose articles make it map every model, against one that maps English only
+(each process measured on its own: the kernel's maxrss, from wait4).
 """
 import argparse
 import json
@@ -78,6 +86,74 @@ def load_time(lectord, cpu):
     return runs["entities"] - runs["stats"]
 
 
+def set_texts(data, name):
+    texts, ntokens = [], 0
+    for split in ("train", "dev"):
+        for doc in evalentities.read_conll(os.path.join(
+                data, "ner", "multi", name, split + ".conll")):
+            text, offsets, _ = evalentities.rebuild(doc)
+            texts.append(text)
+            ntokens += len(offsets)
+    return texts, ntokens
+
+
+def jsonl(texts):
+    return "".join(json.dumps({"id": str(i), "text": t}) + "\n"
+                   for i, t in enumerate(texts)).encode()
+
+
+def peak_rss_kib(argv, data):
+    """The kernel's maxrss of one lectord process, from wait4."""
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL)
+    proc.stdin.write(data)
+    proc.stdin.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = status
+    if status != 0:
+        sys.exit("failed: %s" % " ".join(argv))
+    return usage.ru_maxrss
+
+
+def languages(args):
+    sets = ("de-conll2003", "es-conll2002", "nl-conll2002", "fr-europeana",
+            "pt-uner", "da-uner", "sv-uner", "nb-norne", "nn-norne",
+            "fi-turku", "ru-factrueval")
+    one_each = []
+    print("%-16s %9s %12s %8s" % ("set", "tokens", "tokens/s",
+                                   "/ English"))
+    english_rate = None
+    for name in ("en-conll2003",) + sets:
+        if name == "en-conll2003":
+            texts, ntokens = [], 0
+            for split in ("train", "valid"):
+                for doc in evalentities.read_conll(os.path.join(
+                        args.data, "ner", "conll2003", split + ".txt")):
+                    text, offsets, _ = evalentities.rebuild(doc)
+                    texts.append(text)
+                    ntokens += len(offsets)
+        else:
+            texts, ntokens = set_texts(args.data, name)
+        if name != "en-conll2003":
+            one_each.append(texts[len(texts) // 2])
+        out, _ = timed(pinned(args.cpu, [
+            args.lectord, "process", "--jsonl", "--only", "langid,entities",
+            "-"]), jsonl(texts))
+        rate = ntokens / (entities_ms(out) / 1000)
+        english_rate = english_rate or rate
+        print("%-16s %9d %12.0f %8.2f" % (name, ntokens, rate,
+                                          rate / english_rate))
+    english = ["Anne Hidalgo spoke in Paris on Monday with Emmanuel "
+               "Macron, the French president."]
+    argv = [args.lectord, "process", "--jsonl", "--only", "langid,entities",
+            "-"]
+    for title, texts in (("English only", english),
+                         ("every language", english + one_each)):
+        kib = peak_rss_kib(argv, jsonl(texts))
+        print("peak RSS, %s: %.1f MiB" % (title, kib / 1024))
+    return 0
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -88,7 +164,11 @@ def main():
                     help="passes over train+valid (default 3)")
     ap.add_argument("--cpu", type=int, default=0,
                     help="CPU to pin to with taskset (default 0)")
+    ap.add_argument("--languages", action="store_true",
+                    help="each language's tagger, and peak memory")
     args = ap.parse_args()
+    if args.languages:
+        return languages(args)
 
     texts, ntokens = [], 0
     for split in ("train", "valid"):

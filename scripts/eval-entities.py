@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Scores the entities plugin on CoNLL-2003 the way a user would meet it.
+"""Scores the entities plugin on gold NER sets the way a user would meet it.
 
 Each document of the split is rebuilt as text, tokens joined by one space,
-and passed through `lectord process --jsonl --only entities`. The headline
+and passed through `lectord process --jsonl --only langid,entities` (the
+default pipeline's order: langid picks the tagger; `--only` to change). The headline
 figure joins a document's sentences by spaces too, as they stand in an
 article's paragraph, so that lectord's own sentence splitter is measured;
 the second puts one sentence a line, which hands lectord the gold sentence
@@ -10,9 +11,20 @@ breaks (the figure reported before, and a higher one). Predicted PERSON/ORG/LOC/
 are mapped back to the gold tokens by their code-point offsets; a mention
 whose ends do not fall on token boundaries cannot match. Scores follow
 conlleval: a hit needs the exact span and type.
+With --set or --all (the other languages' dev sets, wikigold), sentences
+stand one a line (the gold breaks, as the figures in model/LANGUAGES.md
+were measured), each mention scored with its own type, and a set without
+document marks is cut into documents of 30 sentences, as the training tool
+cuts it.
 
     scripts/eval-entities.py [--lectord build/lectord] [--data ../shared/data]
-                             [--split valid] [--compromise]
+                             [--split valid] [--set NAME]... [--all]
+                             [--only langid,entities] [--compromise]
+
+--split scores CoNLL-2003 English (the default: valid); --set scores
+ner/multi/NAME/dev.conll (e.g. de-conll2003), or ner/wikigold (wikigold-odd:
+its odd-numbered documents, which --wikigold-even training leaves out) or
+the wnut17 dev set by those names; --all scores every set, one summary line each.
 
 --compromise also scores the npm package compromise (people, places,
 organisations) on the same texts, when node and the package are installed
@@ -31,9 +43,11 @@ TYPES = ("PER", "ORG", "LOC", "MISC")
 FROM_LECTOR = {"PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 
 
-def read_conll(path):
+def read_conll(path, doc_sentences=30):
     """Documents as lists of sentences of (token, tag)."""
     docs, doc, sent = [], [], []
+    with open(path, encoding="utf-8") as f:
+        marked = "-DOCSTART-" in f.read()
     with open(path, encoding="utf-8") as f:
         for line in f:
             parts = line.split()
@@ -41,6 +55,9 @@ def read_conll(path):
                 if sent:
                     doc.append(sent)
                     sent = []
+                if not marked and len(doc) == doc_sentences:
+                    docs.append(doc)
+                    doc = []
                 continue
             if parts[0] == "-DOCSTART-":
                 if sent:
@@ -58,7 +75,7 @@ def read_conll(path):
     return docs
 
 
-def rebuild(doc, between):
+def rebuild(doc, between="\n"):
     """The text (sentences parted by `between`, one character), each
     token's (start, end) and the gold spans."""
     text, offsets, gold = [], [], set()
@@ -107,13 +124,13 @@ def to_token_spans(mentions, offsets):
     return spans, misaligned
 
 
-def run_lectord(lectord, texts):
+def run_lectord(lectord, texts, only):
     # Every mention is scored: no cap on the mentions listed.
     lines = "".join(json.dumps({"id": str(i), "text": t, "options":
                                 {"entities": {"max_mentions": 0}}}) + "\n"
                     for i, t in enumerate(texts))
     t0 = time.perf_counter()
-    run = subprocess.run([lectord, "process", "--jsonl", "--only", "entities",
+    run = subprocess.run([lectord, "process", "--jsonl", "--only", only,
                           "-"], input=lines.encode(), capture_output=True)
     seconds = time.perf_counter() - t0
     if run.returncode != 0:
@@ -128,11 +145,10 @@ def run_lectord(lectord, texts):
             sys.exit("lectord changed the text of document %s" % doc["id"])
         mentions = []
         for e in doc["entities"]:
-            kind = FROM_LECTOR.get(e["type"])
-            if kind is None:
-                continue
             for m in e["mentions"]:
-                mentions.append((m["start"], m["end"], kind))
+                kind = FROM_LECTOR.get(m.get("type", e["type"]))
+                if kind is not None:
+                    mentions.append((m["start"], m["end"], kind))
         results.append(mentions)
     return results, seconds
 
@@ -223,18 +239,78 @@ def print_table(title, rows):
         print("  %-8s %9.4f %9.4f %9.4f %8d" % (kind, p, r, f, n))
 
 
+SETS = ("de-conll2003", "de-europeana", "es-conll2002", "nl-conll2002",
+        "nl-europeana", "fr-europeana", "pt-uner", "da-uner", "sv-uner",
+        "nb-norne", "nn-norne", "fi-turku", "ru-factrueval")
+ENGLISH = {"wikigold": "wikigold/wikigold.conll.txt",
+           "wikigold-odd": "wikigold/wikigold.conll.txt",
+           "wnut17": "wnut17/emerging.dev.conll"}
+
+
+def set_path(data, name):
+    if name in ENGLISH:
+        return os.path.join(data, "ner", ENGLISH[name])
+    return os.path.join(data, "ner", "multi", name, "dev.conll")
+
+
+def evaluate(args, title, path, quiet=False):
+    docs = read_conll(path)
+    if title == "wikigold-odd":
+        # The half that train-entities --wikigold-even leaves out.
+        docs = docs[1::2]
+    built = [rebuild(d) for d in docs]
+    texts = [b[0] for b in built]
+    golds = [b[2] for b in built]
+    ntokens = sum(len(b[1]) for b in built)
+    mentions, seconds = run_lectord(args.lectord, texts, args.only)
+    preds, bad = [], 0
+    for m, b in zip(mentions, built):
+        spans, mis = to_token_spans(m, b[1])
+        preds.append(spans)
+        bad += mis
+    four = score(golds, preds, TYPES)
+    three = score(golds, preds, ("PER", "ORG", "LOC"))[-1]
+    if quiet:
+        print("%-16s %7d tokens  4-type F1 %.4f  PER/ORG/LOC F1 %.4f  "
+              "(PER %.4f ORG %.4f LOC %.4f)" % (title, ntokens, four[-1][3],
+                                                three[3], four[0][3],
+                                                four[1][3], four[2][3]))
+        return built, golds, texts
+    print("%s: %d documents, %d tokens, %d gold entities" %
+          (title, len(docs), ntokens, sum(len(g) for g in golds)))
+    print_table("lectord --only %s (%.1f s for the whole run, %d mentions "
+                "off token boundaries)" % (args.only, seconds, bad), four)
+    print("  (PER ORG LOC only: P %.4f R %.4f F1 %.4f)" % three[1:4])
+    return built, golds, texts
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--lectord", default=os.path.join(root, "build", "lectord"))
     ap.add_argument("--data", default=os.path.join(root, "..", "shared",
                                                    "data"))
-    ap.add_argument("--split", default="valid", choices=("train", "valid"))
+    ap.add_argument("--split", default="valid",
+                    choices=("train", "valid"))
+    ap.add_argument("--set", action="append", default=[],
+                    choices=SETS + tuple(ENGLISH))
+    ap.add_argument("--all", action="store_true")
+    ap.add_argument("--only", default="langid,entities")
     ap.add_argument("--compromise", action="store_true")
     ap.add_argument("--node-modules",
                     default=os.path.join(root, "build", "node_modules"))
     args = ap.parse_args()
 
+    if args.all:
+        evaluate(args, "en-conll2003/" + args.split, os.path.join(
+            args.data, "ner", "conll2003", args.split + ".txt"), quiet=True)
+        for name in ("wikigold", "wikigold-odd") + SETS:
+            evaluate(args, name, set_path(args.data, name), quiet=True)
+        return 0
+    if args.set:
+        for name in args.set:
+            evaluate(args, name, set_path(args.data, name))
+        return 0
     docs = read_conll(os.path.join(args.data, "ner", "conll2003",
                                    args.split + ".txt"))
     for between, title in ((" ", "sentences joined by spaces, as in an "
@@ -249,14 +325,15 @@ def main():
             print("CoNLL-2003 %s: %d documents, %d tokens, %d gold entities" %
                   (args.split, len(docs), ntokens, sum(len(g) for g in golds)))
             headline = (built, texts, golds)
-        mentions, seconds = run_lectord(args.lectord, texts)
+        mentions, seconds = run_lectord(args.lectord, texts, args.only)
         preds, bad = [], 0
         for m, b in zip(mentions, built):
             spans, mis = to_token_spans(m, b[1])
             preds.append(spans)
             bad += mis
-        print_table("lectord entities, %s (%.1f s for the whole run, %d "
-                    "mentions off token boundaries)" % (title, seconds, bad),
+        print_table("lectord --only %s, %s (%.1f s for the whole run, %d "
+                    "mentions off token boundaries)" % (args.only, title,
+                                                        seconds, bad),
                     score(golds, preds, TYPES))
         three = score(golds, preds, ("PER", "ORG", "LOC"))[-1]
         print("  (PER ORG LOC only: P %.4f R %.4f F1 %.4f)" % three[1:4])

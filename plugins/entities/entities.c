@@ -15,6 +15,7 @@
 
 #include <lector/plugin.h>
 
+#include "correct.h"
 #include "group.h"
 #include "mention.h"
 #include "model.h"
@@ -23,11 +24,32 @@
 #include "tagger.h"
 #include "words.h"
 
-#define MODEL_FILE "entities.model"
+/*
+ * The languages with a model, and its file in the data folder: English's
+ * is opened at init (a broken install shows at once), the others when an
+ * article first needs them, so a worker maps only what it uses.
+ */
+static const char *const model_languages[] = { "en", "de", "es", "nl", "fr",
+	"pt", "da", "sv", "nb", "nn", "fi", "ru" };
+#define NLANGS (sizeof(model_languages) / sizeof(model_languages[0]))
+#define ENGLISH 0
+
+/* Below this, the language answer is not trusted on its own. */
+#define SURE_CONFIDENCE 0.9
+/*
+ * Below this share of lower-case words, a text is names and numbers (a
+ * results table, a list) more than prose, and its language answer rests
+ * on little evidence.
+ */
+#define PROSE_MIN 0.4
+
+enum { MODEL_UNTRIED = 0, MODEL_LOADED, MODEL_MISSING };
 
 struct state {
 	const lector_host *host;
-	struct model model;
+	char data_dir[4096];
+	struct model models[NLANGS];
+	int status[NLANGS];
 	struct tagger_docs docs;
 };
 
@@ -41,11 +63,42 @@ static const lector_option options[] = {
 	{ NULL, 0, NULL, NULL, 0, 0 }
 };
 
+static void
+model_path(const struct state *st, size_t lang, char *path, size_t size)
+{
+	if (lang == ENGLISH)
+		snprintf(path, size, "%s/entities.model", st->data_dir);
+	else
+		snprintf(path, size, "%s/entities-%s.model", st->data_dir,
+		    model_languages[lang]);
+}
+
+/* The model of a language, mapped on first use; NULL when there is none. */
+static const struct model *
+language_model(struct state *st, size_t lang)
+{
+	char path[4200], why[512], msg[1024];
+
+	if (st->status[lang] == MODEL_UNTRIED) {
+		model_path(st, lang, path, sizeof(path));
+		if (model_open(&st->models[lang], path, why, sizeof(why)) == 0) {
+			st->status[lang] = MODEL_LOADED;
+		} else {
+			/* Said once; the language keeps the rule types. */
+			st->status[lang] = MODEL_MISSING;
+			snprintf(msg, sizeof(msg), "no %s tagger, rule types "
+			    "only: %s", model_languages[lang], why);
+			st->host->log(LECTOR_LOG_WARNING, "entities", msg);
+		}
+	}
+	return st->status[lang] == MODEL_LOADED ? &st->models[lang] : NULL;
+}
+
 static int
 init(const lector_host *host, const json_t *opts, const char *data_dir,
     void **state, lector_error *err)
 {
-	char path[4096], why[LECTOR_ERROR_MAX - 64];
+	char path[4200], why[LECTOR_ERROR_MAX - 64];
 	struct state *st;
 
 	(void)opts;
@@ -55,15 +108,17 @@ init(const lector_host *host, const json_t *opts, const char *data_dir,
 		return LECTOR_ENOMEM;
 	}
 	st->host = host;
-	snprintf(path, sizeof(path), "%s/%s", data_dir, MODEL_FILE);
-	if (model_open(&st->model, path, why, sizeof(why)) != 0) {
+	snprintf(st->data_dir, sizeof(st->data_dir), "%s", data_dir);
+	model_path(st, ENGLISH, path, sizeof(path));
+	if (model_open(&st->models[ENGLISH], path, why, sizeof(why)) != 0) {
 		snprintf(err->message, sizeof(err->message),
 		    "cannot load the entity model: %s", why);
 		free(st);
 		return LECTOR_EIO;
 	}
+	st->status[ENGLISH] = MODEL_LOADED;
 	if (tagger_docs_init(&st->docs) != 0) {
-		model_close(&st->model);
+		model_close(&st->models[ENGLISH]);
 		free(st);
 		snprintf(err->message, sizeof(err->message), "out of memory");
 		return LECTOR_ENOMEM;
@@ -72,60 +127,145 @@ init(const lector_host *host, const json_t *opts, const char *data_dir,
 	return LECTOR_OK;
 }
 
-/* The language langid found, or NULL when it did not run or is unsure. */
-static const char *
-doc_language(const lector_host *host, lector_doc *doc)
+/* The index of a language with a model, or -1. */
+static int
+language_index(const char *code)
 {
-	const json_t *lang = host->result(doc, "language");
-	const char *code = json_string_value(json_object_get(lang, "code"));
+	if (code == NULL)
+		return -1;
+	if (strcmp(code, "no") == 0)
+		code = "nb";		/* Norwegian, unspecified: Bokmål */
+	for (size_t i = 0; i < NLANGS; i++)
+		if (strcmp(code, model_languages[i]) == 0)
+			return (int)i;
+	return -1;
+}
 
-	if (code == NULL || *code == 0 || strcmp(code, "und") == 0)
-		return NULL;
-	return code;
+/*
+ * The model for a language answer (the document's or a span's): its own
+ * when the answer is sure; when it is not, the likeliest candidate that
+ * has a model, the answer's alternatives included; for Latin script with
+ * no candidate, English. -1: rule types only.
+ */
+static int
+choose_language(const json_t *answer)
+{
+	const char *code = json_string_value(json_object_get(answer, "code"));
+	const char *script = json_string_value(json_object_get(answer, "script"));
+	double conf = json_number_value(json_object_get(answer, "confidence"));
+	const json_t *alts = json_object_get(answer, "alternatives");
+	int own = language_index(code);
+
+	if (answer == NULL || code == NULL || strcmp(code, "und") == 0)
+		return ENGLISH;	/* nothing to go on: as before langid */
+	if (own >= 0)
+		return own;	/* the likeliest, and it has a model */
+	for (size_t i = 0; i < json_array_size(alts); i++) {
+		const json_t *a = json_array_get(alts, i);
+		int k = language_index(json_string_value(json_object_get(a,
+		    "code")));
+		if (k >= 0)
+			return k;	/* alternatives come likeliest first */
+	}
+	if (conf < SURE_CONFIDENCE && script != NULL &&
+	    strcmp(script, "Latn") == 0)
+		return ENGLISH;
+	return -1;
+}
+
+/* The share of words that start lower-case: prose, or a table of names. */
+static double
+prose_share(const char *text, const lector_token *tok, size_t ntok)
+{
+	size_t words = 0, lower = 0;
+
+	for (size_t i = 0; i < ntok; i++) {
+		if (tok[i].kind != LECTOR_TOKEN_WORD)
+			continue;
+		unsigned char c = (unsigned char)text[tok[i].byte_start];
+		words++;
+		/* A non-ASCII start counts as lower-case: "été", "že". */
+		lower += (c >= 'a' && c <= 'z') || c >= 0x80;
+	}
+	return words ? (double)lower / (double)words : 1.0;
+}
+
+/*
+ * The tagger of each sentence: that of the langid span it starts in, when
+ * its language has a tagger; else the document's.
+ */
+static void
+sentence_languages(struct state *st, const json_t *language,
+    const lector_span *sent, size_t nsent, int *lang)
+{
+	const json_t *spans = json_object_get(language, "spans");
+	int doc_lang = choose_language(language);
+	size_t k = 0;
+
+	for (size_t i = 0; i < nsent; i++) {
+		lang[i] = doc_lang;
+		for (; k < json_array_size(spans); k++) {
+			const json_t *sp = json_array_get(spans, k);
+			json_int_t end = json_integer_value(json_object_get(sp,
+			    "end"));
+			if (end > (json_int_t)sent[i].start)
+				break;
+		}
+		if (k == json_array_size(spans))
+			continue;
+		const json_t *sp = json_array_get(spans, k);
+		json_int_t start = json_integer_value(json_object_get(sp,
+		    "start"));
+		int span_lang = choose_language(sp);
+		if (start <= (json_int_t)sent[i].start && span_lang >= 0 &&
+		    language_model(st, (size_t)span_lang))
+			lang[i] = span_lang;
+	}
 }
 
 static int
-add_spans(const struct state *st, const struct words *ws, size_t k,
+add_spans(const struct model *m, const struct words *ws, size_t k,
     struct span *spans, struct mentions *out)
 {
 	const struct ner_sent *s = &ws->sents[k];
 	const struct word *w = ws->w + (s->w - ws->nw);
-	size_t n = scheme_decode(st->model.scheme, ws->sent_labels[k], s->n,
+	size_t n = scheme_decode(m->scheme, ws->sent_labels[k], s->n,
 	    spans, s->n);
 
 	for (size_t i = 0; i < n; i++) {
 		const struct word *a = &w[spans[i].first];
 		const struct word *z = &w[spans[i].last];
 		struct mention m = { a->start, z->end, a->byte_start,
-		    z->byte_end, spans[i].type };
+		    z->byte_end, spans[i].type, NULL };
 		if (mentions_add(out, &m) != 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* The tagger's spans in some sentences, as mentions in text order. */
+/* A model's spans in some sentences, as mentions in text order. */
 static int
-tag_window(struct state *st, const char *text, const lector_token *tok,
-    size_t ntok, const lector_span *sent, size_t nsent, struct mentions *out)
+tag_window(struct state *st, const struct model *m, const char *text,
+    const lector_token *tok, size_t ntok, const lector_span *sent,
+    size_t nsent, struct mentions *out)
 {
 	struct words ws;
 	struct span *spans = NULL;
 	size_t longest = 1;
 	int rc = -1;
 
-	if (words_build(&ws, text, tok, ntok, sent, nsent, &st->model) != 0)
+	if (words_build(&ws, text, tok, ntok, sent, nsent, m) != 0)
 		return -1;
 	for (size_t k = 0; k < ws.nsents; k++)
 		if (ws.sents[k].n > longest)
 			longest = ws.sents[k].n;
 	/* A sentence has at most one span a word. */
 	spans = malloc(longest * sizeof(*spans));
-	if (spans == NULL || tagger_tag(&st->model, &st->docs, ws.sents,
+	if (spans == NULL || tagger_tag(m, &st->docs, ws.sents,
 	    ws.nsents, ws.sent_labels) != 0)
 		goto done;
 	for (size_t k = 0; k < ws.nsents; k++)
-		if (add_spans(st, &ws, k, spans, out) != 0)
+		if (add_spans(m, &ws, k, spans, out) != 0)
 			goto done;
 	rc = 0;
 done:
@@ -142,10 +282,11 @@ done:
  */
 #define WINDOW_TOKENS 65536
 
-/* The tagger's spans, as mentions in text order. */
+/* A model's spans in a run of sentences, as mentions in text order. */
 static int
-tag_mentions(struct state *st, const char *text, const lector_token *tok,
-    size_t ntok, const lector_span *sent, size_t nsent, struct mentions *out)
+tag_mentions(struct state *st, const struct model *m, const char *text,
+    const lector_token *tok, size_t ntok, const lector_span *sent,
+    size_t nsent, struct mentions *out)
 {
 	size_t k = 0;
 
@@ -153,11 +294,81 @@ tag_mentions(struct state *st, const char *text, const lector_token *tok,
 		size_t end = k + 1, tokens = sent[k].count;
 		while (end < nsent && tokens + sent[end].count <= WINDOW_TOKENS)
 			tokens += sent[end++].count;
-		if (tag_window(st, text, tok, ntok, sent + k, end - k, out) != 0)
+		if (tag_window(st, m, text, tok, ntok, sent + k, end - k,
+		    out) != 0)
 			return -1;
 		k = end;
 	}
 	return 0;
+}
+
+/*
+ * Tags each run of sentences of one language with that language's model;
+ * model_of[m] names the model of mention m (NULL: none ran).
+ */
+static int
+tag_by_language(struct state *st, lector_doc *doc, const char *text,
+    size_t bytes, struct mentions *out, const char ***model_of)
+{
+	const lector_host *host = st->host;
+	size_t ntok = 0, nsent = 0;
+	const lector_token *tok = host->tokens(doc, &ntok);
+	const lector_span *sent = host->sentences(doc, &nsent);
+	const json_t *language = host->result(doc, "language");
+	int *lang;
+	const char **names = NULL;
+	int rc = -1;
+
+	*model_of = NULL;
+	if (tok == NULL || sent == NULL || nsent == 0)
+		return 0;
+	if ((lang = malloc(nsent * sizeof(*lang))) == NULL)
+		return -1;
+	sentence_languages(st, language, sent, nsent, lang);
+	/*
+	 * A Latin-script table of names that langid gave to a language with
+	 * no tagger (CoNLL's Yugoslav football results, read as Czech): the
+	 * names are better read by the English tagger than not at all.
+	 */
+	const char *script = json_string_value(json_object_get(language,
+	    "script"));
+	if (script != NULL && strcmp(script, "Latn") == 0 &&
+	    prose_share(text, tok, ntok) < PROSE_MIN)
+		for (size_t i = 0; i < nsent; i++)
+			if (lang[i] < 0)
+				lang[i] = ENGLISH;
+	for (size_t i = 0, j; i < nsent; i = j) {
+		for (j = i + 1; j < nsent && lang[j] == lang[i]; j++)
+			;
+		const struct model *m = lang[i] >= 0 ?
+		    language_model(st, (size_t)lang[i]) : NULL;
+		size_t before = out->n;
+		if (m == NULL)
+			continue;
+		if (tag_mentions(st, m, text, tok, ntok, sent + i, j - i,
+		    out) != 0)
+			goto done;
+		if (strcmp(m->hdr->language, "en") == 0) {
+			struct mentions run = { out->m + before, out->n - before,
+			    out->n - before };
+			correct_mentions(text, bytes, &run, &m->gaz);
+			out->n = before + run.n;
+		}
+		const char **grown = realloc(names, (out->n ? out->n : 1) *
+		    sizeof(*grown));
+		if (grown == NULL)
+			goto done;
+		names = grown;
+		for (size_t k = before; k < out->n; k++)
+			names[k] = m->hdr->name;
+	}
+	*model_of = names;
+	names = NULL;
+	rc = 0;
+done:
+	free(names);
+	free(lang);
+	return rc;
 }
 
 static int
@@ -166,36 +377,35 @@ annotate(void *state, lector_doc *doc, const json_t *opts, lector_error *err)
 	struct state *st = state;
 	const lector_host *host = st->host;
 	struct mentions ms = { 0 }, model_ms = { 0 };
-	size_t bytes, ntok = 0, nsent = 0;
+	size_t bytes, ntok = 0;
 	const char *text = host->text(doc, &bytes);
 	const lector_token *tok = host->tokens(doc, &ntok);
-	const lector_span *sent = host->sentences(doc, &nsent);
-	const char *lang = doc_language(host, doc);
-	int use_model = lang == NULL || strcmp(lang, st->model.hdr->language) == 0;
+	const char **model_of = NULL;
 	json_int_t max = json_integer_value(json_object_get(opts, "max_entities"));
 	json_int_t max_mentions = json_integer_value(json_object_get(opts,
 	    "max_mentions"));
 	int rc = -1;
 
-	if (tok == NULL || sent == NULL)
-		ntok = nsent = 0;
-	if (use_model &&
-	    tag_mentions(st, text, tok, ntok, sent, nsent, &model_ms) != 0)
+	if (tok == NULL)
+		ntok = 0;
+	if (tag_by_language(st, doc, text, bytes, &model_ms, &model_of) != 0)
 		goto done;
 	if (rules_find(text, tok, ntok, &ms) != 0)
 		goto done;
 	/* Where both speak, the tagger wins: "May" in "Theresa May". */
 	mentions_drop_overlaps(&ms, &model_ms);
-	for (size_t i = 0; i < model_ms.n; i++)
+	for (size_t i = 0; i < model_ms.n; i++) {
+		model_ms.m[i].source = model_of[i];
 		if (mentions_add(&ms, &model_ms.m[i]) != 0)
 			goto done;
+	}
 	mentions_sort(&ms);
 	json_t *items = group_entities(text, &ms, max > 0 ? (size_t)max : 0,
-	    max_mentions > 0 ? (size_t)max_mentions : 0,
-	    use_model ? st->model.hdr->name : NULL);
+	    max_mentions > 0 ? (size_t)max_mentions : 0);
 	if (items != NULL)
 		rc = host->set_result(doc, items);
 done:
+	free(model_of);
 	mentions_free(&ms);
 	mentions_free(&model_ms);
 	if (rc != 0) {
@@ -214,7 +424,9 @@ fini(void *state)
 	if (st == NULL)
 		return;
 	tagger_docs_free(&st->docs);
-	model_close(&st->model);
+	for (size_t i = 0; i < NLANGS; i++)
+		if (st->status[i] == MODEL_LOADED)
+			model_close(&st->models[i]);
 	free(st);
 }
 

@@ -287,6 +287,42 @@ doc_majority(uint32_t v, int *only)
 
 /* ---- words ---- */
 
+/*
+ * The case of the letter at s (UTF-8, len bytes left): 'X' upper, 'x'
+ * lower, 'u' another letter or sign beyond ASCII, 0 not a letter. Latin-1,
+ * Latin Extended-A, Greek and Cyrillic have case: German capitalises
+ * "Österreich", Russian "Москва", and both must look capitalised.
+ */
+static int
+letter_case(const unsigned char *s, uint32_t len)
+{
+	unsigned c = s[0];
+
+	if (c >= 'A' && c <= 'Z')
+		return 'X';
+	if (c >= 'a' && c <= 'z')
+		return 'x';
+	if (c < 0xc0 || len < 2)
+		return 0;
+	unsigned cp = ((c & 0x1f) << 6) | (s[1] & 0x3f);
+	if (c >= 0xe0)
+		return 'u';
+	if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+		return 'X';
+	if (cp >= 0xdf && cp <= 0xff && cp != 0xf7)
+		return 'x';
+	if (cp >= 0x100 && cp <= 0x17f) {	/* pairs: Āā ... Ĺĺ ... Źź */
+		int odd_upper = (cp >= 0x139 && cp <= 0x148) ||
+		    (cp >= 0x179 && cp <= 0x17e);
+		return ((cp & 1) != 0) == odd_upper ? 'X' : 'x';
+	}
+	if ((cp >= 0x391 && cp <= 0x3a9) || (cp >= 0x400 && cp <= 0x42f))
+		return 'X';
+	if ((cp >= 0x3b1 && cp <= 0x3c9) || (cp >= 0x430 && cp <= 0x45f))
+		return 'x';
+	return 'u';
+}
+
 /* Character classes collapsed to runs: "McDonald's" -> "XxXx'x". */
 static uint64_t
 shape_hash(const char *s, uint32_t len)
@@ -304,7 +340,7 @@ shape_hash(const char *s, uint32_t len)
 		else if (c >= '0' && c <= '9')
 			k = 'd';
 		else if (c >= 0xc0)
-			k = 'u';
+			k = letter_case((const unsigned char *)s + i, len - i);
 		else if (c >= 0x80)
 			continue;	/* continuation byte */
 		else
@@ -324,14 +360,18 @@ shape_hash(const char *s, uint32_t len)
  */
 static const char *const honorifics[] = {
 	"ambassador", "archbishop", "ayatollah", "baron", "bishop", "brig",
-	"brigadier", "capt", "captain", "cardinal", "chairman", "chancellor",
-	"coach", "col", "colonel", "commander", "dame", "dr", "duchess", "duke",
-	"emir", "emperor", "father", "gen", "general", "gov", "governor",
-	"imam", "judge", "justice", "king", "lady", "lord", "lt", "mayor",
-	"minister", "miss", "mr", "mrs", "ms", "mullah", "pope", "premier",
-	"president", "prince", "princess", "prof", "professor", "queen",
-	"rabbi", "rep", "rev", "reverend", "sen", "senator", "sgt", "sheikh",
-	"sir", "sister", "sultan"
+	"brigadier", "bundeskanzler", "capt", "captain", "cardinal",
+	"chairman", "chancellor", "coach", "col", "colonel", "commander",
+	"dame", "dhr", "dr", "duchess", "duke", "emir", "emperor", "father",
+	"frau", "gen", "general", "gov", "governor", "herr", "imam", "judge",
+	"justice", "kansler", "kanzler", "king", "lady", "lord", "lt",
+	"madame", "mayor", "mevrouw", "minister", "miss", "mme", "monsieur",
+	"mr", "mrs", "ms", "mullah", "pope", "premier", "president",
+	"presidente", "presidentti", "prince", "princess", "prof",
+	"professor", "präsident", "président", "queen", "rabbi", "rep",
+	"rev", "reverend", "sen", "senator", "señor", "señora", "sgt",
+	"sheikh", "sir", "sister", "sr", "sra", "statsminister", "sultan",
+	"господин", "президент", "премьер"
 };
 
 static int
@@ -344,7 +384,7 @@ cmp_str(const void *a, const void *b)
 static int
 is_honorific(const struct ner_word *w)
 {
-	char buf[16];
+	char buf[32];
 	uint32_t len = w->len;
 
 	if (len > 0 && w->s[len - 1] == '.')
@@ -367,17 +407,18 @@ word_info(const struct ner_word *w, struct ner_winfo *wi)
 	int up = 0, low = 0, dig = 0;
 
 	for (uint32_t i = 0; i < w->len; i++) {
-		unsigned char c = (unsigned char)w->s[i];
-		up += c >= 'A' && c <= 'Z';
-		low += c >= 'a' && c <= 'z';
-		dig += c >= '0' && c <= '9';
+		const unsigned char *p = (const unsigned char *)w->s + i;
+		int k = (*p & 0xc0) == 0x80 ? 0 : letter_case(p, w->len - i);
+		up += k == 'X';
+		low += k == 'x';
+		dig += *p >= '0' && *p <= '9';
 	}
-	unsigned char c0 = w->len ? (unsigned char)w->s[0] : 0;
+	int c0 = w->len ? letter_case((const unsigned char *)w->s, w->len) : 0;
 	memset(wi, 0, sizeof(*wi));
 	wi->lower = hash_final(hash_lower(HASH_SEED, w->s, w->len));
 	wi->raw = hash_final(hash_bytes(HASH_SEED + 1, w->s, w->len));
 	wi->shape = shape_hash(w->s, w->len);
-	wi->title = c0 >= 'A' && c0 <= 'Z' && low > 0;
+	wi->title = c0 == 'X' && low > 0;
 	wi->upper = up > 0 && low == 0;
 	wi->lower_case = low > 0 && up == 0;
 	wi->digit = dig > 0;

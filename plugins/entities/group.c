@@ -1,8 +1,11 @@
 /*
- * From mentions to entities: mentions with the same type and text are one
- * entity; then short forms join the full form they abbreviate ("Trump" ->
- * "Donald Trump", "Goldman" -> "Goldman Sachs", "NATO" -> "North Atlantic
- * Treaty Organization").
+ * From mentions to entities: mentions of one name are one entity, whatever
+ * type the tagger gave each (variants of a name fold alike, fold.h: "Kim
+ * Jong-un" and "Kim Jong Un", "U.S." and "US"); then short forms join the
+ * full form they abbreviate ("Trump" -> "Donald Trump", "Goldman" ->
+ * "Goldman Sachs", "NATO" -> "North Atlantic Treaty Organization"). An
+ * entity's type is the one most of its mentions were given: the weight of
+ * the evidence over the article. Each mention keeps its own type.
  *
  * Every step is linear or n log n in the mentions: a long text may hold
  * tens of thousands of them, and pairwise comparisons would take minutes.
@@ -13,15 +16,20 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fold.h"
 #include "group.h"
 #include "invisible.h"
 
 #define WORDS_MAX 16
+#define KEY_MAX 96
 
 struct ent {
-	int type;
+	int type;		/* the type most of its mentions have */
 	const char *s;		/* the first mention's text */
 	size_t len;
+	char key[KEY_MAX];	/* the folded name; or the text, when too long */
+	size_t keylen;
+	size_t votes[E_NTYPES];	/* mentions of each type */
 	size_t parent;
 	size_t nwords;
 	const char *word[WORDS_MAX];
@@ -134,7 +142,7 @@ alias_of(const struct ent *a, const struct ent *b)
 {
 	if (!named(a->type) || !named(b->type))
 		return 0;
-	if (b->type != E_LOC && expands(a, b))
+	if (expands(a, b))
 		return 1;
 	if (a->type == E_PERSON && b->type == E_PERSON)
 		return find_words(a, b) >= 0;
@@ -234,6 +242,38 @@ posting_find(const struct posting *p, size_t n, uint64_t key)
 }
 
 /*
+ * The key mentions are grouped by: the folded name for the tagger's types,
+ * whatever the type ("US" as LOC and as ORG is one entity); the text and
+ * the type for the rules' ("May" the month is not "May" the name).
+ */
+static void
+make_key(struct ent *e, int type)
+{
+	size_t n = named(type) ? name_fold(e->s, e->len, e->key, KEY_MAX - 1) :
+	    SIZE_MAX;
+
+	if (n == SIZE_MAX || n == 0) {
+		n = e->len < KEY_MAX - 1 ? e->len : KEY_MAX - 1;
+		for (size_t i = 0; i < n; i++)
+			e->key[i] = (char)tolower((unsigned char)e->s[i]);
+		e->key[n++] = (char)(0x80 | type);	/* never a folded byte alone */
+	}
+	e->keylen = n;
+}
+
+/* The type with the most votes; the first mention's type on a tie. */
+static int
+voted_type(const size_t *votes, int first)
+{
+	int best = first;
+
+	for (int t = 0; t < E_NTYPES; t++)
+		if (votes[t] > votes[best])
+			best = t;
+	return best;
+}
+
+/*
  * Entities in first-mention order into *ents (grown as needed: a long
  * article has far fewer entities than mentions); of[m] = entity of mention
  * m. Returns how many, or SIZE_MAX on no memory.
@@ -244,6 +284,7 @@ collect(const char *text, const struct mentions *ms, struct ent **ents,
 {
 	size_t cap = 16, ne = 0, room = 0;
 	size_t *slot;
+	struct ent probe;
 	struct ent *e = NULL;
 
 	while (cap < 2 * ms->n)
@@ -252,15 +293,17 @@ collect(const char *text, const struct mentions *ms, struct ent **ents,
 		return SIZE_MAX;
 	for (size_t i = 0; i < cap; i++)
 		slot[i] = SIZE_MAX;
+	memset(&probe, 0, sizeof(probe));
 	for (size_t m = 0; m < ms->n; m++) {
 		const struct mention *x = &ms->m[m];
-		const char *s = text + x->byte_start;
-		size_t len = x->byte_end - x->byte_start;
-		size_t h = (size_t)fold_hash(s, len, HASH_SEED ^ (uint64_t)x->type);
+		probe.s = text + x->byte_start;
+		probe.len = x->byte_end - x->byte_start;
+		make_key(&probe, x->type);
+		size_t h = (size_t)fold_hash(probe.key, probe.keylen, HASH_SEED);
 		size_t k;
 		for (h &= cap - 1; (k = slot[h]) != SIZE_MAX; h = (h + 1) & (cap - 1))
-			if (e[k].type == x->type && e[k].len == len &&
-			    strncasecmp(e[k].s, s, len) == 0)
+			if (e[k].keylen == probe.keylen &&
+			    memcmp(e[k].key, probe.key, probe.keylen) == 0)
 				break;
 		if (k == SIZE_MAX && ne == room) {
 			struct ent *more = realloc(e, (room ? 2 * room : 64) *
@@ -275,14 +318,16 @@ collect(const char *text, const struct mentions *ms, struct ent **ents,
 		}
 		if (k == SIZE_MAX) {
 			k = slot[h] = ne++;
+			e[k] = probe;
 			e[k].type = x->type;
-			e[k].s = s;
-			e[k].len = len;
 			e[k].parent = k;
 			split_words(&e[k]);
 		}
+		e[k].votes[x->type]++;
 		of[m] = k;
 	}
+	for (size_t k = 0; k < ne; k++)
+		e[k].type = voted_type(e[k].votes, e[k].type);
 	free(slot);
 	*ents = e;
 	return ne;
@@ -370,6 +415,12 @@ merge_aliases(struct ent *e, size_t ne)
 	return 0;
 }
 
+static const char *
+source_name(const struct mention *x)
+{
+	return named(x->type) && x->source != NULL ? x->source : "rules";
+}
+
 /* A name as shown: without its invisible characters (a new reference). */
 static json_t *
 surface(const char *s, size_t len)
@@ -382,6 +433,25 @@ surface(const char *s, size_t len)
 	j = json_stringn(clean, invisible_strip(s, len, clean));
 	free(clean);
 	return j;
+}
+
+/*
+ * A mention as listed: where, as shown, its type, and its source when
+ * another model than the entity's found it.
+ */
+static json_t *
+mention_json(const struct mention *x, json_t *shown, const char *source)
+{
+	json_t *o = json_pack("{s:i, s:i, s:O, s:s}", "start",
+	    (json_int_t)x->start, "end", (json_int_t)x->end, "text", shown,
+	    "type", etype_name(x->type));
+
+	if (o != NULL && strcmp(source_name(x), source) != 0 &&
+	    json_object_set_new(o, "source", json_string(source_name(x))) != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
 }
 
 /* Adds s to aliases unless it is the name or already there. */
@@ -404,18 +474,25 @@ add_alias(json_t *aliases, const json_t *name, json_t *s)
  */
 static json_t *
 entity_json(const char *text, const struct mentions *ms, const size_t *mine,
-    size_t n, size_t max_mentions, int type, const char *model)
+    size_t n, size_t max_mentions, int type)
 {
 	json_t *mentions = json_array(), *aliases = json_array(), *name = NULL;
 	const struct mention *full = NULL;
+	size_t votes[E_NTYPES] = { 0 };
+	const char *source = "rules";
 
 	if (mentions == NULL || aliases == NULL)
 		goto fail;
+	for (size_t i = 0; i < n && strcmp(source, "rules") == 0; i++)
+		source = source_name(&ms->m[mine[i]]);
 	for (size_t i = 0; i < n; i++) {
 		const struct mention *x = &ms->m[mine[i]];
 		if (full == NULL || fuller(text, x, full))
 			full = x;
+		votes[x->type]++;
 	}
+	/* Over the entity's mentions, its short forms' too. */
+	type = voted_type(votes, type);
 	name = surface(text + full->byte_start,
 	    full->byte_end - full->byte_start);
 	if (name == NULL)
@@ -426,14 +503,12 @@ entity_json(const char *text, const struct mentions *ms, const size_t *mine,
 		    x->byte_end - x->byte_start);
 		int rc = shown == NULL ? -1 : add_alias(aliases, name, shown);
 		if (rc == 0 && (max_mentions == 0 || i < max_mentions))
-			rc = json_array_append_new(mentions, json_pack(
-			    "{s:i, s:i, s:O}", "start", (json_int_t)x->start,
-			    "end", (json_int_t)x->end, "text", shown));
+			rc = json_array_append_new(mentions, mention_json(x,
+			    shown, source));
 		json_decref(shown);
 		if (rc != 0)
 			goto fail;
 	}
-	const char *source = named(type) && model ? model : "rules";
 	return json_pack("{s:o, s:s, s:i, s:o, s:o, s:s}", "text", name,
 	    "type", etype_name(type), "count", (json_int_t)n,
 	    "mentions", mentions, "aliases", aliases, "source", source);
@@ -450,8 +525,7 @@ fail:
  */
 static json_t *
 entities_json(const char *text, const struct mentions *ms, struct ent *e,
-    size_t ne, const size_t *of, size_t max, size_t max_mentions,
-    const char *model)
+    size_t ne, const size_t *of, size_t max, size_t max_mentions)
 {
 	size_t *count = calloc(ne + 1, sizeof(*count));
 	size_t *mine = malloc((ms->n ? ms->n : 1) * sizeof(*mine));
@@ -470,7 +544,7 @@ entities_json(const char *text, const struct mentions *ms, struct ent *e,
 		if (mine[start] != m)
 			continue;	/* not the entity's first mention */
 		ok = json_array_append_new(list, entity_json(text, ms, mine + start,
-		    count[r] - start, max_mentions, e[r].type, model)) == 0;
+		    count[r] - start, max_mentions, e[r].type)) == 0;
 		added++;
 	}
 	free(count);
@@ -484,7 +558,7 @@ entities_json(const char *text, const struct mentions *ms, struct ent *e,
 
 json_t *
 group_entities(const char *text, const struct mentions *ms, size_t max,
-    size_t max_mentions, const char *model)
+    size_t max_mentions)
 {
 	struct ent *e = NULL;
 	size_t *of = calloc(ms->n ? ms->n : 1, sizeof(*of));
@@ -493,8 +567,7 @@ group_entities(const char *text, const struct mentions *ms, size_t max,
 
 	if (of != NULL && (ne = collect(text, ms, &e, of)) != SIZE_MAX &&
 	    merge_aliases(e, ne) == 0)
-		list = entities_json(text, ms, e, ne, of, max, max_mentions,
-		    model);
+		list = entities_json(text, ms, e, ne, of, max, max_mentions);
 	free(e);
 	free(of);
 	return list;

@@ -27,14 +27,36 @@ hash_bytes(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-/* ASCII letters folded to lower case; other bytes kept. */
+/*
+ * Letters folded to lower case: ASCII, Latin-1 (À-Þ) and Cyrillic (А-Я,
+ * Ѐ-Џ), as UTF-8 bytes, so "ÖSTERREICH" and "Österreich", "МОСКВА" and
+ * "Москва" share their lower-case features. Other bytes are kept.
+ */
 static inline uint64_t
 hash_lower(uint64_t h, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
+		unsigned char d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+		if (c >= 'A' && c <= 'Z') {
 			c += 'a' - 'A';
+		} else if (c == 0xc3 && d >= 0x80 && d <= 0x9e && d != 0x97) {
+			h = hash_byte(h, c);
+			c = (unsigned char)(d + 0x20);	/* À -> à */
+			i++;
+		} else if (c == 0xd0 && d >= 0x80 && d <= 0xaf) {
+			if (d >= 0x90 && d <= 0x9f) {		/* А-П -> а-п */
+				h = hash_byte(h, 0xd0);
+				c = (unsigned char)(d + 0x20);
+			} else if (d >= 0xa0) {			/* Р-Я -> р-я */
+				h = hash_byte(h, 0xd1);
+				c = (unsigned char)(d - 0x20);
+			} else {				/* Ѐ-Џ -> ѐ-џ */
+				h = hash_byte(h, 0xd1);
+				c = (unsigned char)(d + 0x10);
+			}
+			i++;
+		}
 		h = hash_byte(h, c);
 	}
 	return h;

@@ -15,6 +15,7 @@ struct mention {
 	uint32_t start, end;		/* code points, end exclusive */
 	uint32_t byte_start, byte_end;
 	int type;			/* enum etype */
+	const char *source;		/* the model's name; NULL: rules */
 };
 
 struct mentions {

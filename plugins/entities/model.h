@@ -23,9 +23,10 @@
 /*
  * The weights are only good for the features they were trained on, so the
  * version changes with the feature set too (2: letter trigrams, a name's
- * last word, the names a word is part of in the document; 3: titles).
+ * last word, the names a word is part of in the document; 3: titles;
+ * 4: case beyond ASCII, titles of the other languages).
  */
-#define MODEL_VERSION 3
+#define MODEL_VERSION 4
 
 struct model_header {
 	char magic[8];

@@ -2,7 +2,10 @@
  * Rule types: dates, times, amounts of money, percentages, quantities,
  * e-mail addresses and URLs, found by short patterns over the host's
  * tokens. They need no model, so they work in every language the
- * tokenizer handles, though their words are English.
+ * tokenizer handles; their words are English and those of the languages
+ * with a tagger (German, Spanish, Dutch, French, Portuguese, Danish,
+ * Swedish, Norwegian, Finnish, Russian): "3 mars 2019", "12 de mayo de
+ * 2019", "1. März 2019", "1.000,50 €", "R$ 20", "5 %", "14.30 Uhr".
  */
 #include <ctype.h>
 #include <string.h>
@@ -22,9 +25,44 @@ static const char *const months[] = {
 	"feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
 	"dec", NULL
 };
+/*
+ * Months of the other languages, written lower-case in most of them, so
+ * case says nothing: they make a date only with a day before or a year
+ * after ("mars" alone is the planet, "mai" a cocktail). Russian and
+ * Finnish in the forms a date takes ("3 марта", "2. toukokuuta").
+ */
+static const char *const foreign_months[] = {
+	"januar", "februar", "märz", "jänner", "mai", "juni", "juli",
+	"oktober", "dezember", "janvier", "février", "mars", "avril", "juin",
+	"juillet", "août", "septembre", "octobre", "novembre", "décembre",
+	"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+	"agosto", "septiembre", "setiembre", "octubre", "noviembre",
+	"diciembre", "januari", "februari", "maart", "mei", "augustus",
+	"janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro",
+	"outubro", "novembro", "dezembro", "marts", "maj", "juni", "august",
+	"mars", "augusti", "desember", "tammikuuta", "helmikuuta",
+	"maaliskuuta", "huhtikuuta", "toukokuuta", "kesäkuuta", "heinäkuuta",
+	"elokuuta", "syyskuuta", "lokakuuta", "marraskuuta", "joulukuuta",
+	"tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu",
+	"heinäkuu", "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu",
+	"января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+	"августа", "сентября", "октября", "ноября", "декабря", "january",
+	"february", "march", "april", "may", "june", "july", "september",
+	"october", "november", "december", NULL
+};
 static const char *const weekdays[] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-	"sunday", NULL
+	"sunday", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+	"samstag", "sonnabend", "sonntag", "lundi", "mardi", "mercredi",
+	"jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes",
+	"miércoles", "jueves", "viernes", "sábado", "maandag", "dinsdag",
+	"woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "mandag",
+	"tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+	"måndag", "tisdag", "lördag", "söndag", "tysdag", "laurdag",
+	"maanantaina", "tiistaina", "keskiviikkona", "torstaina",
+	"perjantaina", "lauantaina", "sunnuntaina", "понедельник", "вторник",
+	"четверг", "пятницу", "пятница", "субботу", "суббота", "воскресенье",
+	NULL
 };
 static const char *const relative_days[] = {
 	"today", "yesterday", "tomorrow", NULL
@@ -39,18 +77,40 @@ static const char *const year_cues[] = {
 };
 static const char *const scales[] = {
 	"thousand", "million", "billion", "trillion", "bn", "m", "mn", "k",
-	"tn", NULL
+	"tn", "millones", "millón", "mil", "millions", "milliards", "milliard",
+	"millionen", "mio", "mrd", "milliarden", "miljoen", "miljard",
+	"milhões", "milhão", "bilhões", "miljoner", "miljarder", "millioner",
+	"milliarder", "miljoonaa", "miljardia", "млн", "млрд", "тыс", NULL
 };
+/* Between an amount and its currency: "3 millones de euros". */
+static const char *const currency_links[] = { "de", "d'", NULL };
 static const char *const currency_words[] = {
 	"dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling",
 	"yen", "yuan", "renminbi", "rupee", "rupees", "cent", "cents", "pence",
 	"franc", "francs", "marks", "pesos", "rubles", "roubles", "usd", "eur",
-	"gbp", "jpy", "chf", NULL
+	"gbp", "jpy", "chf", "€", "$", "£", "¥", "₽", "euro", "dólares",
+	"reais", "real", "kr", "kronor", "kroner", "kronen", "rublos", "руб",
+	"рублей", "рубля", "долларов", "евро", "sek", "nok", "dkk", "rub",
+	"brl", NULL
 };
 static const char *const currency_prefixes[] = {
 	"$", "£", "€", "¥", "us$", "a$", "c$", "hk$", "nz$", "s$", "usd",
-	"eur", "gbp", "rs", "rs.", NULL
+	"eur", "gbp", "rs", "rs.", "r$", "kr", "kr.", NULL
 };
+/* Letters glued to "$" that name the dollar: "US$ 5", "R$ 20". */
+static const char *const dollar_prefixes[] = {
+	"us", "r", "a", "c", "hk", "nz", "s", NULL
+};
+static const char *const percent_words[] = {
+	"percent", "pct", "prozent", "procent", "prosent", "prosenttia",
+	"pourcent", "процента", "процентов", "процент", NULL
+};
+/* "14.30 Uhr", "14 h", "10 heures", "18 horas", "kl. 14". */
+static const char *const hour_words[] = {
+	"uhr", "h", "heures", "heure", "horas", "hora", "uur", "час", "часов",
+	"часа", NULL
+};
+static const char *const clock_cues[] = { "kl", "kl.", "klo", "kello", NULL };
 static const char *const units[] = {
 	"km", "kilometre", "kilometres", "kilometer", "kilometers", "mile",
 	"miles", "metre", "metres", "meter", "meters", "cm", "mm",
@@ -209,6 +269,43 @@ after_month(const struct cur *c, size_t i)
 	return i + 1;
 }
 
+static int
+is_foreign_month(const struct cur *c, size_t i)
+{
+	return tok_in(c, i, foreign_months);
+}
+
+/*
+ * Day-first dates of the other languages: "3 mars [2019]", "1. März
+ * [2019]", "12 de mayo [de 2019]"; a year after them when it follows.
+ */
+static size_t
+match_day_month(const struct cur *c, size_t i)
+{
+	size_t j = i + 1;
+
+	if (!is_day(c, i) || !near(c, i))
+		return 0;
+	/*
+	 * "1. März": a sentence splitter may end a sentence at the ordinal's
+	 * full stop, so only the spacing counts there.
+	 */
+	if (touching(c, i) && tok_is(c, j, ".") && j + 1 < c->n &&
+	    c->tok[j + 1].byte_start - c->tok[j].byte_end == 1)
+		j++;
+	else if (tok_is(c, j, "de") && near(c, j))
+		j++;
+	if (!is_foreign_month(c, j))
+		return 0;
+	j++;
+	if (j < c->n && near(c, j - 1) && is_year(c, j))
+		return j + 1 - i;
+	if (j + 1 < c->n && near(c, j - 1) && (tok_is(c, j, "de") ||
+	    tok_is(c, j, "del")) && near(c, j) && is_year(c, j + 1))
+		return j + 2 - i;
+	return j - i;
+}
+
 /* Pattern functions return the number of tokens matched, or 0. */
 
 static size_t
@@ -237,6 +334,8 @@ match_date(const struct cur *c, size_t i)
 			return j + 1 - i;
 		return j - i;
 	}
+	if ((j = match_day_month(c, i)) > 0)
+		return j;
 	if (tok_in(c, i, weekdays) || tok_in(c, i, relative_days))
 		return 1;
 	if ((tok_is(c, i, "last") || tok_is(c, i, "next") ||
@@ -283,6 +382,12 @@ clock_token(const struct cur *c, size_t i)
 	    isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[len - 1]) &&
 	    isdigit((unsigned char)s[len - 2]))
 		return 1;
+	/* 14h30 */
+	if ((len == 4 || len == 5) && (s[len - 3] == 'h' || s[len - 3] == 'H') &&
+	    isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[len - 1]) &&
+	    isdigit((unsigned char)s[len - 2]) &&
+	    (len == 4 || isdigit((unsigned char)s[1])))
+		return 1;
 	/* 3pm, 11am */
 	if (len >= 3 && len <= 4 && (strncasecmp(s + len - 2, "am", 2) == 0 ||
 	    strncasecmp(s + len - 2, "pm", 2) == 0)) {
@@ -311,6 +416,12 @@ match_time(const struct cur *c, size_t i)
 		return 2;
 	else if (tok_is(c, i, "noon") || tok_is(c, i, "midnight"))
 		return 1;
+	else if (digits(c, i, NULL) > 0 && tok_len(c, i) <= 5 && near(c, i) &&
+	    tok_in(c, i + 1, hour_words))
+		return 2;	/* "14.30 Uhr", "10 heures" */
+	else if (tok_in(c, i, clock_cues) && near(c, i) &&
+	    digits(c, i + 1, NULL) > 0 && tok_len(c, i + 1) <= 5)
+		return 2;	/* "kl. 14.30", "klo 9" */
 	if (j == 0)
 		return 0;
 	if (j < c->n && near(c, j - 1) && tok_in(c, j, time_suffixes))
@@ -334,9 +445,9 @@ match_money(const struct cur *c, size_t i)
 {
 	size_t j;
 
-	/* "US$5": the tokenizer splits the prefix from the sign. */
-	if (tok_is(c, i, "us") && touching(c, i) && tok_is(c, i + 1, "$") &&
-	    near(c, i + 1)) {
+	/* "US$5", "R$ 20": the tokenizer splits the prefix from the sign. */
+	if (tok_in(c, i, dollar_prefixes) && touching(c, i) &&
+	    tok_is(c, i + 1, "$") && near(c, i + 1)) {
 		j = amount(c, i + 2);
 		return j > i + 2 ? j - i : 0;
 	}
@@ -347,6 +458,9 @@ match_money(const struct cur *c, size_t i)
 	j = amount(c, i);
 	if (j > i && near(c, j - 1) && tok_in(c, j, currency_words))
 		return j + 1 - i;
+	if (j > i + 1 && near(c, j - 1) && tok_in(c, j, currency_links) &&
+	    near(c, j) && tok_in(c, j + 1, currency_words))
+		return j + 2 - i;	/* "3 millones de euros" */
 	return 0;
 }
 
@@ -355,10 +469,12 @@ match_percent(const struct cur *c, size_t i)
 {
 	if (!is_number(c, i) || !near(c, i))
 		return 0;
-	if (tok_is(c, i + 1, "%") || tok_is(c, i + 1, "percent") ||
-	    tok_is(c, i + 1, "pct"))
+	if (tok_is(c, i + 1, "%") || tok_in(c, i + 1, percent_words))
 		return 2;
-	if (tok_is(c, i + 1, "per") && near(c, i + 1) && tok_is(c, i + 2, "cent"))
+	if ((tok_is(c, i + 1, "per") || tok_is(c, i + 1, "pour") ||
+	    tok_is(c, i + 1, "por")) && near(c, i + 1) &&
+	    (tok_is(c, i + 2, "cent") || tok_is(c, i + 2, "ciento") ||
+	    tok_is(c, i + 2, "cento")))
 		return 3;
 	return 0;
 }
@@ -404,7 +520,8 @@ emit(const struct cur *c, size_t first, size_t count, int type,
     struct mentions *out)
 {
 	const lector_token *a = &c->tok[first], *z = &c->tok[first + count - 1];
-	struct mention m = { a->start, z->end, a->byte_start, z->byte_end, type };
+	struct mention m = { a->start, z->end, a->byte_start, z->byte_end, type,
+	    NULL };
 
 	return mentions_add(out, &m);
 }

@@ -161,12 +161,45 @@ class Languages(unittest.TestCase):
         self.assertIn(("PERSON", "en-conll2003"),
                       {(e["type"], e["source"]) for e in result})
 
-    def test_other_languages_get_rules_only(self):
+    def test_french_uses_the_french_model(self):
         result = self.run_text(
             "Le président Emmanuel Macron a reçu Angela Merkel à Paris "
             "mardi. La Banque de France prévoit une croissance de 1,3 % "
-            "cette année, selon un communiqué publié sur "
+            "cette année, selon un communiqué publié le 3 mars 2019 sur "
             "https://www.banque-france.example/communique.")
+        found = {(e["text"], e["type"], e["source"]) for e in result}
+        self.assertIn(("Emmanuel Macron", "PERSON", "fr-europeana"), found)
+        self.assertIn(("3 mars 2019", "DATE", "rules"), found)
+        self.assertIn(("1,3 %", "PERCENT", "rules"), found)
+
+    def test_each_paragraph_gets_the_model_of_its_language(self):
+        result = self.run_text(
+            "The German chancellor Angela Merkel met the French president "
+            "Emmanuel Macron in Berlin on Monday to discuss the budget of "
+            "the European Union and the future of the euro zone. Both "
+            "leaders said they wanted an agreement before the summer.\n\n"
+            "Die Bundeskanzlerin Angela Merkel sagte am Montag in Berlin, "
+            "die Verhandlungen mit Frankreich seien schwierig gewesen. Der "
+            "Finanzminister Olaf Scholz wird nächste Woche nach Paris "
+            "reisen, um mit seinem Kollegen Bruno Le Maire über den "
+            "Haushalt zu sprechen.")
+        by_text = {e["text"]: e for e in result}
+        self.assertEqual(by_text["Emmanuel Macron"]["source"], "en-conll2003")
+        german = "de-conll2003+nl-conll2002"
+        self.assertEqual(by_text["Olaf Scholz"]["source"], german)
+        self.assertEqual(by_text["Montag"]["type"], "DATE")
+        # One entity, each mention with the model of its paragraph.
+        merkel = by_text["Angela Merkel"]
+        self.assertEqual(merkel["source"], "en-conll2003")
+        self.assertEqual([m.get("source") for m in merkel["mentions"]],
+                         [None, german])
+
+    def test_languages_without_a_model_get_rules_only(self):
+        result = self.run_text(
+            "Il presidente Sergio Mattarella ha ricevuto Angela Merkel a "
+            "Roma. La Banca d'Italia prevede una crescita del 5 % "
+            "quest'anno, secondo un comunicato pubblicato su "
+            "https://www.bancaditalia.example/comunicato.")
         types = {e["type"] for e in result}
         self.assertIn("URL", types)
         self.assertFalse(types & {"PERSON", "ORG", "LOC", "MISC"})

@@ -23,7 +23,8 @@ add(const char *text, const char *surface, int nth, int type)
 	}
 	struct mention m = { (uint32_t)(at - text),
 	    (uint32_t)(at - text + strlen(surface)), (uint32_t)(at - text),
-	    (uint32_t)(at - text + strlen(surface)), type };
+	    (uint32_t)(at - text + strlen(surface)), type,
+	    type <= E_MISC ? "test-model" : NULL };
 	assert_int_equal(mentions_add(&ms, &m), 0);
 }
 
@@ -31,7 +32,7 @@ static json_t *
 group(const char *text, size_t max)
 {
 	mentions_sort(&ms);
-	json_t *list = group_entities(text, &ms, max, 0, "test-model");
+	json_t *list = group_entities(text, &ms, max, 0);
 	assert_non_null(list);
 	return list;
 }
@@ -116,22 +117,63 @@ acronym_joins_its_expansion(void **unused)
 }
 
 static void
-different_types_stay_apart(void **unused)
+one_name_is_one_entity_whatever_its_types(void **unused)
 {
 	(void)unused;
-	const char *t = "Jordan visited Jordan on Monday.";
-	add(t, "Jordan", 0, E_PERSON);
-	add(t, "Jordan", 1, E_LOC);
+	const char *t = "The US said US troops and the U.S. navy left on Monday.";
+	add(t, "US", 0, E_LOC);
+	add(t, "US", 1, E_ORG);
+	add(t, "U.S.", 0, E_ORG);
 	add(t, "Monday", 0, E_DATE);
 	json_t *list = group(t, 0);
 
-	assert_int_equal(json_array_size(list), 3);
-	assert_string_equal(str(json_array_get(list, 0), "type"), "PERSON");
-	assert_string_equal(str(json_array_get(list, 1), "type"), "LOC");
-	assert_string_equal(str(json_array_get(list, 2), "type"), "DATE");
+	assert_int_equal(json_array_size(list), 2);
+	json_t *us = json_array_get(list, 0);
+	/* Two mentions of three say ORG: the weight of the evidence. */
+	assert_string_equal(str(us, "type"), "ORG");
+	assert_int_equal(json_integer_value(json_object_get(us, "count")), 3);
+	/* Each mention keeps the type it was given. */
+	json_t *first = json_array_get(json_object_get(us, "mentions"), 0);
+	assert_string_equal(str(first, "type"), "LOC");
+	assert_string_equal(str(json_array_get(list, 1), "type"), "DATE");
 	/* The tagger's entities name the model; the rest come from rules. */
-	assert_string_equal(str(json_array_get(list, 0), "source"), "test-model");
-	assert_string_equal(str(json_array_get(list, 2), "source"), "rules");
+	assert_string_equal(str(us, "source"), "test-model");
+	assert_string_equal(str(json_array_get(list, 1), "source"), "rules");
+	json_decref(list);
+}
+
+static void
+variants_of_a_name_fold_together(void **unused)
+{
+	(void)unused;
+	const char *t = "Kim Jong-un and Kim Jong Un; KIM JONG UN; Muller, M\xc3\xbcller.";
+	add(t, "Kim Jong-un", 0, E_PERSON);
+	add(t, "Kim Jong Un", 0, E_PERSON);
+	add(t, "KIM JONG UN", 0, E_ORG);
+	add(t, "Muller", 0, E_PERSON);
+	add(t, "M\xc3\xbcller", 0, E_PERSON);
+	json_t *list = group(t, 0);
+
+	assert_int_equal(json_array_size(list), 2);
+	json_t *kim = json_array_get(list, 0);
+	assert_string_equal(str(kim, "type"), "PERSON");
+	assert_int_equal(json_integer_value(json_object_get(kim, "count")), 3);
+	assert_int_equal(json_integer_value(json_object_get(
+	    json_array_get(list, 1), "count")), 2);
+	json_decref(list);
+}
+
+static void
+a_tie_keeps_the_first_type(void **unused)
+{
+	(void)unused;
+	const char *t = "Jordan visited Jordan.";
+	add(t, "Jordan", 0, E_PERSON);
+	add(t, "Jordan", 1, E_LOC);
+	json_t *list = group(t, 0);
+
+	assert_int_equal(json_array_size(list), 1);
+	assert_string_equal(str(json_array_get(list, 0), "type"), "PERSON");
 	json_decref(list);
 }
 
@@ -175,11 +217,11 @@ overlapping_rule_mentions_give_way(void **unused)
 {
 	(void)unused;
 	struct mentions keep = { 0 };
-	struct mention tagger[] = { { 10, 22, 10, 22, E_PERSON },
-		{ 40, 45, 40, 45, E_ORG } };
-	struct mention rules[] = { { 0, 5, 0, 5, E_DATE },
-		{ 18, 22, 18, 22, E_DATE }, { 30, 35, 30, 35, E_MONEY },
-		{ 44, 50, 44, 50, E_PERCENT }, { 60, 61, 60, 61, E_TIME } };
+	struct mention tagger[] = { { 10, 22, 10, 22, E_PERSON, NULL },
+		{ 40, 45, 40, 45, E_ORG, NULL } };
+	struct mention rules[] = { { 0, 5, 0, 5, E_DATE, NULL },
+		{ 18, 22, 18, 22, E_DATE, NULL }, { 30, 35, 30, 35, E_MONEY, NULL },
+		{ 44, 50, 44, 50, E_PERCENT, NULL }, { 60, 61, 60, 61, E_TIME, NULL } };
 
 	for (size_t i = 0; i < 2; i++)
 		assert_int_equal(mentions_add(&keep, &tagger[i]), 0);
@@ -217,7 +259,9 @@ main(void)
 		cmocka_unit_test_teardown(surname_joins_full_name, reset),
 		cmocka_unit_test_teardown(short_form_first_still_joins, reset),
 		cmocka_unit_test_teardown(acronym_joins_its_expansion, reset),
-		cmocka_unit_test_teardown(different_types_stay_apart, reset),
+		cmocka_unit_test_teardown(one_name_is_one_entity_whatever_its_types, reset),
+		cmocka_unit_test_teardown(variants_of_a_name_fold_together, reset),
+		cmocka_unit_test_teardown(a_tie_keeps_the_first_type, reset),
 		cmocka_unit_test_teardown(max_keeps_the_first_entities, reset),
 		cmocka_unit_test_teardown(fullest_form_prefers_mixed_case, reset),
 		cmocka_unit_test_teardown(overlapping_rule_mentions_give_way,

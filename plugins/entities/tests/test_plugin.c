@@ -1,7 +1,9 @@
 /*
  * The plugin through its descriptor, on the core's own documents: the model is
  * found in data_dir, the result has the documented shape, the language
- * result switches the tagger off, and a bad model stops init cleanly.
+ * result picks the tagger (its spans, its alternatives when unsure, rule
+ * types only for a language without a model), and a bad model stops init
+ * cleanly.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,6 +26,7 @@ extern const lector_plugin lector_plugin_entry;
 
 static char dir[64];
 static char model_path[128];
+static char de_model_path[128];
 
 static void
 write_model(int corrupt)
@@ -53,6 +56,8 @@ setup(void **unused)
 	if (mkdtemp(dir) == NULL)
 		return -1;
 	snprintf(model_path, sizeof(model_path), "%s/entities.model", dir);
+	snprintf(de_model_path, sizeof(de_model_path), "%s/entities-de.model",
+	    dir);
 	return 0;
 }
 
@@ -61,13 +66,33 @@ teardown(void **unused)
 {
 	(void)unused;
 	unlink(model_path);
+	unlink(de_model_path);
 	rmdir(dir);
 	return 0;
 }
 
-/* Runs the plugin on text; returns the result (owned by the caller). */
+/* A German model that knows "Berlin" and "Hidalgo". */
+static void
+write_german_model(void)
+{
+	const struct tiny_rule rules[] = {
+		{ "Berlin", 1 + 4 * NER_LOC + POS_U },
+		{ "Hidalgo", 1 + 4 * NER_PER + POS_U },
+	};
+	unsigned char *buf;
+	size_t size;
+
+	assert_int_equal(tiny_model_build(rules, 2, "de", &buf, &size), 0);
+	FILE *f = fopen(de_model_path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, size, f), size);
+	assert_int_equal(fclose(f), 0);
+	free(buf);
+}
+
+/* Runs the plugin on text with a language result (stolen); the result. */
 static json_t *
-run(const char *text, const char *lang)
+run_with(const char *text, json_t *language)
 {
 	const lector_plugin *p = &lector_plugin_entry;
 	json_t *opts = json_pack("{s:i}", "max_entities", 0), *result;
@@ -76,8 +101,8 @@ run(const char *text, const char *lang)
 	lector_doc *doc = testhost_doc(text, NULL);
 
 	assert_non_null(doc);
-	if (lang != NULL)
-		testhost_put(doc, "language", json_pack("{s:s}", "code", lang));
+	if (language != NULL)
+		testhost_put(doc, "language", language);
 	testhost_key(doc, "entities");
 	assert_int_equal(p->init(testhost(), opts, dir, &state, &err), LECTOR_OK);
 	assert_int_equal(p->annotate(state, doc, opts, &err), LECTOR_OK);
@@ -90,6 +115,13 @@ run(const char *text, const char *lang)
 }
 
 static json_t *
+run(const char *text, const char *lang)
+{
+	return run_with(text, lang ? json_pack("{s:s}", "code", lang) : NULL);
+}
+
+
+static json_t *
 find(json_t *result, const char *text)
 {
 	json_t *e;
@@ -99,6 +131,15 @@ find(json_t *result, const char *text)
 		if (strcmp(json_string_value(json_object_get(e, "text")), text) == 0)
 			return e;
 	return NULL;
+}
+
+static const char *
+source_of(json_t *result, const char *text)
+{
+	json_t *e = find(result, text);
+
+	assert_non_null(e);
+	return json_string_value(json_object_get(e, "source"));
 }
 
 static void
@@ -168,6 +209,115 @@ other_languages_get_rules_only(void **unused)
 }
 
 static void
+a_language_with_a_model_gets_its_tagger(void **unused)
+{
+	(void)unused;
+	write_model(0);
+	write_german_model();
+	json_t *r = run("Hidalgo sprach in Berlin und Paris.", "de");
+
+	assert_string_equal(source_of(r, "Berlin"), "test-tiny-de");
+	assert_string_equal(source_of(r, "Hidalgo"), "test-tiny-de");
+	assert_null(find(r, "Paris"));	/* the English model's word */
+	json_decref(r);
+}
+
+static void
+each_span_gets_the_tagger_of_its_language(void **unused)
+{
+	(void)unused;
+	write_model(0);
+	write_german_model();
+	const char *text = "Anne Hidalgo spoke in Paris.\n\n"
+	    "Hidalgo sprach in Berlin.";
+	json_t *lang = json_pack("{s:s, s:f, s:[{s:i, s:i, s:s, s:f}]}",
+	    "code", "en", "confidence", 1.0, "spans", "start", 30, "end", 55,
+	    "code", "de", "confidence", 1.0);
+	json_t *r = run_with(text, lang);
+
+	assert_string_equal(source_of(r, "Paris"), "test-tiny");
+	assert_string_equal(source_of(r, "Berlin"), "test-tiny-de");
+	/* One entity; its German mention names the German model. */
+	json_t *h = find(r, "Hidalgo");
+	assert_non_null(h);
+	assert_string_equal(source_of(r, "Hidalgo"), "test-tiny");
+	json_t *m = json_array_get(json_object_get(h, "mentions"), 1);
+	assert_non_null(m);
+	assert_string_equal(json_string_value(json_object_get(m, "source")),
+	    "test-tiny-de");
+	json_decref(r);
+}
+
+static void
+an_unsure_answer_falls_back_to_an_alternative(void **unused)
+{
+	(void)unused;
+	write_model(0);
+	write_german_model();
+	/* Luxembourgish has no model; its runner-up has. */
+	json_t *lang = json_pack("{s:s, s:s, s:f, s:[{s:s, s:f}]}", "code", "lb",
+	    "script", "Latn", "confidence", 0.6, "alternatives", "code", "de",
+	    "confidence", 0.3);
+	json_t *r = run_with("Hidalgo war in Berlin.", lang);
+
+	assert_string_equal(source_of(r, "Berlin"), "test-tiny-de");
+	json_decref(r);
+}
+
+static void
+an_unsure_latin_answer_falls_back_to_english(void **unused)
+{
+	(void)unused;
+	write_model(0);
+	json_t *lang = json_pack("{s:s, s:s, s:f, s:[]}", "code", "cs",
+	    "script", "Latn", "confidence", 0.7, "alternatives");
+	json_t *r = run_with("Hidalgo 2 Paris 1", lang);
+
+	assert_string_equal(source_of(r, "Paris"), "test-tiny");
+	json_decref(r);
+}
+
+static void
+a_table_of_names_in_a_language_without_a_tagger_gets_english(void **unused)
+{
+	(void)unused;
+	write_model(0);
+	json_t *lang = json_pack("{s:s, s:s, s:f, s:[]}", "code", "cs",
+	    "script", "Latn", "confidence", 0.99, "alternatives");
+	json_t *r = run_with("Hidalgo 2 Paris 1\nBerlin 0 Hidalgo 3", lang);
+
+	assert_string_equal(source_of(r, "Paris"), "test-tiny");
+	json_decref(r);
+	/* Prose in that language keeps the rule types. */
+	lang = json_pack("{s:s, s:s, s:f, s:[]}", "code", "cs", "script",
+	    "Latn", "confidence", 0.99, "alternatives");
+	r = run_with("Hidalgo jel do Paris a pak domu.", lang);
+	assert_null(find(r, "Paris"));
+	json_decref(r);
+}
+
+static void
+a_corrupt_language_model_leaves_the_rule_types(void **unused)
+{
+	(void)unused;
+	write_model(0);
+	write_german_model();
+	FILE *f = fopen(de_model_path, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, -1, SEEK_END), 0);
+	int last = fgetc(f);
+	assert_true(last >= 0);
+	assert_int_equal(fseek(f, -1, SEEK_END), 0);
+	assert_int_equal(fputc(last ^ 1, f), last ^ 1);
+	assert_int_equal(fclose(f), 0);
+	/* Mapped on first use, refused (checksum), reported once: rules. */
+	json_t *r = run("Hidalgo sprach in Berlin am 3. März 2019.", "de");
+	assert_null(find(r, "Berlin"));
+	assert_string_equal(source_of(r, "3. M\xc3\xa4rz 2019"), "rules");
+	json_decref(r);
+}
+
+static void
 a_corrupt_model_fails_init_with_a_reason(void **unused)
 {
 	const lector_plugin *p = &lector_plugin_entry;
@@ -188,6 +338,13 @@ main(void)
 		cmocka_unit_test(descriptor_matches_the_abi),
 		cmocka_unit_test(english_gets_tagger_and_rules),
 		cmocka_unit_test(other_languages_get_rules_only),
+		cmocka_unit_test(a_language_with_a_model_gets_its_tagger),
+		cmocka_unit_test(each_span_gets_the_tagger_of_its_language),
+		cmocka_unit_test(an_unsure_answer_falls_back_to_an_alternative),
+		cmocka_unit_test(an_unsure_latin_answer_falls_back_to_english),
+		cmocka_unit_test(
+		    a_table_of_names_in_a_language_without_a_tagger_gets_english),
+		cmocka_unit_test(a_corrupt_language_model_leaves_the_rule_types),
 		cmocka_unit_test(a_corrupt_model_fails_init_with_a_reason),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -155,10 +155,58 @@ teardown(void **unused)
 	return 0;
 }
 
+static void
+dates_in_other_languages(void **unused)
+{
+	(void)unused;
+	const char *t = "Le 3 mars 2019 et el 12 de mayo de 2019, am 1. M\xc3\xa4rz "
+	    "2019 und am Freitag, op 5 mei, 3 \xd0\xbc\xd0\xb0\xd1\x80\xd1\x82\xd0\xb0 2019, "
+	    "den 7. januar og 2. toukokuuta 2020.";
+	run(t);
+	expect(t, "3 mars 2019", E_DATE);
+	expect(t, "12 de mayo de 2019", E_DATE);
+	expect(t, "1. M\xc3\xa4rz 2019", E_DATE);
+	expect(t, "Freitag", E_DATE);
+	expect(t, "5 mei", E_DATE);
+	expect(t, "3 \xd0\xbc\xd0\xb0\xd1\x80\xd1\x82\xd0\xb0 2019", E_DATE);
+	expect(t, "7. januar", E_DATE);
+	expect(t, "2. toukokuuta 2020", E_DATE);
+}
+
+static void
+a_foreign_month_alone_is_not_a_date(void **unused)
+{
+	(void)unused;
+	run("The mission to mars and a mai tai.");
+	assert_int_equal(ms.n, 0);
+}
+
+static void
+money_percentages_and_times_in_other_languages(void **unused)
+{
+	(void)unused;
+	const char *t = "Il co\xc3\xbbte 1.000,50 \xe2\x82\xac, custa R$ 20 y 3 "
+	    "millones de euros, plus 5,5 % und 3 Prozent, 12 por ciento, "
+	    "um 14.30 Uhr, \xc3\xa0 14h30 und 20 kr.";
+	run(t);
+	expect(t, "1.000,50 \xe2\x82\xac", E_MONEY);
+	expect(t, "R$ 20", E_MONEY);
+	expect(t, "3 millones de euros", E_MONEY);
+	expect(t, "5,5 %", E_PERCENT);
+	expect(t, "3 Prozent", E_PERCENT);
+	expect(t, "12 por ciento", E_PERCENT);
+	expect(t, "14.30 Uhr", E_TIME);
+	expect(t, "14h30", E_TIME);
+	expect(t, "20 kr", E_MONEY);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(dates_in_other_languages),
+		cmocka_unit_test(a_foreign_month_alone_is_not_a_date),
+		cmocka_unit_test(money_percentages_and_times_in_other_languages),
 		cmocka_unit_test(dates_in_their_usual_forms),
 		cmocka_unit_test(weekdays_and_years_after_a_cue),
 		cmocka_unit_test(may_the_verb_is_not_a_date),

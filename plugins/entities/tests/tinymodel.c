@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,8 +66,12 @@ build(const struct tiny_rule *rules, size_t n, const char *language,
 			rows++;
 		}
 	}
+	/* "test-tiny" for English, "test-tiny-de" for German, ... */
+	char name[32];
+	snprintf(name, sizeof(name), strcmp(language, "en") == 0 ? "test-tiny" :
+	    "test-tiny-%s", language);
 	struct model_spec sp = {
-		.language = language, .name = "test-tiny", .scheme = SCHEME_BILOU,
+		.language = language, .name = name, .scheme = SCHEME_BILOU,
 		.nlabels = nl, .stages = stages, .scale = 0.01f, .nrows = rows, .keys = keys,
 		.weights = w
 	};

@@ -112,6 +112,13 @@ add_token(struct pending *p, char *word, const char *tag)
 int
 corpus_read(struct corpus *c, const char *path, int scheme)
 {
+	return corpus_read_part(c, path, scheme, 1, 0);
+}
+
+int
+corpus_read_part(struct corpus *c, const char *path, int scheme,
+    unsigned every, unsigned offset)
+{
 	static struct pending p;
 	FILE *f = fopen(path, "rb");
 
@@ -137,6 +144,19 @@ corpus_read(struct corpus *c, const char *path, int scheme)
 	p.n = p.nspans = 0;
 	p.open_type = -1;
 	new_doc(c);
+	/*
+	 * A file without document marks is cut into documents of
+	 * CORPUS_DOC_SENTENCES sentences, as the evaluation cuts it: the
+	 * document features should see an article's worth, not a whole set.
+	 */
+	int marked = strstr(buf, "-DOCSTART-") != NULL;
+	/*
+	 * Documents numbered as eval-entities.py numbers them: text before
+	 * the first mark is a document of its own.
+	 */
+	unsigned doc_index = 0;
+	int started = 0;
+	int keep = offset == 0;
 	for (char *line = buf, *next; line != NULL && *line; line = next) {
 		next = strchr(line, '\n');
 		if (next != NULL)
@@ -144,6 +164,9 @@ corpus_read(struct corpus *c, const char *path, int scheme)
 		char *sp = strpbrk(line, " \t");
 		if (sp == NULL) {
 			flush_sentence(c, &p, scheme);
+			if (!marked &&
+			    c->docs[c->ndocs - 1].count == CORPUS_DOC_SENTENCES)
+				new_doc(c);
 			continue;
 		}
 		*sp = 0;
@@ -155,9 +178,14 @@ corpus_read(struct corpus *c, const char *path, int scheme)
 		if (strcmp(line, "-DOCSTART-") == 0) {
 			flush_sentence(c, &p, scheme);
 			new_doc(c);
+			doc_index += started;
+			started = 1;
+			keep = doc_index % every == offset;
 			continue;
 		}
-		add_token(&p, line, tag);
+		started = 1;
+		if (keep)
+			add_token(&p, line, tag);
 	}
 	flush_sentence(c, &p, scheme);
 	return 0;

@@ -18,6 +18,9 @@ struct csent {
 	int headline;
 };
 
+/* A file without -DOCSTART- marks is cut into documents this long. */
+#define CORPUS_DOC_SENTENCES 30
+
 struct cdoc {
 	size_t first, count;	/* sentences */
 };
@@ -37,6 +40,9 @@ struct corpus {
  * 0, or -1 with a message on stderr.
  */
 int corpus_read(struct corpus *c, const char *path, int scheme);
+/* The same, keeping only the documents whose index % every is offset. */
+int corpus_read_part(struct corpus *c, const char *path, int scheme,
+    unsigned every, unsigned offset);
 /* Fills each sentence's word features (after gazetteers are known). */
 void corpus_prepare(struct corpus *c, const struct gaz *g);
 void corpus_free(struct corpus *c);

@@ -9,8 +9,6 @@
 #include "../features.h"
 #include "gazetteers.h"
 
-#define GAZ_SLOTS (1u << 20)
-
 /* Splits a phrase on spaces and inserts it; longer phrases are skipped. */
 static void
 add_phrase(struct gaz_table *t, const char *phrase, unsigned mask)
@@ -132,12 +130,12 @@ read_countries(struct gaz_table *t, const char *path)
 }
 
 int
-gaz_table_build(struct gaz_table *t, const char *dir)
+gaz_table_build(struct gaz_table *t, const char *dir, uint32_t nslots)
 {
 	char path[4096];
 	int rc = 0;
 
-	t->nslots = GAZ_SLOTS;
+	t->nslots = nslots;
 	t->entries = 0;
 	t->slots = calloc(t->nslots, sizeof(*t->slots));
 	if (t->slots == NULL)

@@ -9,7 +9,10 @@ struct gaz_table {
 	uint32_t entries;	/* insertions, for the log */
 };
 
-/* Reads DIR/gazetteers/...; 0, or -1 with a message on stderr. */
-int gaz_table_build(struct gaz_table *t, const char *dir);
+/*
+ * Reads DIR/gazetteers/... into nslots slots (a power of two); 0, or -1
+ * with a message on stderr.
+ */
+int gaz_table_build(struct gaz_table *t, const char *dir, uint32_t nslots);
 
 #endif /* ENTITIES_GAZETTEERS_H */

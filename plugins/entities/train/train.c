@@ -2,8 +2,17 @@
  * train-entities: trains the entity tagger and writes its model file.
  *
  *   train-entities [--data DIR] [--out FILE] [--epochs N] [--scheme S]
- *                  [--stages N] [--folds N] [--wikigold] [--min-count N]
- *                  [--seed N] [--ensemble K]
+ *                  [--stages N] [--folds N] [--wikigold | --wikigold-even]
+ *                  [--min-count N]
+ *                  [--seed N] [--ensemble K] [--set LANG-SOURCE]...
+ *                  [--extra LANG-SOURCE]...
+ *
+ * Without --set: English, CoNLL-2003 train and valid. With --set (one or
+ * more of ner/multi/LANG-SOURCE, all of one language): that language's
+ * model, trained on the sets' train.conll and scored on their dev.conll.
+ * --extra adds a set's train.conll to the training data only (any
+ * language: the features are the same in every language, so a related
+ * language's data can teach the shared ones).
  *
  * A linear model over the features of features.c, trained online with
  * passive-aggressive updates and averaged weights, decoded greedily left to
@@ -29,6 +38,11 @@ struct options {
 	const char *data, *out;
 	int epochs, scheme, wikigold, min_count, stages, folds, ensemble;
 	unsigned seed;
+	const char *sets[8];	/* ner/multi/LANG-SOURCE, none: English */
+	int nsets;
+	const char *extra[8];	/* more training sets, of any language */
+	int nextra;
+	char language[8], name[48];
 };
 
 /* Feature hash -> count, then -> row. */
@@ -539,7 +553,7 @@ write_model(const struct options *o, const struct percep *p1,
 		kept += quantize(p2, rows2, scale, keys + kept,
 		    w + (size_t)kept * p1->nl);
 	struct model_spec sp = {
-		.language = "en", .name = "en-conll2003", .scheme = o->scheme,
+		.language = o->language, .name = o->name, .scheme = o->scheme,
 		.nlabels = p1->nl, .stages = p2 ? 2 : 1, .scale = scale,
 		.nrows = kept, .keys = keys, .weights = w, .gaz = gz->slots,
 		.gaz_slots = gz->nslots, .lex = lex, .lex_slots = lex_slots
@@ -551,12 +565,48 @@ write_model(const struct options *o, const struct percep *p1,
 	free(w);
 }
 
+/*
+ * The language and name the model carries: "en", "en-conll2003"; for sets,
+ * the language before the dash and the sets joined ("de-conll2003").
+ */
+static void
+name_model(struct options *o)
+{
+	size_t lang_len;
+
+	if (o->nsets == 0) {
+		snprintf(o->language, sizeof(o->language), "en");
+		snprintf(o->name, sizeof(o->name), "en-conll2003");
+		return;
+	}
+	lang_len = strcspn(o->sets[0], "-");
+	if (lang_len == 0 || lang_len >= sizeof(o->language) ||
+	    o->sets[0][lang_len] != '-')
+		die("a set is named LANG-SOURCE, e.g. de-conll2003");
+	memcpy(o->language, o->sets[0], lang_len);
+	o->language[lang_len] = 0;
+	snprintf(o->name, sizeof(o->name), "%s", o->sets[0]);
+	for (int i = 1; i < o->nsets; i++) {
+		size_t used = strlen(o->name);
+		if (strncmp(o->sets[i], o->sets[0], lang_len + 1) != 0)
+			die("all sets of one model are of one language");
+		snprintf(o->name + used, sizeof(o->name) - used, "+%s",
+		    o->sets[i] + lang_len + 1);
+	}
+	for (int i = 0; i < o->nextra; i++) {
+		size_t used = strlen(o->name);
+		snprintf(o->name + used, sizeof(o->name) - used, "+%s",
+		    o->extra[i]);
+	}
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: train-entities [--data DIR] [--out FILE] "
 	    "[--epochs N] [--scheme bilou|bio] [--stages 1|2] [--folds N] "
-	    "[--wikigold] [--min-count N] [--seed N] [--ensemble K]\n");
+	    "[--wikigold | --wikigold-even] [--min-count N] [--seed N] [--ensemble K] "
+	    "[--set LANG-SOURCE]... [--extra LANG-SOURCE]...\n");
 	exit(2);
 }
 
@@ -573,10 +623,16 @@ parse_args(int argc, char **argv, struct options *o)
 	o->stages = 1;
 	o->folds = 5;
 	o->ensemble = 5;
+	o->nsets = 0;
+	o->nextra = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(a, "--wikigold") == 0) {
+			o->wikigold = 2;
+			continue;
+		}
+		if (strcmp(a, "--wikigold-even") == 0) {
 			o->wikigold = 1;
 			continue;
 		}
@@ -599,6 +655,10 @@ parse_args(int argc, char **argv, struct options *o)
 			o->seed = (unsigned)atoi(v);
 		else if (strcmp(a, "--ensemble") == 0)
 			o->ensemble = atoi(v);
+		else if (strcmp(a, "--set") == 0 && o->nsets < 8)
+			o->sets[o->nsets++] = v;
+		else if (strcmp(a, "--extra") == 0 && o->nextra < 8)
+			o->extra[o->nextra++] = v;
 		else if (strcmp(a, "--scheme") == 0 && strcmp(v, "bio") == 0)
 			o->scheme = SCHEME_BIO;
 		else if (strcmp(a, "--scheme") == 0 && strcmp(v, "bilou") == 0)
@@ -612,6 +672,7 @@ parse_args(int argc, char **argv, struct options *o)
 		usage();
 	if (o->ensemble > 1 && o->stages > 1)
 		die("--stages 2 stacks on one first stage: add --ensemble 1");
+	name_model(o);
 }
 
 /* A reproducible shuffle: the same seed gives the same model. */
@@ -632,13 +693,38 @@ read_corpora(const struct options *o, struct corpus *train, struct corpus *dev)
 {
 	char path[4096];
 
+	for (int i = 0; i < o->nsets; i++) {
+		snprintf(path, sizeof(path), "%s/ner/multi/%s/train.conll",
+		    o->data, o->sets[i]);
+		if (corpus_read(train, path, o->scheme) != 0)
+			die("cannot read a training set");
+		snprintf(path, sizeof(path), "%s/ner/multi/%s/dev.conll",
+		    o->data, o->sets[i]);
+		if (corpus_read(dev, path, o->scheme) != 0)
+			die("cannot read a dev set");
+	}
+	/* Training data only: its dev set does not choose the epoch. */
+	for (int i = 0; i < o->nextra; i++) {
+		snprintf(path, sizeof(path), "%s/ner/multi/%s/train.conll",
+		    o->data, o->extra[i]);
+		if (corpus_read(train, path, o->scheme) != 0)
+			die("cannot read an extra training set");
+	}
+	if (o->nsets > 0)
+		return;
 	snprintf(path, sizeof(path), "%s/ner/conll2003/train.txt", o->data);
 	if (corpus_read(train, path, o->scheme) != 0)
 		die("cannot read the training set");
 	if (o->wikigold) {
+		/*
+		 * 2: every document; 1: the even-numbered ones only, so that
+		 * the odd ones stay held out (eval-entities.py --set
+		 * wikigold-odd).
+		 */
 		snprintf(path, sizeof(path), "%s/ner/wikigold/wikigold.conll.txt",
 		    o->data);
-		if (corpus_read(train, path, o->scheme) != 0)
+		if (corpus_read_part(train, path, o->scheme,
+		    o->wikigold == 1 ? 2 : 1, 0) != 0)
 			die("cannot read wikigold");
 	}
 	snprintf(path, sizeof(path), "%s/ner/conll2003/valid.txt", o->data);
@@ -894,7 +980,12 @@ main(int argc, char **argv)
 
 	parse_args(argc, argv, &o);
 	read_corpora(&o, &train, &dev);
-	if (gaz_table_build(&gz, o.data) != 0)
+	/*
+	 * The same lists in half the slots for the other languages: a fuller
+	 * table (0.6 of the slots used) keeps each of their files near half
+	 * the size; English keeps the table its model was tuned with.
+	 */
+	if (gaz_table_build(&gz, o.data, o.nsets ? 1u << 19 : 1u << 20) != 0)
 		die("cannot read the gazetteers");
 	struct gaz g = { gz.slots, gz.nslots };
 	corpus_prepare(&train, &g);
