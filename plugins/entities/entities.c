@@ -348,7 +348,8 @@ tag_by_language(struct state *st, lector_doc *doc, const char *text,
 		if (tag_mentions(st, m, text, tok, ntok, sent + i, j - i,
 		    out) != 0)
 			goto done;
-		if (strcmp(m->hdr->language, "en") == 0) {
+		/* out->m stays NULL until a first mention is found. */
+		if (out->n > before && strcmp(m->hdr->language, "en") == 0) {
 			struct mentions run = { out->m + before, out->n - before,
 			    out->n - before };
 			correct_mentions(text, bytes, &run, &m->gaz);

@@ -310,12 +310,11 @@ frequency(const struct rank_doc *d, const struct work *k, double *out)
 
 	for (i = 0; i < k->m; i++) {
 		const struct vec *v = &k->v[i];
-		double s = 0, n = 0;
+		double s = 0;
 		for (j = 0; j < v->n; j++) {
 			double tf = v->w[j] / log(1.0 + (double)k->m /
 			    k->sf[v->id[j]]);
 			s += tf * (d->terms->count[v->id[j]] - 1);
-			n += tf;
 		}
 		out[i] = v->words > 0 ? s / (double)(v->words + 4) : 0;
 	}
