@@ -12,23 +12,7 @@
 #include <unistd.h>
 
 #include "attempts.h"
-
-static int
-make_dirs(const char *dir)
-{
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s", dir);
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0755) < 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(path, 0755) < 0 && errno != EEXIST ? -1 : 0;
-}
+#include "make_dirs.h"
 
 int
 attempts_open(struct attempts *a, const char *dir, char *err, size_t errlen)

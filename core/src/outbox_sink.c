@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "make_dirs.h"
 #include "output.h"
 #include "outbox_sink.h"
 
@@ -18,24 +19,6 @@ struct outbox_sink {
 	char *dir;
 	int fd;
 };
-
-/* mkdir -p: a cluster node may have no spool but its outbox. */
-static int
-make_dirs(const char *dir)
-{
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s", dir);
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0755) < 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(path, 0755) < 0 && errno != EEXIST ? -1 : 0;
-}
 
 struct outbox_sink *
 outbox_sink_open(const char *dir, char *err, size_t errlen)

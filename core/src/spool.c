@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 
+#include "make_dirs.h"
 #include "metrics.h"
 #include "sha256.h"
 #include "output.h"
@@ -54,38 +55,14 @@ spool_ignored(const char *name)
 	return 0;
 }
 
-/* mkdir -p; existing folders are fine. */
-static int
-make_dirs(const char *path)
-{
-	char buf[PATH_MAX];
-	size_t n = strlen(path);
-
-	if (n == 0 || n >= sizeof(buf))
-		return -ENAMETOOLONG;
-	memcpy(buf, path, n + 1);
-	for (size_t i = 1; i <= n; i++) {
-		if (buf[i] != '/' && buf[i] != '\0')
-			continue;
-		char c = buf[i];
-		buf[i] = '\0';
-		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-			return -errno;
-		buf[i] = c;
-	}
-	return 0;
-}
-
 static int
 open_dir(struct spool *s, enum spool_dir d, const char *path, char *err,
     size_t errlen)
 {
 	char real[PATH_MAX];
-	int rc = make_dirs(path);
-
-	if (rc < 0) {
+	if (make_dirs(path) < 0) {
 		snprintf(err, errlen, "spool: %s folder %s: cannot create: %s",
-		    dir_names[d], path, strerror(-rc));
+		    dir_names[d], path, strerror(errno));
 		return -1;
 	}
 	if (realpath(path, real) == NULL ||
