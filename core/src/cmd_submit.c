@@ -91,7 +91,10 @@ base_name(const char *path)
 	return slash != NULL ? slash + 1 : path;
 }
 
-/* One article from a path ("-": standard input). 0, or -1 said on stderr. */
+/*
+ * One article from a path ("-": standard input). 0, or -1 said on stderr,
+ * or LECTOR_EAGAIN when no server answers: the next would fail alike.
+ */
 static int
 submit_one(struct ends *e, const struct config *cfg, const char *path,
     const char *name)
@@ -114,6 +117,11 @@ submit_one(struct ends *e, const struct config *cfg, const char *path,
 	}
 	rc = ends_submit(e, name, bytes, len, NULL, err, sizeof(err));
 	free(bytes);
+	if (rc == LECTOR_EAGAIN) {
+		fprintf(stderr, "lectord: submit: %s: not submitted: %s\n", path,
+		    err);
+		return LECTOR_EAGAIN;
+	}
 	if (rc != 0) {
 		fprintf(stderr, "%s: %s\n", path, err);
 		return -1;
@@ -152,7 +160,12 @@ scan_once(struct ends *e, const struct config *cfg, const char *dir)
 		if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
 		    !settled(&st, cfg->settle_seconds))
 			continue;
-		if (submit_one(e, cfg, path, de->d_name) < 0) {
+		int rc = submit_one(e, cfg, path, de->d_name);
+		if (rc == LECTOR_EAGAIN) {
+			failures++;
+			break;		/* no server: the rest waits with it */
+		}
+		if (rc != 0) {
 			failures++;
 			continue;	/* kept: tried again at the next scan */
 		}
@@ -253,9 +266,10 @@ submit_main(int argc, char **argv)
 	if (a.watch_dir != NULL)
 		rc = watch(e, &cfg, a.watch_dir);
 	else {
-		for (int i = a.first_file; i < argc; i++)
-			if (submit_one(e, &cfg, argv[i], strcmp(argv[i], "-") == 0 ?
-			    a.stdin_name : base_name(argv[i])) < 0)
+		/* No server: said once, at once, rather than for every file. */
+		for (int i = a.first_file; i < argc && rc != LECTOR_EAGAIN; i++)
+			if ((rc = submit_one(e, &cfg, argv[i], strcmp(argv[i],
+			    "-") == 0 ? a.stdin_name : base_name(argv[i]))) != 0)
 				failures++;
 		rc = failures > 0 ? 1 : 0;
 	}

@@ -300,22 +300,38 @@ ends_submit(struct ends *e, const char *name, const void *bytes, size_t len,
 	    errlen);
 }
 
+/*
+ * A sink's refusal keeps its kind: LECTOR_EINVAL (this document, never),
+ * LECTOR_EAGAIN (the sink cannot be reached now), anything else (a
+ * failure of unknown cause, treated as passing). The outbox fails on disk
+ * errors, which pass too (space is freed, a mount comes back).
+ */
+static int
+sink_error(const struct end *s, int rc, const lector_error *lerr, char *err,
+    size_t errlen)
+{
+	plugin_error(s, rc, lerr, err, errlen);
+	return rc == LECTOR_EINVAL || rc == LECTOR_EAGAIN ? rc : LECTOR_EFAIL;
+}
+
 int
 ends_write(struct ends *e, const json_t *doc, const char **sink, char *err,
     size_t errlen)
 {
 	lector_error lerr = { "" };
+	int rc;
 
 	if (e->outbox != NULL && outbox_sink_write(e->outbox, doc, err,
 	    errlen) < 0) {
 		*sink = "outbox";
-		return -1;
+		return LECTOR_EFAIL;
 	}
 	for (size_t i = 0; i < e->n_sinks; i++) {
 		struct end *s = &e->sinks[i];
-		if (s->plugin->desc->write(s->state, doc, &lerr) != LECTOR_OK) {
+		if ((rc = s->plugin->desc->write(s->state, doc, &lerr)) !=
+		    LECTOR_OK) {
 			*sink = s->plugin->desc->name;
-			return plugin_error(s, -1, &lerr, err, errlen);
+			return sink_error(s, rc, &lerr, err, errlen);
 		}
 	}
 	return 0;
@@ -325,16 +341,17 @@ int
 ends_flush(struct ends *e, const char **sink, char *err, size_t errlen)
 {
 	lector_error lerr = { "" };
+	int rc;
 
 	if (e->outbox != NULL && outbox_sink_flush(e->outbox, err, errlen) < 0) {
 		*sink = "outbox";
-		return -1;
+		return LECTOR_EFAIL;
 	}
 	for (size_t i = 0; i < e->n_sinks; i++) {
 		struct end *s = &e->sinks[i];
-		if (s->plugin->desc->flush(s->state, &lerr) != LECTOR_OK) {
+		if ((rc = s->plugin->desc->flush(s->state, &lerr)) != LECTOR_OK) {
 			*sink = s->plugin->desc->name;
-			return plugin_error(s, -1, &lerr, err, errlen);
+			return sink_error(s, rc, &lerr, err, errlen);
 		}
 	}
 	return 0;

@@ -61,7 +61,10 @@ int ends_submit(struct ends *e, const char *name, const void *bytes,
 
 /*
  * Writes doc (borrowed) to every sink, or flushes every sink. Returns 0,
- * or -1 with err naming the sink that failed; *sink is its name.
+ * or with err naming the sink that failed (*sink is its name) the kind of
+ * failure: LECTOR_EINVAL, the sink refuses this document for good (flush:
+ * some document of the batch); LECTOR_EAGAIN, the sink is unreachable;
+ * LECTOR_EFAIL, anything else, to be tried again like an unreachable sink.
  */
 int ends_write(struct ends *e, const json_t *doc, const char **sink,
     char *err, size_t errlen);

@@ -817,6 +817,41 @@ on_hello(struct pool_worker *w, void *arg)
 	want_pump(m);
 }
 
+/* An article went through every sink: each answered. */
+static void
+sinks_up(struct master *m)
+{
+	for (char **s = m->gen.cfg->sinks; *s != NULL; s++)
+		if (strcmp(*s, "outbox") != 0)
+			metrics_end_up(*s, 1);
+}
+
+/*
+ * A sink refused the article for good: failed now. A sink could not be
+ * reached, even after the worker waited for it: that was an attempt, and
+ * the article waits in line for the next one.
+ */
+static void
+sink_failed(struct master *m, struct job *job, const json_t *msg)
+{
+	const char *sink = json_string_value(json_object_get(msg, "sink"));
+	const char *reason = json_string_value(json_object_get(msg, "reason"));
+	int retry = json_is_true(json_object_get(msg, "retry"));
+
+	if (reason == NULL)
+		reason = "failed";
+	metrics_end_up(sink, retry ? 0 : 1);
+	job->attempts++;
+	if (retry && job->attempts < m->gen.cfg->max_attempts) {
+		log_warn("%s: %s; trying again (attempt %d of %d)", job->name,
+		    reason, job->attempts + 1, m->gen.cfg->max_attempts);
+		unlinkat(m->spool.fd[SPOOL_OUTBOX], job->tmp, 0);
+		claimed_push(m, job, 0);
+		return;
+	}
+	job_failed(m, job, sink, reason, METRICS_FAIL_SINK);
+}
+
 static void
 on_done(struct pool_worker *w, const json_t *msg, void *arg)
 {
@@ -835,8 +870,11 @@ on_done(struct pool_worker *w, const json_t *msg, void *arg)
 	}
 	if (json_is_true(json_object_get(msg, "ok"))) {
 		metrics_reply(msg);
+		sinks_up(m);
 		job_done(m, job);
-	} else {
+	} else if (json_is_string(json_object_get(msg, "sink")))
+		sink_failed(m, job, msg);
+	else {
 		const char *plugin = json_string_value(json_object_get(msg, "plugin"));
 		const char *reason = json_string_value(json_object_get(msg, "reason"));
 		job->attempts++;	/* this one ran to its end, and failed */

@@ -43,7 +43,7 @@ static const double bucket_le[NBUCKETS] = {
 static const char *const failure_names[METRICS_NFAIL] = {
 	[METRICS_FAIL_REFUSED] = "refused", [METRICS_FAIL_PLUGIN] = "plugin",
 	[METRICS_FAIL_CRASH] = "crash", [METRICS_FAIL_TIMEOUT] = "timeout",
-	[METRICS_FAIL_PUBLISH] = "publish",
+	[METRICS_FAIL_PUBLISH] = "publish", [METRICS_FAIL_SINK] = "sink",
 };
 
 static const char *const cause_names[METRICS_NCAUSE] = {
@@ -63,6 +63,13 @@ struct plugin_histogram {
 	struct histogram h;
 };
 
+#define ENDS_MAX 16
+
+struct end_up {
+	char name[PLUGIN_NAME_MAX];
+	int up;
+};
+
 struct counters {
 	uint64_t done;
 	uint64_t failed[METRICS_NFAIL];
@@ -74,6 +81,8 @@ struct counters {
 	struct histogram fsync;
 	struct plugin_histogram plugins[PLUGINS_MAX];
 	size_t n_plugins;
+	struct end_up ends[ENDS_MAX];
+	size_t n_ends;
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -157,6 +166,24 @@ metrics_fsync(double seconds)
 {
 	pthread_mutex_lock(&lock);
 	observe(&now.fsync, seconds);
+	pthread_mutex_unlock(&lock);
+}
+
+void
+metrics_end_up(const char *name, int up)
+{
+	size_t i;
+
+	if (strlen(name) >= PLUGIN_NAME_MAX)
+		return;
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < now.n_ends; i++)
+		if (strcmp(now.ends[i].name, name) == 0)
+			break;
+	if (i == now.n_ends && now.n_ends < ENDS_MAX)
+		memcpy(now.ends[now.n_ends++].name, name, strlen(name) + 1);
+	if (i < now.n_ends)
+		now.ends[i].up = up != 0;
 	pthread_mutex_unlock(&lock);
 }
 
@@ -294,6 +321,13 @@ print_all(FILE *f, const struct counters *c)
 	for (size_t i = 0; i < c->n_plugins; i++)
 		print_histogram(f, "lector_plugin_duration_seconds", "plugin",
 		    c->plugins[i].name, &c->plugins[i].h);
+	header(f, "lector_end_up", "gauge", "Whether each sink answered the "
+	    "last time an article was written to it (1) or not (0).");
+	for (size_t i = 0; i < c->n_ends; i++) {
+		fputs("lector_end_up{end=\"", f);
+		print_value(f, c->ends[i].name);
+		fprintf(f, "\"} %d\n", c->ends[i].up);
+	}
 	header(f, "lector_fsync_duration_seconds", "histogram",
 	    "Time of each fsync that makes an output durable.");
 	print_histogram(f, "lector_fsync_duration_seconds", NULL, NULL,

@@ -18,6 +18,7 @@ enum metrics_failure {
 	METRICS_FAIL_CRASH,	/* its workers died, max_attempts times */
 	METRICS_FAIL_TIMEOUT,	/* its workers timed out, max_attempts times */
 	METRICS_FAIL_PUBLISH,	/* its output could not be published */
+	METRICS_FAIL_SINK,	/* a sink refused it, or stayed unreachable */
 	METRICS_NFAIL
 };
 
@@ -54,6 +55,11 @@ void metrics_depth(size_t waiting, int in_flight);
 /* A worker's successful reply: its "pipeline" timings and byte counts. */
 void metrics_reply(const json_t *reply);
 void metrics_fsync(double seconds);
+/*
+ * Whether an end (a sink, by its name) answered the last time it was
+ * used: served as lector_end_up{end="NAME"}. Names past a cap are dropped.
+ */
+void metrics_end_up(const char *name, int up);
 
 /* The text exposition format, NUL-terminated; the caller frees it. */
 char *metrics_render(size_t *len);

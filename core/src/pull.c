@@ -1,10 +1,12 @@
 /*
  * An article is acknowledged to its source only after every sink said it
  * is durable: until then the source holds it, and a worker killed at any
- * point leaves it to be delivered again. A sink that fails turns the whole
- * unflushed batch into retries, since what a sink wrote before its flush
- * may be gone. An article that can never succeed is settled as failed,
- * with the report failed/NAME.error.json would hold.
+ * point leaves it to be delivered again. A sink that cannot be reached
+ * turns the whole unflushed batch into retries, since what a sink wrote
+ * before its flush may be gone, and the worker backs off. A sink that
+ * refuses a document for good (LECTOR_EINVAL) fails that article alone.
+ * An article that can never succeed is settled as failed, with the report
+ * failed/NAME.error.json would hold.
  */
 #include <errno.h>
 #include <poll.h>
@@ -25,8 +27,17 @@
 
 #define BACKOFF_MAX_MS 10000	/* after a sink failed: before pulling again */
 
+/* An article whose output the sinks were given, not yet settled. */
+struct pending {
+	uint64_t receipt;
+	const char *name;	/* the source's, valid until settled */
+	json_t *doc;		/* its output, to write it alone again */
+	char sha[65];
+	int attempt;
+};
+
 struct batch {
-	uint64_t receipts[BATCH_MAX];
+	struct pending items[BATCH_MAX];
 	size_t n;
 	int sink_failures;	/* in a row: a sink that is down stays down a while */
 };
@@ -54,35 +65,9 @@ settle(struct ends *e, uint64_t receipt, enum lector_outcome outcome,
 		log_err("%s; the article will be delivered again", err);
 }
 
-static void
-settle_batch(struct ends *e, struct batch *b, enum lector_outcome outcome)
-{
-	for (size_t i = 0; i < b->n; i++)
-		settle(e, b->receipts[i], outcome, NULL);
-	b->n = 0;
-}
-
-static void
-commit(struct ends *e, struct batch *b)
-{
-	const char *sink = "";
-	char err[600];
-
-	if (b->n == 0)
-		return;
-	if (ends_flush(e, &sink, err, sizeof(err)) < 0) {
-		log_err("%s; %zu articles go again", err, b->n);
-		settle_batch(e, b, LECTOR_OUTCOME_RETRY);
-		b->sink_failures++;
-		return;
-	}
-	settle_batch(e, b, LECTOR_OUTCOME_DONE);
-	b->sink_failures = 0;
-}
-
 static json_t *
-report(const lector_article *a, const char *sha, int attempts,
-    const char *plugin, const char *reason)
+report(const char *name, const char *sha, int attempts, const char *plugin,
+    const char *reason)
 {
 	char stamp[32];
 	struct tm tm;
@@ -90,23 +75,94 @@ report(const lector_article *a, const char *sha, int attempts,
 
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s}", "file", a->name,
+	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s}", "file", name,
 	    "reason", reason, "plugin", plugin, "attempts", attempts, "time",
 	    stamp, "sha256", sha);
 }
 
 static void
-fail(struct ends *e, const lector_article *a, const char *sha, int attempts,
-    const char *plugin, const char *reason)
+fail(struct ends *e, uint64_t receipt, const char *name, const char *sha,
+    int attempts, const char *plugin, const char *reason)
 {
-	json_t *r = report(a, sha, attempts, plugin, reason);
+	json_t *r = report(name, sha, attempts, plugin, reason);
 
 	if (strstr(reason, plugin) != NULL)
-		log_warn("%s: %s; settled as failed", a->name, reason);
+		log_warn("%s: %s; settled as failed", name, reason);
 	else
-		log_warn("%s: %s: %s; settled as failed", a->name, plugin, reason);
-	settle(e, a->receipt, LECTOR_OUTCOME_FAILED, r);
+		log_warn("%s: %s: %s; settled as failed", name, plugin, reason);
+	settle(e, receipt, LECTOR_OUTCOME_FAILED, r);
 	json_decref(r);
+}
+
+/* Settles items from..n-1 of the batch as outcome, and forgets the batch. */
+static void
+settle_rest(struct ends *e, struct batch *b, size_t from,
+    enum lector_outcome outcome)
+{
+	for (size_t i = from; i < b->n; i++)
+		settle(e, b->items[i].receipt, outcome, NULL);
+	for (size_t i = 0; i < b->n; i++)
+		json_decref(b->items[i].doc);
+	b->n = 0;
+}
+
+/*
+ * A sink refused some document of the batch for good: each is written and
+ * flushed alone, so that the one refused fails and the others go through.
+ * Sinks are idempotent by id, so what they took before the refusal is
+ * written again harmlessly.
+ */
+static void
+one_by_one(struct ends *e, struct batch *b)
+{
+	const char *sink = "";
+	char err[600];
+
+	for (size_t i = 0; i < b->n; i++) {
+		struct pending *p = &b->items[i];
+		int rc = ends_write(e, p->doc, &sink, err, sizeof(err));
+		if (rc == 0)
+			rc = ends_flush(e, &sink, err, sizeof(err));
+		if (rc == 0)
+			settle(e, p->receipt, LECTOR_OUTCOME_DONE, NULL);
+		else if (rc == LECTOR_EINVAL)
+			fail(e, p->receipt, p->name, p->sha, p->attempt, sink, err);
+		else {
+			log_err("%s; %zu articles go again", err, b->n - i);
+			settle_rest(e, b, i, LECTOR_OUTCOME_RETRY);
+			b->sink_failures++;
+			return;
+		}
+	}
+	settle_rest(e, b, b->n, LECTOR_OUTCOME_DONE);
+	b->sink_failures = 0;
+}
+
+static void
+commit(struct ends *e, struct batch *b)
+{
+	const char *sink = "";
+	char err[600];
+	int rc;
+
+	if (b->n == 0)
+		return;
+	rc = ends_flush(e, &sink, err, sizeof(err));
+	if (rc == LECTOR_EINVAL) {
+		log_warn("%s; writing the %zu articles of the batch one by one",
+		    err, b->n);
+		one_by_one(e, b);
+		return;
+	}
+	if (rc < 0) {
+		/* Unreachable, or unknown: nothing is lost, all of it goes again. */
+		log_err("%s; %zu articles go again", err, b->n);
+		settle_rest(e, b, 0, LECTOR_OUTCOME_RETRY);
+		b->sink_failures++;
+		return;
+	}
+	settle_rest(e, b, 0, LECTOR_OUTCOME_DONE);
+	b->sink_failures = 0;
 }
 
 /* Fields the source gave beside the bytes, kept under source.meta. */
@@ -142,7 +198,7 @@ run(const struct config *cfg, struct pipeline *p, struct ends *e,
 		snprintf(err, sizeof(err), "larger than max_bytes (%zu > %lld "
 		    "bytes)", a->len, cfg->max_bytes);
 		json_decref(a->meta);
-		fail(e, a, sha, attempt, "lectord", err);
+		fail(e, a->receipt, a->name, sha, attempt, "lectord", err);
 		return;
 	}
 	crash_job_start(a->receipt, cfg->timeout_seconds);
@@ -151,25 +207,38 @@ run(const struct config *cfg, struct pipeline *p, struct ends *e,
 	crash_job_end();
 	if (rc < 0) {
 		json_decref(a->meta);
-		fail(e, a, sha, attempt, why.plugin[0] ? why.plugin : "lectord",
-		    why.reason[0] ? why.reason : "failed");
+		fail(e, a->receipt, a->name, sha, attempt, why.plugin[0] ?
+		    why.plugin : "lectord", why.reason[0] ? why.reason : "failed");
 		return;
 	}
 	keep_meta(out, a->meta);
 	rc = ends_write(e, out, &sink, err, sizeof(err));
-	if (rc == 0)
+	if (rc == 0) {
+		struct pending *p = &b->items[b->n++];
 		log_info("%s -> %s", a->name,
 		    json_string_value(json_object_get(out, "id")));
-	json_decref(out);
-	if (rc < 0) {
-		/* The sink may have lost what it held: all of it goes again. */
-		log_err("%s: %s; %zu articles go again", a->name, err, b->n + 1);
-		settle_batch(e, b, LECTOR_OUTCOME_RETRY);
-		settle(e, a->receipt, LECTOR_OUTCOME_RETRY, NULL);
-		b->sink_failures++;
+		p->receipt = a->receipt;
+		p->name = a->name;
+		p->doc = out;
+		memcpy(p->sha, sha, sizeof(p->sha));
+		p->attempt = attempt;
 		return;
 	}
-	b->receipts[b->n++] = a->receipt;
+	json_decref(out);
+	if (rc == LECTOR_EINVAL) {
+		/*
+		 * Never this one: the batch goes on without it. Sinks listed
+		 * before the one that refused it may keep it.
+		 */
+		commit(e, b);
+		fail(e, a->receipt, a->name, sha, attempt, sink, err);
+		return;
+	}
+	/* The sink may have lost what it held: all of it goes again. */
+	log_err("%s: %s; %zu articles go again", a->name, err, b->n + 1);
+	settle_rest(e, b, 0, LECTOR_OUTCOME_RETRY);
+	settle(e, a->receipt, LECTOR_OUTCOME_RETRY, NULL);
+	b->sink_failures++;
 }
 
 /*
@@ -193,7 +262,7 @@ take(const struct config *cfg, struct pipeline *p, struct ends *e,
 		    "node (a plugin crashed, timed out or ran out of memory; the "
 		    "log names it)", lost);
 		json_decref(a->meta);
-		fail(e, a, sha, lost, "lectord", why);
+		fail(e, a->receipt, a->name, sha, lost, "lectord", why);
 	} else
 		run(cfg, p, e, a, sha, lost + 1, b);
 	attempts_end(tries, sha);

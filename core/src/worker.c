@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -83,6 +84,28 @@ reply_fail(json_int_t id, const char *plugin, const char *reason)
 	return reply(json_pack("{s:i, s:s, s:I, s:b, s:s, s:s}", "v",
 	    PROTO_VERSION, "op", "done", "id", id, "ok", 0, "plugin", plugin,
 	    "reason", reason));
+}
+
+/*
+ * A sink said no. "sink" names it and "retry" says whether the article
+ * may succeed later (the sink was unreachable: it counts an attempt) or
+ * never (the sink refused it: failed at once).
+ */
+static int
+reply_sink_fail(json_int_t id, const char *sink, const char *reason, int retry)
+{
+	return reply(json_pack("{s:i, s:s, s:I, s:b, s:s, s:s, s:s, s:b}", "v",
+	    PROTO_VERSION, "op", "done", "id", id, "ok", 0, "plugin", sink,
+	    "reason", reason, "sink", sink, "retry", retry));
+}
+
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* Reads a whole regular file of at most max bytes. */
@@ -166,21 +189,41 @@ write_output(const char *tmp, const json_t *out, off_t *size, char *err,
 
 /*
  * Sinks besides the outbox hold the output before the master publishes
- * it: once the article leaves work/, every sink has it durably.
+ * it: once the article leaves work/, every sink has it durably. A sink
+ * that cannot be reached is tried again, waiting longer each time, for up
+ * to half of timeout_seconds, and never past the job's own deadline, after
+ * which the master would kill us. Returns 0, or the kind of the failure
+ * (see ends_write) with why filled.
  */
 static int
-write_sinks(struct worker *w, const json_t *out, struct pipeline_failure *why)
+write_sinks(struct worker *w, const json_t *out, double deadline,
+    struct pipeline_failure *why)
 {
 	const char *sink = "lectord";
+	double until = now_seconds() + w->cfg->timeout_seconds / 2;
+	useconds_t wait_us = 100 * 1000;
+	int rc;
 
 	if (ends_sink_count(w->ends) == 0)
 		return 0;
-	if (ends_write(w->ends, out, &sink, why->reason, sizeof(why->reason)) < 0 ||
-	    ends_flush(w->ends, &sink, why->reason, sizeof(why->reason)) < 0) {
-		snprintf(why->plugin, sizeof(why->plugin), "%s", sink);
-		return -1;
+	if (until > deadline)
+		until = deadline;
+	for (;;) {
+		rc = ends_write(w->ends, out, &sink, why->reason,
+		    sizeof(why->reason));
+		if (rc == 0)
+			rc = ends_flush(w->ends, &sink, why->reason,
+			    sizeof(why->reason));
+		if (rc == 0 || rc == LECTOR_EINVAL ||
+		    now_seconds() + (double)wait_us / 1e6 > until)
+			break;
+		usleep(wait_us);
+		if (wait_us < 2000 * 1000)
+			wait_us *= 2;
 	}
-	return 0;
+	if (rc != 0)
+		snprintf(why->plugin, sizeof(why->plugin), "%s", sink);
+	return rc;
 }
 
 static int
@@ -195,6 +238,7 @@ run_job(struct worker *w, json_t *job)
 	json_t *out = NULL, *timings;
 	struct pipeline_failure why;
 	off_t out_bytes = 0;
+	double deadline;
 	int rc, retire;
 
 	if (json_unpack(job, "{s:I, s:s, s:s, s:s, s:F}", "id", &id, "path",
@@ -203,6 +247,8 @@ run_job(struct worker *w, json_t *job)
 		    "received", (int)getpid());
 		return -1;
 	}
+	/* The master kills us timeout_seconds after it sent the job, and then some. */
+	deadline = now_seconds() + w->cfg->timeout_seconds;
 	if (read_article(path, w->cfg->max_bytes, &bytes, &len, err,
 	    sizeof(err)) < 0)
 		return reply_fail(id, "lectord", err);
@@ -217,9 +263,10 @@ run_job(struct worker *w, json_t *job)
 		    why.reason[0] ? why.reason : "failed");
 	}
 	free(bytes);
-	if (write_sinks(w, out, &why) < 0) {
+	if ((rc = write_sinks(w, out, deadline, &why)) != 0) {
 		json_decref(out);
-		return reply_fail(id, why.plugin, why.reason);
+		return reply_sink_fail(id, why.plugin, why.reason,
+		    rc != LECTOR_EINVAL);
 	}
 	rc = write_output(tmp, out, &out_bytes, err, sizeof(err));
 	/* The plugins' timings go back too: the master keeps the metrics. */

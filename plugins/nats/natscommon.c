@@ -1,6 +1,7 @@
 /*
- * The connection retries for ever after a loss (a cluster member restarts,
- * the node's link flaps): calls made meanwhile fail, the article is
+ * The connection retries for ever, from the start and after a loss (a
+ * cluster member restarts, the node's link flaps, the servers come up
+ * after the node): calls made meanwhile fail as "not now", the article is
  * retried or redelivered, and work resumes when the link is back.
  */
 #include <stdio.h>
@@ -124,14 +125,30 @@ set_servers(natsOptions *o, const char *urls)
 	return natsOptions_SetServers(o, v, n);
 }
 
+/*
+ * Without a callback, a connect that fails is retried within the call, for
+ * ever; with one, in the background. What it would say, nats_link_up
+ * says from our own thread.
+ */
+static void
+on_connected(natsConnection *nc, void *closure)
+{
+	(void)nc;
+	(void)closure;
+}
+
 int
-nats_link_open(struct nats_link *l, const json_t *options, lector_error *err)
+nats_link_open(struct nats_link *l, const json_t *options,
+    const lector_host *host, const char *who, lector_error *err)
 {
 	natsOptions *o = NULL;
 	jsOptions jo;
 	natsStatus s;
 
 	memset(l, 0, sizeof(*l));
+	l->host = host;
+	l->who = who;
+	snprintf(l->url, sizeof(l->url), "%s", nats_opt(options, "url"));
 	l->wait_ms = (int64_t)(nats_num(options, "wait_seconds") * 1000);
 	s = natsOptions_Create(&o);
 	if (s == NATS_OK)
@@ -140,6 +157,9 @@ nats_link_open(struct nats_link *l, const json_t *options, lector_error *err)
 		s = natsOptions_SetMaxReconnect(o, -1);	/* for ever */
 	if (s == NATS_OK)
 		s = natsOptions_SetReconnectWait(o, 250);
+	if (s == NATS_OK)
+		s = natsOptions_SetRetryOnFailedConnect(o, true,
+		    on_connected, NULL);
 	if (s == NATS_OK)
 		s = natsOptions_SetTimeout(o, l->wait_ms);
 	if (s == NATS_OK)
@@ -150,9 +170,9 @@ nats_link_open(struct nats_link *l, const json_t *options, lector_error *err)
 	}
 	s = natsConnection_Connect(&l->nc, o);
 	natsOptions_Destroy(o);
-	if (s != NATS_OK) {
+	if (s != NATS_OK && s != NATS_NOT_YET_CONNECTED) {
 		snprintf(err->message, sizeof(err->message), "cannot connect to "
-		    "%s: %s", nats_opt(options, "url"), natsStatus_GetText(s));
+		    "%s: %s", l->url, natsStatus_GetText(s));
 		return LECTOR_EFAIL;
 	}
 	jsOptions_Init(&jo);
@@ -161,7 +181,38 @@ nats_link_open(struct nats_link *l, const json_t *options, lector_error *err)
 		nats_link_close(l);
 		return nats_fail(err, "JetStream", s, 0);
 	}
+	if (nats_link_up(l, err) != LECTOR_OK)
+		err->message[0] = '\0';	/* said in the log; not an error */
 	return LECTOR_OK;
+}
+
+static void
+say(const struct nats_link *l, enum lector_log_level level, const char *msg)
+{
+	char line[512];
+
+	if (l->host == NULL)
+		return;
+	snprintf(line, sizeof(line), "%s: %s (%s)", l->who, msg, l->url);
+	l->host->log(level, "nats", line);
+}
+
+int
+nats_link_up(struct nats_link *l, lector_error *err)
+{
+	if (natsConnection_Status(l->nc) == NATS_CONN_STATUS_CONNECTED) {
+		if (l->down)
+			say(l, LECTOR_LOG_NOTICE, "connected again");
+		l->down = 0;
+		return LECTOR_OK;
+	}
+	snprintf(err->message, sizeof(err->message), "no NATS server answers "
+	    "at %s", l->url);
+	if (!l->down)
+		say(l, LECTOR_LOG_WARNING, "no server answers; trying again in "
+		    "the background");
+	l->down = 1;
+	return LECTOR_EAGAIN;
 }
 
 void
@@ -170,7 +221,9 @@ nats_link_close(struct nats_link *l)
 	if (l->js != NULL)
 		jsCtx_Destroy(l->js);
 	if (l->nc != NULL) {
-		natsConnection_FlushTimeout(l->nc, l->wait_ms);
+		/* Not connected, nothing could be flushed: no wait for it. */
+		if (natsConnection_Status(l->nc) == NATS_CONN_STATUS_CONNECTED)
+			natsConnection_FlushTimeout(l->nc, l->wait_ms);
 		natsConnection_Close(l->nc);
 		natsConnection_Destroy(l->nc);
 	}

@@ -17,6 +17,10 @@ struct nats_link {
 	natsConnection *nc;
 	jsCtx *js;
 	int64_t wait_ms;	/* for publish acknowledgements and API calls */
+	const lector_host *host;	/* for the log; may be NULL */
+	const char *who;		/* "nats source" or "nats sink" */
+	char url[256];
+	int down;		/* the log was told; tell it when it is back */
 };
 
 /* A string option; "" when unset. */
@@ -24,11 +28,19 @@ const char *nats_opt(const json_t *options, const char *name);
 double nats_num(const json_t *options, const char *name);
 
 /*
- * Connects (retrying in the background after a loss, forever) and opens
- * JetStream. 0, or -1 with err filled.
+ * Connects and opens JetStream. No server reachable is no error: the
+ * connection is retried in the background, at the start as after a loss,
+ * forever. host (for the log) may be NULL. LECTOR_OK, or an error with
+ * err filled (options that cannot work).
  */
 int nats_link_open(struct nats_link *l, const json_t *options,
-    lector_error *err);
+    const lector_host *host, const char *who, lector_error *err);
+
+/*
+ * LECTOR_OK when connected now; otherwise LECTOR_EAGAIN with err saying
+ * no server answers. The log hears when the link goes and comes back.
+ */
+int nats_link_up(struct nats_link *l, lector_error *err);
 void nats_link_close(struct nats_link *l);
 
 /*

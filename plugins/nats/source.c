@@ -31,6 +31,7 @@ struct held {
 struct source {
 	json_t *options;		/* a reference */
 	struct nats_link link;
+	int streams_ready;		/* the work queue and failed streams exist */
 	natsSubscription *sub;		/* made at the first next() */
 	natsMsgList fetched;		/* not yet handed out */
 	int next_fetched;
@@ -38,6 +39,10 @@ struct source {
 	time_t progress_at;		/* the server last heard we are on them */
 };
 
+/*
+ * Nothing here needs the server: a node may start before it, and
+ * `lectord submit` says at once when none answers.
+ */
 static int
 source_init(const lector_host *host, const json_t *options,
     const char *data_dir, void **state, lector_error *err)
@@ -45,27 +50,35 @@ source_init(const lector_host *host, const json_t *options,
 	struct source *s = calloc(1, sizeof(*s));
 	int rc;
 
-	(void)host;
 	(void)data_dir;
 	if (s == NULL)
 		return LECTOR_ENOMEM;
 	s->options = json_incref((json_t *)options);
-	rc = nats_link_open(&s->link, options, err);
-	if (rc == LECTOR_OK)
-		rc = nats_ensure_stream(&s->link, options, nats_opt(options,
-		    "stream"), nats_opt(options, "subject"), js_WorkQueuePolicy,
-		    err);
-	if (rc == LECTOR_OK)
-		rc = nats_ensure_stream(&s->link, options, nats_opt(options,
-		    "failed_stream"), nats_opt(options, "failed_subject"),
-		    js_LimitsPolicy, err);
+	rc = nats_link_open(&s->link, options, host, "source", err);
 	if (rc != LECTOR_OK) {
-		nats_link_close(&s->link);
 		json_decref(s->options);
 		free(s);
 		return rc;
 	}
 	*state = s;
+	return LECTOR_OK;
+}
+
+/* Connected, with the streams made; or why not. */
+static int
+ready(struct source *s, lector_error *err)
+{
+	const json_t *o = s->options;
+	int rc = nats_link_up(&s->link, err);
+
+	if (rc != LECTOR_OK || s->streams_ready)
+		return rc;
+	if ((rc = nats_ensure_stream(&s->link, o, nats_opt(o, "stream"),
+	    nats_opt(o, "subject"), js_WorkQueuePolicy, err)) != LECTOR_OK ||
+	    (rc = nats_ensure_stream(&s->link, o, nats_opt(o, "failed_stream"),
+	    nats_opt(o, "failed_subject"), js_LimitsPolicy, err)) != LECTOR_OK)
+		return rc;
+	s->streams_ready = 1;
 	return LECTOR_OK;
 }
 
@@ -273,6 +286,8 @@ fetch(struct source *s, int timeout_ms, lector_error *err)
 	natsStatus st;
 	int rc;
 
+	if ((rc = ready(s, err)) != LECTOR_OK)
+		return rc == LECTOR_EAGAIN ? LECTOR_EFAIL : rc;	/* not "none came" */
 	if (s->sub == NULL && (rc = subscribe(s, err)) != LECTOR_OK)
 		return rc;
 	st = natsSubscription_Fetch(&s->fetched, s->sub,
@@ -425,7 +440,10 @@ source_submit(void *state, const char *name, const void *bytes, size_t len,
 	natsMsg *msg = NULL;
 	char id[65], *text = NULL;
 	natsStatus st;
+	int rc;
 
+	if ((rc = ready(s, err)) != LECTOR_OK)
+		return rc;
 	nats_content_id(bytes, len, id);
 	st = natsMsg_Create(&msg, nats_opt(s->options, "subject"), NULL, bytes,
 	    (int)len);

@@ -10,8 +10,15 @@
  * batch in one transaction (INSERT ... ON CONFLICT (id) DO UPDATE, so a
  * redelivered article replaces its row) and commits. When that fails
  * because the server went away (a restart, a failover), the sink
- * reconnects and runs the batch once more; if that fails too, the host
- * puts the articles back in line.
+ * reconnects and runs the batch once more.
+ *
+ * A failure says what it is, by its SQLSTATE: the data (class 22), a
+ * constraint (23) or a limit (54) refuse a document for good
+ * (LECTOR_EINVAL: the host fails that article); no connection, class 08,
+ * 53 (out of resources), 57P01-57P03 (the server is going down or not yet
+ * up) and 40 (a conflict between transactions) mean not now
+ * (LECTOR_EAGAIN: the host waits and tries again). A server down when the
+ * node starts is no error: the sink connects at its first flush.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -39,6 +46,8 @@ struct sink {
 	char table[130];		/* checked: safe in SQL as is */
 	char index_prefix[130];		/* the table's name with '_' for '.' */
 	PGconn *conn;
+	int ready;			/* conn has the table and the statement */
+	int down;			/* said so in the log; say when it is back */
 	json_t *batch[BATCH_MAX];	/* references, until committed */
 	size_t n;
 };
@@ -56,6 +65,41 @@ fail(lector_error *err, const char *what, PGconn *conn)
 	snprintf(err->message, sizeof(err->message), "%s: %.*s", what, (int)n,
 	    msg);
 	return LECTOR_EFAIL;
+}
+
+/* What a SQLSTATE means for the documents: never, or not now. */
+static int
+kind_of(const char *state)
+{
+	static const char *const never[] = { "22", "23", "54" };
+	static const char *const later[] = { "08", "53", "40", "57P01",
+	    "57P02", "57P03" };
+
+	if (state == NULL)
+		return LECTOR_EAGAIN;	/* libpq's own: the connection */
+	for (size_t i = 0; i < sizeof(never) / sizeof(never[0]); i++)
+		if (strncmp(state, never[i], strlen(never[i])) == 0)
+			return LECTOR_EINVAL;
+	for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++)
+		if (strncmp(state, later[i], strlen(later[i])) == 0)
+			return LECTOR_EAGAIN;
+	return LECTOR_EFAIL;
+}
+
+/* A statement failed: err says what, with its SQLSTATE; returns its kind. */
+static int
+failed(struct sink *k, PGresult *r, const char *what, lector_error *err)
+{
+	const char *state = r != NULL ? PQresultErrorField(r,
+	    PG_DIAG_SQLSTATE) : NULL;
+	char with[128];
+
+	if (PQstatus(k->conn) != CONNECTION_OK)
+		state = NULL;	/* whatever the last words, the link is gone */
+	snprintf(with, sizeof(with), "%s%s%s", what, state ? ", SQLSTATE " :
+	    "", state ? state : "");
+	fail(err, with, k->conn);
+	return kind_of(state);
 }
 
 /* A plain name, or schema.name: lower case, digits and '_'. */
@@ -78,25 +122,18 @@ valid_table(const char *t)
 	}
 }
 
+/* One statement: LECTOR_OK, or the kind of its failure with err filled. */
 static int
-exec_ok(PGconn *conn, const char *sql)
+run(struct sink *k, const char *sql, ExecStatusType want, const char *what,
+    lector_error *err)
 {
-	PGresult *r = PQexec(conn, sql);
-	int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PGresult *r = PQexec(k->conn, sql);
+	int rc = LECTOR_OK;
 
+	if (PQresultStatus(r) != want)
+		rc = failed(k, r, what, err);
 	PQclear(r);
-	return ok;
-}
-
-/* A statement that returns rows (the last of several, when several). */
-static int
-exec_tuples(PGconn *conn, const char *sql)
-{
-	PGresult *r = PQexec(conn, sql);
-	int ok = PQresultStatus(r) == PGRES_TUPLES_OK;
-
-	PQclear(r);
-	return ok;
+	return rc;
 }
 
 static int
@@ -105,6 +142,7 @@ create_table(struct sink *k, lector_error *err)
 	static const char *const columns[] = { "received", "published",
 	    "language" };
 	char sql[512];
+	int rc;
 
 	/*
 	 * Every worker of every node may start at once, and CREATE ... IF NOT
@@ -112,23 +150,24 @@ create_table(struct sink *k, lector_error *err)
 	 */
 	snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock("
 	    "hashtext('lector table %s'))", k->table);
-	if (!exec_tuples(k->conn, sql))
-		return fail(err, "locking to create the table", k->conn);
+	if ((rc = run(k, sql, PGRES_TUPLES_OK, "locking to create the table",
+	    err)) != LECTOR_OK)
+		return rc;
 	snprintf(sql, sizeof(sql), "CREATE TABLE IF NOT EXISTS %s (id text "
 	    "PRIMARY KEY, doc jsonb NOT NULL, received timestamptz, published "
 	    "date, language text)", k->table);
-	if (!exec_ok(k->conn, sql))
-		return fail(err, "creating the table", k->conn);
+	if ((rc = run(k, sql, PGRES_COMMAND_OK, "creating the table", err)) !=
+	    LECTOR_OK)
+		return rc;
 	for (size_t i = 0; i < 3; i++) {
 		snprintf(sql, sizeof(sql), "CREATE INDEX IF NOT EXISTS %s_%s_idx "
 		    "ON %s (%s)", k->index_prefix, columns[i], k->table,
 		    columns[i]);
-		if (!exec_ok(k->conn, sql))
-			return fail(err, "creating an index", k->conn);
+		if ((rc = run(k, sql, PGRES_COMMAND_OK, "creating an index",
+		    err)) != LECTOR_OK)
+			return rc;
 	}
-	if (!exec_ok(k->conn, "COMMIT"))
-		return fail(err, "creating the table", k->conn);
-	return LECTOR_OK;
+	return run(k, "COMMIT", PGRES_COMMAND_OK, "creating the table", err);
 }
 
 /* "relation already exists, skipping": nothing a reader of the log needs. */
@@ -139,18 +178,25 @@ ignore_notice(void *arg, const char *message)
 	(void)message;
 }
 
+/* A new connection, the table made when missing, the insert prepared. */
 static int
 connect_db(struct sink *k, lector_error *err)
 {
 	char sql[512];
 	PGresult *r;
+	int rc;
 
 	if (k->conn != NULL)
 		PQfinish(k->conn);
+	k->ready = 0;
 	k->conn = PQconnectdb(k->conninfo);
-	if (PQstatus(k->conn) != CONNECTION_OK)
-		return fail(err, "cannot connect", k->conn);
+	if (PQstatus(k->conn) != CONNECTION_OK) {
+		fail(err, "cannot connect", k->conn);
+		return LECTOR_EAGAIN;
+	}
 	PQsetNoticeProcessor(k->conn, ignore_notice, NULL);
+	if ((rc = create_table(k, err)) != LECTOR_OK)
+		return rc;
 	snprintf(sql, sizeof(sql), "INSERT INTO %s (id, doc, received, "
 	    "published, language) VALUES ($1, $2::jsonb, $3::timestamptz, "
 	    "$4::date, $5) ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, "
@@ -158,11 +204,36 @@ connect_db(struct sink *k, lector_error *err)
 	    "language = EXCLUDED.language", k->table);
 	r = PQprepare(k->conn, "upsert", sql, 5, NULL);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		rc = failed(k, r, "preparing the insert", err);
 		PQclear(r);
-		return fail(err, "preparing the insert", k->conn);
+		return rc;
 	}
 	PQclear(r);
+	k->ready = 1;
 	return LECTOR_OK;
+}
+
+/* Connected, or why not; the log hears when the server goes and comes. */
+static int
+ensure_connected(struct sink *k, lector_error *err)
+{
+	char line[LECTOR_ERROR_MAX + 64];
+	int rc;
+
+	if (k->ready && PQstatus(k->conn) == CONNECTION_OK)
+		return LECTOR_OK;
+	rc = connect_db(k, err);
+	if (rc == LECTOR_OK && k->down) {
+		host->log(LECTOR_LOG_NOTICE, "postgres", "connected again; "
+		    "the articles that waited are written now");
+		k->down = 0;
+	} else if (rc == LECTOR_EAGAIN && !k->down) {
+		snprintf(line, sizeof(line), "%s; articles wait and are tried "
+		    "again until it answers", err->message);
+		host->log(LECTOR_LOG_WARNING, "postgres", line);
+		k->down = 1;
+	}
+	return rc;
 }
 
 static int
@@ -189,16 +260,9 @@ pg_init(const lector_host *h, const json_t *opts, const char *data_dir,
 	snprintf(k->table, sizeof(k->table), "%s", table);
 	snprintf(k->index_prefix, sizeof(k->index_prefix), "%s",
 	    strchr(table, '.') ? strchr(table, '.') + 1 : table);
-	rc = connect_db(k, err);
-	/* Creating the table prepares nothing: prepare again once it exists. */
-	if (rc != LECTOR_OK && k->conn != NULL &&
-	    PQstatus(k->conn) == CONNECTION_OK) {
-		rc = create_table(k, err);
-		if (rc == LECTOR_OK)
-			rc = connect_db(k, err);
-	} else if (rc == LECTOR_OK)
-		rc = create_table(k, err);
-	if (rc != LECTOR_OK) {
+	/* A server not up yet is met again at the first flush. */
+	rc = ensure_connected(k, err);
+	if (rc != LECTOR_OK && rc != LECTOR_EAGAIN) {
 		PQfinish(k->conn);
 		free(k->conninfo);
 		free(k);
@@ -221,16 +285,16 @@ date_or_null(const char *s)
 }
 
 static int
-upsert(struct sink *k, const json_t *doc)
+upsert(struct sink *k, const json_t *doc, lector_error *err)
 {
 	const json_t *lang = json_object_get(doc, "language");
 	const char *values[5];
 	char *text = json_dumps(doc, JSON_COMPACT);
 	PGresult *r;
-	int ok;
+	int rc = LECTOR_OK;
 
 	if (text == NULL)
-		return 0;
+		return LECTOR_ENOMEM;
 	values[0] = json_string_value(json_object_get(doc, "id"));
 	values[1] = text;
 	values[2] = json_string_value(json_object_get(json_object_get(doc,
@@ -239,24 +303,30 @@ upsert(struct sink *k, const json_t *doc)
 	    "published")));
 	values[4] = json_string_value(json_object_get(lang, "code"));
 	r = PQexecPrepared(k->conn, "upsert", 5, values, NULL, NULL, 0);
-	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = failed(k, r, "writing", err);
 	PQclear(r);
 	free(text);
-	return ok;
+	return rc;
 }
 
+/* The batch in one transaction: LECTOR_OK, or the kind of the failure. */
 static int
-write_batch(struct sink *k)
+write_batch(struct sink *k, lector_error *err)
 {
-	if (k->conn == NULL || PQstatus(k->conn) != CONNECTION_OK ||
-	    !exec_ok(k->conn, "BEGIN"))
-		return 0;
-	for (size_t i = 0; i < k->n; i++)
-		if (!upsert(k, k->batch[i])) {
-			exec_ok(k->conn, "ROLLBACK");
-			return 0;
-		}
-	return exec_ok(k->conn, "COMMIT");
+	int rc = ensure_connected(k, err);
+
+	if (rc == LECTOR_OK)
+		rc = run(k, "BEGIN", PGRES_COMMAND_OK, "writing", err);
+	for (size_t i = 0; rc == LECTOR_OK && i < k->n; i++)
+		rc = upsert(k, k->batch[i], err);
+	if (rc == LECTOR_OK)
+		return run(k, "COMMIT", PGRES_COMMAND_OK, "committing", err);
+	if (PQstatus(k->conn) == CONNECTION_OK) {
+		PGresult *r = PQexec(k->conn, "ROLLBACK");
+		PQclear(r);
+	}
+	return rc;
 }
 
 static void
@@ -271,20 +341,16 @@ static int
 pg_flush(void *state, lector_error *err)
 {
 	struct sink *k = state;
-	char first[LECTOR_ERROR_MAX];
-	int rc = LECTOR_OK;
+	int rc;
 
 	if (k->n == 0)
 		return LECTOR_OK;
-	if (!write_batch(k)) {
-		fail(err, "writing", k->conn);
-		snprintf(first, sizeof(first), "%s", err->message);
-		host->log(LECTOR_LOG_WARNING, "postgres", first);
-		/* Once more on a new connection: the server may have restarted. */
-		if (connect_db(k, err) != LECTOR_OK)
-			rc = LECTOR_EFAIL;
-		else if (!write_batch(k))
-			rc = fail(err, "writing after reconnecting", k->conn);
+	rc = write_batch(k, err);
+	/* Once more on a new connection: the server may have restarted. */
+	if (rc == LECTOR_EAGAIN && k->ready) {
+		host->log(LECTOR_LOG_WARNING, "postgres", err->message);
+		k->ready = 0;
+		rc = write_batch(k, err);
 	}
 	drop_batch(k);
 	return rc;
