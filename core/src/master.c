@@ -847,6 +847,7 @@ sink_failed(struct master *m, struct job *job, const json_t *msg)
 		    reason, job->attempts + 1, m->gen.cfg->max_attempts);
 		unlinkat(m->spool.fd[SPOOL_OUTBOX], job->tmp, 0);
 		claimed_push(m, job, 0);
+		want_pump(m);
 		return;
 	}
 	job_failed(m, job, sink, reason, METRICS_FAIL_SINK);

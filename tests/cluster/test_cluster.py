@@ -11,13 +11,15 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 
 sys.dont_write_bytecode = True   # keep the source tree clean
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "daemon"))
 
 from harness import Failure, check, main, wait_until, write_file  # noqa: E402
-from servers import Nats, NatsServer, Postgres, have_tools, nats_cluster  # noqa: E402
+from servers import (Nats, NatsServer, Postgres, free_port, have_tools,  # noqa: E402
+                     nats_cluster)
 
 SENTENCES = [
     "The council met on Tuesday to discuss the new bridge.",
@@ -331,6 +333,193 @@ def test_spool_source_with_a_postgres_sink(ctx):
     check(d.stop() == 0, "the daemon did not exit 0")
 
 
+def refusing_table(pg, refused):
+    """The sink's table made beforehand, with a constraint one article breaks
+    (SQLSTATE 23514: that article can never be written)."""
+    pg.psql("CREATE TABLE articles (id text PRIMARY KEY, doc jsonb NOT NULL, "
+            "received timestamptz, published date, language text, "
+            "CONSTRAINT not_this CHECK (doc->'source'->>'file' <> '%s'))" % refused)
+
+
+def scrape(port):
+    with urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port,
+                                timeout=10) as r:
+        return r.read().decode()
+
+
+def metric(text, line_start):
+    """The value of the sample whose line starts with line_start, or None."""
+    for line in text.splitlines():
+        if line.startswith(line_start + " "):
+            return float(line.split()[-1])
+    return None
+
+
+def test_a_sink_refusal_fails_that_article_alone(ctx):
+    server = NatsServer(ctx).start()
+    pg = Postgres(ctx).init()
+    refusing_table(pg, "a0007.txt")
+    names = write_articles(os.path.join(ctx.tmp, "in"), 40)
+    d = node(ctx, "n", [server.url], ["postgres"], pg=pg,
+             plugin_dirs=[ctx.plugin_dir], pipeline=["stats"])
+    submit(ctx, d, [os.path.join(ctx.tmp, "in", n) for n in names])
+    d.start()
+    good = [n for n in names if n != "a0007.txt"]
+    try:
+        wait_until(lambda: running(d) and pg_count(pg) >= len(good) and
+                   settled(server.url), 60, "every article settled")
+    except Failure as e:
+        raise Failure("%s (rows %d; queue: %r)" % (e, pg_count(pg), last_state))
+    check_pg_exactly_once(pg, good)
+    failed = failed_files(server.url)
+    check([f for f, _, _ in failed] == ["a0007.txt"],
+          "failed subject holds %r, not the refused article alone" %
+          [f for f, _, _ in failed])
+    report = failed[0][1]
+    check(report.get("plugin") == "postgres" and "23514" in report["reason"],
+          "the refusal's report: %r" % report)
+    check(d.stop() == 0, "the node did not exit 0")
+
+
+def test_a_node_starts_before_its_servers(ctx):
+    server = NatsServer(ctx)                        # not started yet
+    pg = Postgres(ctx).init()
+    pg.stop(signal.SIGINT)
+    names = write_articles(os.path.join(ctx.tmp, "in"), 20)
+    d = node(ctx, "n", [server.url], ["postgres"], pg=pg,
+             plugin_dirs=[ctx.plugin_dir], pipeline=["stats"])
+    d.start()
+    d.wait_log("no server answers")
+    d.wait_log("postgres: cannot connect")
+    check(running(d), "the node stopped")
+    server.start()
+    submit(ctx, d, [os.path.join(ctx.tmp, "in", n) for n in names])
+    wait_until(lambda: running(d) and consumer(server.url).get(
+               "delivered", {}).get("consumer_seq", 0) > 0, 30,
+               "the node to take articles once NATS is up")
+    pg.start()
+    wait_until(lambda: running(d) and pg_count(pg) >= len(names) and
+               settled(server.url), 60, "every article once PostgreSQL is up")
+    check_pg_exactly_once(pg, names)
+    check(failed_files(server.url) == [], "articles failed while the servers were down")
+    d.wait_log("postgres: connected again")
+    d.wait_log("nats: source: connected again")
+    check(d.stop() == 0, "the node did not exit 0")
+
+
+def consumer(url):
+    n = Nats(url)
+    try:
+        return n.consumer("LECTOR", "lectord")
+    finally:
+        n.close()
+
+
+def test_spool_sink_refused_or_unreachable(ctx):
+    pg = Postgres(ctx).init()
+    refusing_table(pg, "s03.txt")
+    port = free_port()
+    d = ctx.daemon("spool", sinks=["outbox", "postgres"], max_attempts=2,
+                   timeout_seconds=2, workers=1,
+                   metrics={"listen": "127.0.0.1:%d" % port},
+                   plugins={"postgres": {"conninfo": pg.conninfo}})
+    d.start()
+    names = ["s%02d.txt" % i for i in range(6)]
+    for i, name in enumerate(names):
+        write_file(os.path.join(d.inbox, name), article(i))
+    d.wait_settled(len(names))
+    good = [n for n in names if n != "s03.txt"]
+    check(len(d.names("outbox")) == len(good), "outbox: %s" % d.names("outbox"))
+    reports = d.reports()
+    check(list(reports) == ["s03.txt"], "failed: %s" % list(reports))
+    r = reports["s03.txt"]
+    check(r["plugin"] == "postgres" and "23514" in r["reason"] and
+          r["attempts"] == 1, "refused at once, by the sink: %r" % r)
+    check_pg_exactly_once(pg, good)
+    m = scrape(port)
+    check(metric(m, 'lector_articles_failed_total{reason="sink"}') == 1,
+          "one sink failure counted")
+    check(metric(m, 'lector_end_up{end="postgres"}') == 1, "postgres up")
+
+    # The server goes: each attempt waits for it, then counts.
+    pg.stop(signal.SIGINT)
+    write_file(os.path.join(d.inbox, "s10.txt"), article(10))
+    d.wait_settled(len(names) + 1)
+    r = d.reports().get("s10.txt")
+    check(r is not None and r["plugin"] == "postgres" and r["attempts"] == 2,
+          "an unreachable sink fails the article after max_attempts: %r" % r)
+    m = scrape(port)
+    check(metric(m, 'lector_articles_failed_total{reason="sink"}') == 2,
+          "two sink failures counted")
+    check(metric(m, 'lector_end_up{end="postgres"}') == 0, "postgres down")
+
+    # It comes back: so do the articles.
+    pg.start()
+    write_file(os.path.join(d.inbox, "s11.txt"), article(11))
+    d.wait_settled(len(names) + 2)
+    check("s11.txt" not in d.reports(), "failed after the server came back")
+    check(metric(scrape(port), 'lector_end_up{end="postgres"}') == 1, "up again")
+    check(d.stop() == 0, "the daemon did not exit 0")
+
+
+def test_spool_node_waits_for_postgres(ctx):
+    pg = Postgres(ctx).init()
+    pg.stop(signal.SIGINT)
+    d = ctx.daemon("spool", sinks=["outbox", "postgres"], timeout_seconds=20,
+                   plugins={"postgres": {"conninfo": pg.conninfo}})
+    d.start()
+    d.wait_log("postgres: cannot connect")
+    names = ["w%02d.txt" % i for i in range(5)]
+    for i, name in enumerate(names):
+        write_file(os.path.join(d.inbox, name), article(i))
+    # Claimed, and held while the sink is tried again.
+    wait_until(lambda: running(d) and d.names("work"), 30, "articles claimed")
+    pg.start()
+    d.wait_settled(len(names), timeout=60)
+    check(d.reports() == {}, "failed while PostgreSQL came up: %s" % d.reports())
+    check_pg_exactly_once(pg, names)
+    check(d.stop() == 0, "the daemon did not exit 0")
+
+
+def test_submit_with_no_server_exits_1_at_once(ctx):
+    server = NatsServer(ctx)                        # never started
+    d = node(ctx, "n", [server.url], ["outbox"])
+    folder = os.path.join(ctx.tmp, "in")
+    files = [os.path.join(folder, n) for n in write_articles(folder, 3)]
+    r = subprocess.run([ctx.lectord, "submit", "-c", d.config_path] + files,
+                       capture_output=True, text=True, timeout=20)
+    check(r.returncode == 1, "status %d: %r" % (r.returncode, r.stderr))
+    check("no NATS server answers at " + server.url in r.stderr and
+          r.stderr.count("not submitted") == 1,
+          "one clear message: %r" % r.stderr)
+
+
+def test_failed_subject_report_is_the_spool_report(ctx):
+    server = NatsServer(ctx).start()
+    bad = b""
+    spool = ctx.daemon("spool", pipeline=["stats"])
+    spool.start()
+    write_file(os.path.join(spool.inbox, "empty.txt"), bad)
+    spool.wait_settled(1)
+    want = spool.reports()["empty.txt"]
+    check(spool.stop() == 0, "the spool daemon did not exit 0")
+    folder = os.path.join(ctx.tmp, "in")
+    os.makedirs(folder)
+    write_file(os.path.join(folder, "empty.txt"), bad)
+    d = node(ctx, "n", [server.url], ["outbox"], pipeline=["stats"])
+    submit(ctx, d, [os.path.join(folder, "empty.txt")])
+    d.start()
+    wait_until(lambda: running(d) and settled(server.url) and
+               failed_files(server.url), 30, "the article to fail")
+    [(name, got, data)] = failed_files(server.url)
+    check(name == "empty.txt" and data == bad, "the failed message: %r" % name)
+    for r in (want, got):
+        check(r.pop("time", "")[:2] == "20", "a report without a time: %r" % r)
+    check(got == want, "failed subject report %r != failed/empty.txt.error.json %r"
+          % (got, want))
+    check(d.stop() == 0, "the node did not exit 0")
+
+
 if __name__ == "__main__":
     if not have_tools():
         print("nats-server or postgresql missing (scripts/deps.sh installs them)")
@@ -340,4 +529,10 @@ if __name__ == "__main__":
                    test_three_server_cluster_one_killed_nothing_lost,
                    test_sighup_reloads_a_node_and_keeps_it_on_a_bad_file,
                    test_submit_exit_status_and_watch,
-                   test_spool_source_with_a_postgres_sink]))
+                   test_spool_source_with_a_postgres_sink,
+                   test_a_sink_refusal_fails_that_article_alone,
+                   test_a_node_starts_before_its_servers,
+                   test_spool_sink_refused_or_unreachable,
+                   test_spool_node_waits_for_postgres,
+                   test_submit_with_no_server_exits_1_at_once,
+                   test_failed_subject_report_is_the_spool_report]))
