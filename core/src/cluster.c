@@ -15,6 +15,7 @@
 
 #include "cluster.h"
 #include "log.h"
+#include "metrics.h"
 #include "notify.h"
 #include "pool.h"
 
@@ -195,6 +196,28 @@ on_hello(struct pool_worker *w, void *arg)
 	}
 }
 
+/* What a worker settled since it last said: the metrics are kept here. */
+static void
+on_tally(struct pool_worker *w, const json_t *msg, void *arg)
+{
+	json_int_t done = json_integer_value(json_object_get(msg, "done"));
+	const char *key;
+	json_t *v;
+
+	(void)w;
+	(void)arg;
+	for (json_int_t i = 0; i < done && i < 1000000; i++)
+		metrics_done();
+	json_object_foreach(json_object_get(msg, "failed"), key, v) {
+		int why = metrics_failure_parse(key);
+		for (json_int_t i = 0; why >= 0 && i < json_integer_value(v) &&
+		    i < 1000000; i++)
+			metrics_failed((enum metrics_failure)why);
+	}
+	json_object_foreach(json_object_get(msg, "ends"), key, v)
+		metrics_end_up(key, json_is_true(v));
+}
+
 static void
 on_done(struct pool_worker *w, const json_t *msg, void *arg)
 {
@@ -317,7 +340,9 @@ init_handles(struct cluster *c)
 int
 cluster_main(const struct master_args *args, struct config *cfg)
 {
-	static const struct pool_callbacks cb = { on_hello, on_done, on_gone };
+	static const struct pool_callbacks cb = { on_hello, on_done, on_gone,
+	    on_tally };
+	char err[512];
 	struct cluster *c = calloc(1, sizeof(*c));
 	int rc;
 
@@ -337,6 +362,14 @@ cluster_main(const struct master_args *args, struct config *cfg)
 		rc = 1;
 		goto out;
 	}
+	/* Read at start only, as with the spool. */
+	if (c->cfg.metrics_listen != NULL &&
+	    metrics_start(c->cfg.metrics_listen, err, sizeof(err)) < 0) {
+		log_err("metrics: %s", err);
+		pool_free(c->pool);
+		rc = 2;
+		goto out;
+	}
 	make_argv(c, &c->cfg);
 	init_handles(c);
 	fill_pool(c);
@@ -347,6 +380,7 @@ cluster_main(const struct master_args *args, struct config *cfg)
 	rc = c->exit_code;
 	log_notice("stopped");
 	pool_free(c->pool);
+	metrics_stop();
 out:
 	uv_loop_close(&c->loop);
 	config_free(&c->cfg);

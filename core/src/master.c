@@ -1159,7 +1159,8 @@ init_handles(struct master *m)
 static int
 start(struct master *m, char *err, size_t errlen)
 {
-	static const struct pool_callbacks cb = { on_hello, on_done, on_gone };
+	static const struct pool_callbacks cb = { on_hello, on_done, on_gone,
+	    NULL };
 	int recovered;
 
 	if (spool_open(&m->spool, m->gen.cfg, err, errlen) < 0)

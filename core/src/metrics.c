@@ -169,6 +169,21 @@ metrics_fsync(double seconds)
 	pthread_mutex_unlock(&lock);
 }
 
+const char *
+metrics_failure_name(enum metrics_failure why)
+{
+	return failure_names[why];
+}
+
+int
+metrics_failure_parse(const char *name)
+{
+	for (int i = 0; i < METRICS_NFAIL; i++)
+		if (name != NULL && strcmp(failure_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
 void
 metrics_end_up(const char *name, int up)
 {

@@ -60,6 +60,9 @@ void metrics_fsync(double seconds);
  * used: served as lector_end_up{end="NAME"}. Names past a cap are dropped.
  */
 void metrics_end_up(const char *name, int up);
+/* A reason's label ("sink"), or its enum by that label: -1 if none. */
+const char *metrics_failure_name(enum metrics_failure why);
+int metrics_failure_parse(const char *name);
 
 /* The text exposition format, NUL-terminated; the caller frees it. */
 char *metrics_render(size_t *len);

@@ -102,6 +102,8 @@ on_message(json_t *msg, void *arg)
 		w->state = POOL_IDLE;
 		w->jobs_done++;
 		p->cb.done(w, msg, p->arg);
+	} else if (strcmp(op, "tally") == 0 && p->cb.tally != NULL) {
+		p->cb.tally(w, msg, p->arg);
 	} else if (strcmp(op, "crash") == 0 || strcmp(op, "timeout") == 0) {
 		snprintf(w->blame_op, sizeof(w->blame_op), "%s", op);
 		snprintf(w->blame_plugin, sizeof(w->blame_plugin), "%s",

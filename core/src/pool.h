@@ -64,6 +64,11 @@ struct pool_callbacks {
 	/* The worker is gone; w is freed after this returns. */
 	void (*gone)(struct pool_worker *w, const struct pool_death *d,
 	    void *arg);
+	/*
+	 * Optional: a worker that pulls from a source counts its own
+	 * outcomes and sends them ("op": "tally"); msg is borrowed.
+	 */
+	void (*tally)(struct pool_worker *w, const json_t *msg, void *arg);
 };
 
 /* Returns NULL on no memory. */

@@ -19,6 +19,8 @@
 #include "attempts.h"
 #include "crash.h"
 #include "log.h"
+#include "metrics.h"
+#include "proto.h"
 #include "pull.h"
 #include "sha256.h"
 
@@ -36,11 +38,65 @@ struct pending {
 	int attempt;
 };
 
+/*
+ * Outcomes not yet told to the master, which keeps the metrics: articles
+ * done, failed by reason, and whether each sink answered.
+ */
+struct tally {
+	int done;
+	int failed[METRICS_NFAIL];
+	json_t *ends;		/* sink name -> true or false */
+};
+
 struct batch {
 	struct pending items[BATCH_MAX];
 	size_t n;
 	int sink_failures;	/* in a row: a sink that is down stays down a while */
+	struct tally tally;
 };
+
+/* After a flush or write: every sink answered, or `sink` did as up says. */
+static void
+ends_answered(struct batch *b, const struct config *cfg, const char *sink,
+    int up)
+{
+	if (b->tally.ends == NULL && (b->tally.ends = json_object()) == NULL)
+		return;
+	if (sink == NULL) {
+		for (char **s = cfg->sinks; *s != NULL; s++)
+			if (strcmp(*s, "outbox") != 0)
+				json_object_set_new(b->tally.ends, *s, json_true());
+	} else if (strcmp(sink, "outbox") != 0)
+		json_object_set_new(b->tally.ends, sink, json_boolean(up));
+}
+
+/* Sends what was counted since the last time; nothing when nothing was. */
+static void
+send_tally(struct batch *b, int fd)
+{
+	struct tally *t = &b->tally;
+	json_t *msg, *failed = json_object();
+	int any = t->done > 0 || t->ends != NULL;
+
+	for (int i = 0; i < METRICS_NFAIL && failed != NULL; i++)
+		if (t->failed[i] > 0) {
+			json_object_set_new(failed, metrics_failure_name(i),
+			    json_integer(t->failed[i]));
+			any = 1;
+		}
+	if (any && failed != NULL) {
+		msg = json_pack("{s:i, s:s, s:i, s:O, s:O*}", "v", PROTO_VERSION,
+		    "op", "tally", "done", t->done, "failed", failed, "ends",
+		    t->ends);
+		/* Metrics only: a master that cannot hear it has gone anyway. */
+		if (msg != NULL)
+			proto_send(fd, msg);
+		json_decref(msg);
+	}
+	json_decref(failed);
+	json_decref(t->ends);
+	memset(t, 0, sizeof(*t));
+}
 
 /* The master closed our socket: stop once the batch is settled. */
 static int
@@ -81,11 +137,13 @@ report(const char *name, const char *sha, int attempts, const char *plugin,
 }
 
 static void
-fail(struct ends *e, uint64_t receipt, const char *name, const char *sha,
-    int attempts, const char *plugin, const char *reason)
+fail(struct ends *e, struct batch *b, enum metrics_failure class,
+    uint64_t receipt, const char *name, const char *sha, int attempts,
+    const char *plugin, const char *reason)
 {
 	json_t *r = report(name, sha, attempts, plugin, reason);
 
+	b->tally.failed[class]++;
 	if (strstr(reason, plugin) != NULL)
 		log_warn("%s: %s; settled as failed", name, reason);
 	else
@@ -101,6 +159,8 @@ settle_rest(struct ends *e, struct batch *b, size_t from,
 {
 	for (size_t i = from; i < b->n; i++)
 		settle(e, b->items[i].receipt, outcome, NULL);
+	if (outcome == LECTOR_OUTCOME_DONE)
+		b->tally.done += (int)(b->n - from);
 	for (size_t i = 0; i < b->n; i++)
 		json_decref(b->items[i].doc);
 	b->n = 0;
@@ -113,7 +173,7 @@ settle_rest(struct ends *e, struct batch *b, size_t from,
  * written again harmlessly.
  */
 static void
-one_by_one(struct ends *e, struct batch *b)
+one_by_one(const struct config *cfg, struct ends *e, struct batch *b)
 {
 	const char *sink = "";
 	char err[600];
@@ -123,10 +183,14 @@ one_by_one(struct ends *e, struct batch *b)
 		int rc = ends_write(e, p->doc, &sink, err, sizeof(err));
 		if (rc == 0)
 			rc = ends_flush(e, &sink, err, sizeof(err));
-		if (rc == 0)
+		ends_answered(b, cfg, rc == 0 ? NULL : sink, rc == 0 ||
+		    rc == LECTOR_EINVAL);
+		if (rc == 0) {
 			settle(e, p->receipt, LECTOR_OUTCOME_DONE, NULL);
-		else if (rc == LECTOR_EINVAL)
-			fail(e, p->receipt, p->name, p->sha, p->attempt, sink, err);
+			b->tally.done++;
+		} else if (rc == LECTOR_EINVAL)
+			fail(e, b, METRICS_FAIL_SINK, p->receipt, p->name, p->sha,
+			    p->attempt, sink, err);
 		else {
 			log_err("%s; %zu articles go again", err, b->n - i);
 			settle_rest(e, b, i, LECTOR_OUTCOME_RETRY);
@@ -139,7 +203,7 @@ one_by_one(struct ends *e, struct batch *b)
 }
 
 static void
-commit(struct ends *e, struct batch *b)
+commit(const struct config *cfg, struct ends *e, struct batch *b)
 {
 	const char *sink = "";
 	char err[600];
@@ -148,10 +212,12 @@ commit(struct ends *e, struct batch *b)
 	if (b->n == 0)
 		return;
 	rc = ends_flush(e, &sink, err, sizeof(err));
+	ends_answered(b, cfg, rc == 0 ? NULL : sink, rc == 0 ||
+	    rc == LECTOR_EINVAL);
 	if (rc == LECTOR_EINVAL) {
 		log_warn("%s; writing the %zu articles of the batch one by one",
 		    err, b->n);
-		one_by_one(e, b);
+		one_by_one(cfg, e, b);
 		return;
 	}
 	if (rc < 0) {
@@ -198,7 +264,8 @@ run(const struct config *cfg, struct pipeline *p, struct ends *e,
 		snprintf(err, sizeof(err), "larger than max_bytes (%zu > %lld "
 		    "bytes)", a->len, cfg->max_bytes);
 		json_decref(a->meta);
-		fail(e, a->receipt, a->name, sha, attempt, "lectord", err);
+		fail(e, b, METRICS_FAIL_REFUSED, a->receipt, a->name, sha,
+		    attempt, "lectord", err);
 		return;
 	}
 	crash_job_start(a->receipt, cfg->timeout_seconds);
@@ -207,8 +274,9 @@ run(const struct config *cfg, struct pipeline *p, struct ends *e,
 	crash_job_end();
 	if (rc < 0) {
 		json_decref(a->meta);
-		fail(e, a->receipt, a->name, sha, attempt, why.plugin[0] ?
-		    why.plugin : "lectord", why.reason[0] ? why.reason : "failed");
+		fail(e, b, METRICS_FAIL_PLUGIN, a->receipt, a->name, sha,
+		    attempt, why.plugin[0] ? why.plugin : "lectord",
+		    why.reason[0] ? why.reason : "failed");
 		return;
 	}
 	keep_meta(out, a->meta);
@@ -225,13 +293,15 @@ run(const struct config *cfg, struct pipeline *p, struct ends *e,
 		return;
 	}
 	json_decref(out);
+	ends_answered(b, cfg, sink, rc == LECTOR_EINVAL);
 	if (rc == LECTOR_EINVAL) {
 		/*
 		 * Never this one: the batch goes on without it. Sinks listed
 		 * before the one that refused it may keep it.
 		 */
-		commit(e, b);
-		fail(e, a->receipt, a->name, sha, attempt, sink, err);
+		commit(cfg, e, b);
+		fail(e, b, METRICS_FAIL_SINK, a->receipt, a->name, sha, attempt,
+		    sink, err);
 		return;
 	}
 	/* The sink may have lost what it held: all of it goes again. */
@@ -262,7 +332,8 @@ take(const struct config *cfg, struct pipeline *p, struct ends *e,
 		    "node (a plugin crashed, timed out or ran out of memory; the "
 		    "log names it)", lost);
 		json_decref(a->meta);
-		fail(e, a->receipt, a->name, sha, lost, "lectord", why);
+		fail(e, b, METRICS_FAIL_CRASH, a->receipt, a->name, sha, lost,
+		    "lectord", why);
 	} else
 		run(cfg, p, e, a, sha, lost + 1, b);
 	attempts_end(tries, sha);
@@ -298,18 +369,19 @@ pull_run(const struct config *cfg, struct pipeline *p, struct ends *e,
 
 	while (!told_to_stop(fd)) {
 		lector_article a;
+		send_tally(&b, fd);
 		if (b.sink_failures > 0 && b.n == 0)
 			back_off(&b, fd);
 		int rc = ends_next(e, &a, b.n > 0 ? 0 : WAIT_MS, err,
 		    sizeof(err));
 		if (rc == LECTOR_EAGAIN) {
-			commit(e, &b);
+			commit(cfg, e, &b);
 			if (cfg->max_jobs > 0 && jobs >= cfg->max_jobs)
 				break;	/* the master starts a fresh worker */
 			continue;
 		}
 		if (rc != LECTOR_OK) {
-			commit(e, &b);
+			commit(cfg, e, &b);
 			/* A source that cannot reach its server: say so, now and then. */
 			if (errors++ % 20 == 0)
 				log_err("%s; trying again", err);
@@ -325,9 +397,10 @@ pull_run(const struct config *cfg, struct pipeline *p, struct ends *e,
 		jobs++;
 		take(cfg, p, e, &tries, &a, &b);
 		if (b.n == BATCH_MAX)
-			commit(e, &b);
+			commit(cfg, e, &b);
 	}
-	commit(e, &b);
+	commit(cfg, e, &b);
+	send_tally(&b, fd);
 	attempts_close(&tries);
 	return 0;
 }

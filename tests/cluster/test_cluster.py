@@ -360,8 +360,10 @@ def test_a_sink_refusal_fails_that_article_alone(ctx):
     pg = Postgres(ctx).init()
     refusing_table(pg, "a0007.txt")
     names = write_articles(os.path.join(ctx.tmp, "in"), 40)
+    port = free_port()
     d = node(ctx, "n", [server.url], ["postgres"], pg=pg,
-             plugin_dirs=[ctx.plugin_dir], pipeline=["stats"])
+             plugin_dirs=[ctx.plugin_dir], pipeline=["stats"],
+             metrics={"listen": "127.0.0.1:%d" % port})
     submit(ctx, d, [os.path.join(ctx.tmp, "in", n) for n in names])
     d.start()
     good = [n for n in names if n != "a0007.txt"]
@@ -378,6 +380,13 @@ def test_a_sink_refusal_fails_that_article_alone(ctx):
     report = failed[0][1]
     check(report.get("plugin") == "postgres" and "23514" in report["reason"],
           "the refusal's report: %r" % report)
+    # The workers tell the node's master, which serves the metrics.
+    wait_until(lambda: metric(scrape(port), "lector_articles_done_total") ==
+               len(good), 30, "the articles done to be counted")
+    m = scrape(port)
+    check(metric(m, 'lector_articles_failed_total{reason="sink"}') == 1,
+          "the refusal counted as a sink failure")
+    check(metric(m, 'lector_end_up{end="postgres"}') == 1, "postgres up")
     check(d.stop() == 0, "the node did not exit 0")
 
 
@@ -386,8 +395,10 @@ def test_a_node_starts_before_its_servers(ctx):
     pg = Postgres(ctx).init()
     pg.stop(signal.SIGINT)
     names = write_articles(os.path.join(ctx.tmp, "in"), 20)
+    port = free_port()
     d = node(ctx, "n", [server.url], ["postgres"], pg=pg,
-             plugin_dirs=[ctx.plugin_dir], pipeline=["stats"])
+             plugin_dirs=[ctx.plugin_dir], pipeline=["stats"],
+             metrics={"listen": "127.0.0.1:%d" % port})
     d.start()
     d.wait_log("no server answers")
     d.wait_log("postgres: cannot connect")
@@ -397,6 +408,8 @@ def test_a_node_starts_before_its_servers(ctx):
     wait_until(lambda: running(d) and consumer(server.url).get(
                "delivered", {}).get("consumer_seq", 0) > 0, 30,
                "the node to take articles once NATS is up")
+    wait_until(lambda: metric(scrape(port), 'lector_end_up{end="postgres"}') == 0,
+               30, "lector_end_up to say postgres is down")
     pg.start()
     wait_until(lambda: running(d) and pg_count(pg) >= len(names) and
                settled(server.url), 60, "every article once PostgreSQL is up")
@@ -404,6 +417,8 @@ def test_a_node_starts_before_its_servers(ctx):
     check(failed_files(server.url) == [], "articles failed while the servers were down")
     d.wait_log("postgres: connected again")
     d.wait_log("nats: source: connected again")
+    wait_until(lambda: metric(scrape(port), 'lector_end_up{end="postgres"}') == 1,
+               30, "lector_end_up to say postgres is up")
     check(d.stop() == 0, "the node did not exit 0")
 
 
