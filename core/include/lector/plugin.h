@@ -282,6 +282,13 @@ typedef struct lector_plugin {
 	/*
 	 * Sinks: take an enriched document (borrowed). Writing the same "id"
 	 * again replaces what was there: a redelivery changes nothing.
+	 * A failure of write or flush says its kind: LECTOR_EINVAL, the sink
+	 * refuses the document for good (flush: one of the batch; the host
+	 * then writes them one by one and fails the one refused);
+	 * LECTOR_EAGAIN, the sink cannot be reached now (the host waits and
+	 * tries again; the article never fails for it). Any other code is
+	 * taken as LECTOR_EAGAIN. A sink should start without its server and
+	 * connect when it answers.
 	 */
 	int (*write)(void *state, const json_t *doc, lector_error *err);
 	/* Sinks: make every document written so far durable. */
