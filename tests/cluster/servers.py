@@ -80,8 +80,9 @@ class NatsServer(Process):
     """nats-server -js; with routes, one member of a cluster."""
 
     def __init__(self, ctx, name="nats", port=None, cluster_port=None,
-                 routes=()):
+                 routes=(), max_payload=None):
         super().__init__(ctx.tmp, name)
+        self.max_payload = max_payload
         self.name = name
         self.port = port or free_port()
         self.cluster_port = cluster_port
@@ -96,6 +97,11 @@ class NatsServer(Process):
             argv += ["--cluster_name", "lector", "--cluster",
                      "nats://127.0.0.1:%d" % self.cluster_port,
                      "--routes", ",".join(self.routes)]
+        if self.max_payload:                        # no flag for it: a file
+            conf = os.path.join(self.root, "nats.conf")
+            with open(conf, "w") as f:
+                f.write("max_payload: %d\n" % self.max_payload)
+            argv += ["-c", conf]
         self.spawn(argv)
         wait_port(self.port, 20, "nats-server %s on port %d" % (self.name, self.port))
         return self

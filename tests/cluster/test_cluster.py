@@ -535,6 +535,37 @@ def test_failed_subject_report_is_the_spool_report(ctx):
     check(d.stop() == 0, "the node did not exit 0")
 
 
+def test_a_result_over_max_payload_fails_that_article_alone(ctx):
+    server = NatsServer(ctx, max_payload=8192).start()
+    folder = os.path.join(ctx.tmp, "in")
+    names = write_articles(folder, 10)
+    # Its bytes fit a message; its result not: the text again, each
+    # quotation mark escaped, and more.
+    big = ('"a" ' * 1500).encode()
+    write_file(os.path.join(folder, "big.txt"), big)
+    check(len(big) < 8192 - 1024, "the article itself must fit")
+    d = node(ctx, "n", [server.url], ["nats"], plugin_dirs=[ctx.plugin_dir],
+             pipeline=["stats"])
+    submit(ctx, d, [os.path.join(folder, n) for n in names + ["big.txt"]])
+    d.start()
+    wait_until(lambda: running(d) and settled(server.url) and
+               failed_files(server.url), 30, "every article settled")
+    failed = failed_files(server.url)
+    check([f for f, _, _ in failed] == ["big.txt"], "failed: %r" %
+          [f for f, _, _ in failed])
+    report = failed[0][1]
+    check(report.get("plugin") == "nats" and "payload" in report["reason"].lower(),
+          "the refusal's report: %r" % report)
+    n = Nats(server.url)
+    try:
+        results = n.stream_messages("LECTOR_RESULTS")
+    finally:
+        n.close()
+    files = sorted(json.loads(data)["source"]["file"] for _, data in results)
+    check(files == names, "results: %r" % files)
+    check(d.stop() == 0, "the node did not exit 0")
+
+
 if __name__ == "__main__":
     if not have_tools():
         print("nats-server or postgresql missing (scripts/deps.sh installs them)")
@@ -550,4 +581,5 @@ if __name__ == "__main__":
                    test_spool_sink_refused_or_unreachable,
                    test_spool_node_waits_for_postgres,
                    test_submit_with_no_server_exits_1_at_once,
-                   test_failed_subject_report_is_the_spool_report]))
+                   test_failed_subject_report_is_the_spool_report,
+                   test_a_result_over_max_payload_fails_that_article_alone]))
