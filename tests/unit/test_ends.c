@@ -103,7 +103,7 @@ test_check_config_refusals(void **unused)
 }
 
 static char *
-run_pull(const char *articles, int count, int fail_flush)
+run_pull(const char *articles, int count, int fail_flush, const char *refuse)
 {
 	char settings[1024], err[1024];
 	struct config cfg;
@@ -117,8 +117,8 @@ run_pull(const char *articles, int count, int fail_flush)
 	assert_true(fd >= 0);
 	snprintf(settings, sizeof(settings), "\"source\": \"memq\", \"sinks\": "
 	    "[\"memq\"], \"max_jobs\": %d, \"plugins\": {\"memq\": {\"articles\": "
-	    "%s, \"record\": \"%s\", \"fail_flush\": %s}}", count, articles,
-	    record_path, fail_flush ? "true" : "false");
+	    "%s, \"record\": \"%s\", \"fail_flush\": %s, \"refuse\": \"%s\"}}",
+	    count, articles, record_path, fail_flush ? "true" : "false", refuse);
 	load(settings, &cfg);
 	if ((p = pipeline_open(&cfg, NULL, err, sizeof(err))) == NULL ||
 	    (e = ends_open(&cfg, pipeline_plugins(p), ENDS_SOURCE | ENDS_SINKS,
@@ -155,7 +155,7 @@ test_settled_only_after_every_sink_flushed(void **unused)
 
 	(void)unused;
 	text = run_pull("[\"a.txt=Hello world. Again.\", \"b.txt=   \", "
-	    "\"c.txt=A third article.\"]", 3, 0);
+	    "\"c.txt=A third article.\"]", 3, 0, "");
 	/* The empty one fails at once, with its reason; no sink sees it. */
 	at(text, "settle b.txt failed empty article");
 	/* Written with what the source said beside the bytes, then flushed. */
@@ -172,10 +172,29 @@ test_a_failed_flush_puts_the_batch_back(void **unused)
 	const char *text;
 
 	(void)unused;
-	text = run_pull("[\"a.txt=Hello world.\", \"c.txt=Another one.\"]", 2, 1);
+	text = run_pull("[\"a.txt=Hello world.\", \"c.txt=Another one.\"]", 2, 1,
+	    "");
 	at(text, "settle a.txt retry");
 	at(text, "settle c.txt retry");
 	assert_null(strstr(text, "done"));
+}
+
+/*
+ * A refusal for good at the flush fails one article, not the batch: the
+ * batch is written again one by one to find it, and nothing is retried.
+ */
+static void
+test_a_refused_document_fails_alone(void **unused)
+{
+	const char *text;
+
+	(void)unused;
+	text = run_pull("[\"a.txt=Hello world.\", \"r.txt=Refuse this one.\", "
+	    "\"c.txt=Another one.\"]", 3, 0, "Refuse");
+	at(text, "settle a.txt done");
+	at(text, "settle c.txt done");
+	at(text, "settle r.txt failed memq: refused for good");
+	assert_null(strstr(text, "retry"));
 }
 
 int
@@ -186,6 +205,7 @@ main(void)
 		cmocka_unit_test(test_check_config_refusals),
 		cmocka_unit_test(test_settled_only_after_every_sink_flushed),
 		cmocka_unit_test(test_a_failed_flush_puts_the_batch_back),
+		cmocka_unit_test(test_a_refused_document_fails_alone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
