@@ -118,8 +118,8 @@ submit_one(struct ends *e, const struct config *cfg, const char *path,
 	rc = ends_submit(e, name, bytes, len, NULL, err, sizeof(err));
 	free(bytes);
 	if (rc == LECTOR_EAGAIN) {
-		fprintf(stderr, "lectord: submit: %s: not submitted: %s\n", path,
-		    err);
+		fprintf(stderr, "lectord: submit: %s: not submitted: %s\n",
+		    path, err);
 		return LECTOR_EAGAIN;
 	}
 	if (rc != 0) {
@@ -163,7 +163,7 @@ scan_once(struct ends *e, const struct config *cfg, const char *dir)
 		int rc = submit_one(e, cfg, path, de->d_name);
 		if (rc == LECTOR_EAGAIN) {
 			failures++;
-			break;		/* no server: the rest waits with it */
+			break;	/* no server: the rest waits with it */
 		}
 		if (rc != 0) {
 			failures++;
@@ -267,10 +267,15 @@ submit_main(int argc, char **argv)
 		rc = watch(e, &cfg, a.watch_dir);
 	else {
 		/* No server: said once, at once, rather than for every file. */
-		for (int i = a.first_file; i < argc && rc != LECTOR_EAGAIN; i++)
-			if ((rc = submit_one(e, &cfg, argv[i], strcmp(argv[i],
-			    "-") == 0 ? a.stdin_name : base_name(argv[i]))) != 0)
+		rc = 0;
+		for (int i = a.first_file; i < argc; i++) {
+			const char *name = strcmp(argv[i], "-") == 0 ?
+			    a.stdin_name : base_name(argv[i]);
+			if ((rc = submit_one(e, &cfg, argv[i], name)) != 0)
 				failures++;
+			if (rc == LECTOR_EAGAIN)
+				break;
+		}
 		rc = failures > 0 ? 1 : 0;
 	}
 out:

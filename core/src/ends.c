@@ -349,7 +349,8 @@ ends_flush(struct ends *e, const char **sink, char *err, size_t errlen)
 	}
 	for (size_t i = 0; i < e->n_sinks; i++) {
 		struct end *s = &e->sinks[i];
-		if ((rc = s->plugin->desc->flush(s->state, &lerr)) != LECTOR_OK) {
+		rc = s->plugin->desc->flush(s->state, &lerr);
+		if (rc != LECTOR_OK) {
 			*sink = s->plugin->desc->name;
 			return sink_error(s, rc, &lerr, err, errlen);
 		}

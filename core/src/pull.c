@@ -65,7 +65,8 @@ ends_answered(struct batch *b, const struct config *cfg, const char *sink,
 	if (sink == NULL) {
 		for (char **s = cfg->sinks; *s != NULL; s++)
 			if (strcmp(*s, "outbox") != 0)
-				json_object_set_new(b->tally.ends, *s, json_true());
+				json_object_set_new(b->tally.ends, *s,
+				    json_true());
 	} else if (strcmp(sink, "outbox") != 0)
 		json_object_set_new(b->tally.ends, sink, json_boolean(up));
 }
@@ -85,10 +86,10 @@ send_tally(struct batch *b, int fd)
 			any = 1;
 		}
 	if (any && failed != NULL) {
-		msg = json_pack("{s:i, s:s, s:i, s:O, s:O*}", "v", PROTO_VERSION,
-		    "op", "tally", "done", t->done, "failed", failed, "ends",
-		    t->ends);
-		/* Metrics only: a master that cannot hear it has gone anyway. */
+		msg = json_pack("{s:i, s:s, s:i, s:O, s:O*}", "v",
+		    PROTO_VERSION, "op", "tally", "done", t->done, "failed",
+		    failed, "ends", t->ends);
+		/* Metrics only: a master that cannot hear it is gone anyway. */
 		if (msg != NULL)
 			proto_send(fd, msg);
 		json_decref(msg);
@@ -189,8 +190,8 @@ one_by_one(const struct config *cfg, struct ends *e, struct batch *b)
 			settle(e, p->receipt, LECTOR_OUTCOME_DONE, NULL);
 			b->tally.done++;
 		} else if (rc == LECTOR_EINVAL)
-			fail(e, b, METRICS_FAIL_SINK, p->receipt, p->name, p->sha,
-			    p->attempt, sink, err);
+			fail(e, b, METRICS_FAIL_SINK, p->receipt, p->name,
+			    p->sha, p->attempt, sink, err);
 		else {
 			log_err("%s; %zu articles go again", err, b->n - i);
 			settle_rest(e, b, i, LECTOR_OUTCOME_RETRY);
@@ -221,7 +222,7 @@ commit(const struct config *cfg, struct ends *e, struct batch *b)
 		return;
 	}
 	if (rc < 0) {
-		/* Unreachable, or unknown: nothing is lost, all of it goes again. */
+		/* Unreachable, or unknown: all of it goes again. */
 		log_err("%s; %zu articles go again", err, b->n);
 		settle_rest(e, b, 0, LECTOR_OUTCOME_RETRY);
 		b->sink_failures++;

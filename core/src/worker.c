@@ -247,7 +247,7 @@ run_job(struct worker *w, json_t *job)
 		    "received", (int)getpid());
 		return -1;
 	}
-	/* The master kills us timeout_seconds after it sent the job, and then some. */
+	/* The master kills us timeout_seconds and more after the job. */
 	deadline = now_seconds() + w->cfg->timeout_seconds;
 	if (read_article(path, w->cfg->max_bytes, &bytes, &len, err,
 	    sizeof(err)) < 0)
