@@ -98,6 +98,16 @@ def vm_hwm(pid):
     return 0
 
 
+def schedstat(pid):
+    """(ns on a CPU, ns runnable waiting for one) of a process's main thread."""
+    try:
+        with open("/proc/%d/schedstat" % pid) as f:
+            run, wait = f.read().split()[:2]
+            return int(run), int(wait)
+    except OSError:
+        return 0, 0
+
+
 def children_of(pid):
     out = []
     for d in os.listdir("/proc"):
@@ -162,10 +172,18 @@ class Daemon:
     def burst(self, prefix):
         staging = os.path.join(self.tmp, "staging-" + prefix)
         names = stage(staging, a.n, prefix)
+        pids = [self.proc.pid] + children_of(self.proc.pid)
+        before = [schedstat(pid) for pid in pids]
         t0 = time.monotonic()
         for n in names:
             os.rename(os.path.join(staging, n), os.path.join(self.inbox, n))
-        return a.n / (self.wait(a.n) - t0)
+        wall = self.wait(a.n) - t0
+        after = [schedstat(pid) for pid in pids]
+        # Where each process spent the burst: on a CPU, waiting for one
+        # (the machine's load), or asleep (a worker: waiting for a job).
+        share = [((r1 - r0) / 1e9 / wall, (w1 - w0) / 1e9 / wall)
+                 for (r0, w0), (r1, w1) in zip(before, after)]
+        return a.n / wall, share[0], share[1:]
 
     def steady(self):
         """Close-write to the output's rename (its ctime), in ms."""
@@ -216,13 +234,16 @@ print("article: %s (%d bytes), %d copies a run; pipeline: %s; %d workers; "
       workers, a.rounds, a.tmpfs, fs_type(a.tmpfs), disk, fs_type(disk),
       os.getloadavg()[0]), flush=True)
 rows = []
+shares = {"tmpfs": ([], []), "disk": ([], [])}
 masters, worker_rss, plugin_ms, daemon_cpu = [], [], {}, []
 for r in range(a.rounds):
     row = {}
     row["process"], row["process_cpu"] = run_process()
     for kind, base in (("tmpfs", a.tmpfs), ("disk", disk)):
         d = Daemon(base)
-        row[kind] = d.burst("a")
+        row[kind], master_share, worker_share = d.burst("a")
+        shares[kind][0].append(master_share)
+        shares[kind][1].extend(worker_share)
         if kind == "tmpfs":
             for k, v in d.plugin_ms().items():
                 plugin_ms.setdefault(k, []).extend(v)
@@ -257,6 +278,16 @@ for kind in ("tmpfs", "disk"):
           "daemon burst, %s:" % kind, median([x[kind] for x in rows]), workers,
           median([x[kind + "_ratio"] for x in rows]),
           min(x[kind + "_ratio"] for x in rows), max(x[kind + "_ratio"] for x in rows)))
+for kind in ("tmpfs", "disk"):
+    m, w = shares[kind]
+    print("%-25smaster on a CPU %.0f%% of the burst, waiting for one %.0f%%; each "
+          "worker on a CPU %.0f%%, waiting for one %.0f%%, asleep %.0f%% (medians)" % (
+          "time in the %s burst:" % kind, 100 * median([x[0] for x in m]),
+          100 * median([x[1] for x in m]), 100 * median([x[0] for x in w]),
+          100 * median([x[1] for x in w]),
+          100 * median([1 - x[0] - x[1] for x in w])))
+print("%-25son a CPU %.0f%% of its run (CPU time / wall time, median)" % (
+      "time in process:", 100 * median([x["process"] * x["process_cpu"] / 1000 for x in rows])))
 print("CPU an article:          process %.2f ms; daemon %.2f ms (master and workers, "
       "tmpfs and disk bursts), %.2f x process" % (
       proc_cpu, median(daemon_cpu), median(daemon_cpu) / proc_cpu))
