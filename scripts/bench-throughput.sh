@@ -108,6 +108,16 @@ def schedstat(pid):
         return 0, 0
 
 
+def cpu_seconds(pid):
+    """User and system time of a whole process, its threads' included."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+
+
 def children_of(pid):
     out = []
     for d in os.listdir("/proc"):
@@ -174,16 +184,18 @@ class Daemon:
         names = stage(staging, a.n, prefix)
         pids = [self.proc.pid] + children_of(self.proc.pid)
         before = [schedstat(pid) for pid in pids]
+        cpu0 = [cpu_seconds(pid) for pid in pids]
         t0 = time.monotonic()
         for n in names:
             os.rename(os.path.join(staging, n), os.path.join(self.inbox, n))
         wall = self.wait(a.n) - t0
         after = [schedstat(pid) for pid in pids]
+        cpu = [(cpu_seconds(pid) - c) / a.n * 1000 for pid, c in zip(pids, cpu0)]
         # Where each process spent the burst: on a CPU, waiting for one
         # (the machine's load), or asleep (a worker: waiting for a job).
         share = [((r1 - r0) / 1e9 / wall, (w1 - w0) / 1e9 / wall)
                  for (r0, w0), (r1, w1) in zip(before, after)]
-        return a.n / wall, share[0], share[1:]
+        return a.n / wall, share[0], share[1:], cpu[0], sum(cpu[1:])
 
     def steady(self):
         """Close-write to the output's rename (its ctime), in ms."""
@@ -241,7 +253,8 @@ for r in range(a.rounds):
     row["process"], row["process_cpu"] = run_process()
     for kind, base in (("tmpfs", a.tmpfs), ("disk", disk)):
         d = Daemon(base)
-        row[kind], master_share, worker_share = d.burst("a")
+        row[kind], master_share, worker_share, m_cpu, w_cpu = d.burst("a")
+        row[kind + "_cpu"] = (m_cpu, w_cpu)
         shares[kind][0].append(master_share)
         shares[kind][1].extend(worker_share)
         if kind == "tmpfs":
@@ -288,9 +301,15 @@ for kind in ("tmpfs", "disk"):
           100 * median([1 - x[0] - x[1] for x in w])))
 print("%-25son a CPU %.0f%% of its run (CPU time / wall time, median)" % (
       "time in process:", 100 * median([x["process"] * x["process_cpu"] / 1000 for x in rows])))
-print("CPU an article:          process %.2f ms; daemon %.2f ms (master and workers, "
-      "tmpfs and disk bursts), %.2f x process" % (
-      proc_cpu, median(daemon_cpu), median(daemon_cpu) / proc_cpu))
+for kind in ("tmpfs", "disk"):
+    m_cpu = median([x[kind + "_cpu"][0] for x in rows])
+    w_cpu = median([x[kind + "_cpu"][1] for x in rows])
+    # What the ratio would be with every process on a CPU all the time.
+    print("%-25sworkers %.2f ms, master %.2f ms (its fsync threads included); "
+          "process / daemon %.2f (medians)" % (
+          "CPU an article, %s:" % kind, w_cpu, m_cpu, proc_cpu / (w_cpu + m_cpu)))
+print("CPU an article, overall: process %.2f ms; daemon %.2f ms (its whole life: "
+      "start, model loading, both bursts)" % (proc_cpu, median(daemon_cpu)))
 print("per stage (median ms an article, the plugins' own timings in the daemon): " +
       ", ".join("%s %.3f" % (k, median(v)) for k, v in plugin_ms.items()))
 print("fixed cost of process:   %.3f CPU ms an article with stats alone" % stats_cpu)
