@@ -132,6 +132,9 @@ def children_of(pid):
     return out
 
 
+leftovers = []
+
+
 class Daemon:
     def __init__(self, base):
         self.tmp = tempfile.mkdtemp(prefix="lector-tp-", dir=base)
@@ -229,7 +232,10 @@ class Daemon:
         self.proc.wait(120)
         self.log.close()
         cpu = children_cpu() - self.cpu0
-        shutil.rmtree(self.tmp)
+        # Removed at the end: ext4 without a journal skips every inode
+        # freed in the last 30 s when it creates a file, so removing a
+        # run's thousands of files would slow the next run's workers.
+        leftovers.append(self.tmp)
         return master, [k for k in kids if k], cpu
 
 
@@ -330,4 +336,6 @@ print("peak RSS:                master %.1f MB (max of %d runs); workers %.1f MB
       max(masters) / 1024, len(masters), median(worker_rss) / 1024,
       max(worker_rss or [0]) / 1024, len(worker_rss)))
 print("load average at the end: %.1f" % os.getloadavg()[0])
+for tmp in leftovers:
+    shutil.rmtree(tmp)
 PY
