@@ -13,6 +13,7 @@ set(LECTOR_DAEMON_SOURCES
   src/recover.c
   src/run.c
   src/spool.c
+  src/sync_round.c
   src/watch.c
   src/worker.c
 )

@@ -16,7 +16,7 @@ foreach(name crashy sleepy greedy)
   list(APPEND DAEMON_FIXTURES daemon_${name})
 endforeach()
 
-foreach(name names proto spool recover watch notify)
+foreach(name names proto spool recover watch notify sync_round)
   lector_add_unit_test(test_daemon_${name}
     SOURCES daemon/test_${name}.c LIBS lector_core PkgConfig::LIBUV)
 endforeach()

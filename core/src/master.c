@@ -330,6 +330,49 @@ claimed_pop(struct master *m)
 	return job;
 }
 
+/*
+ * The jobs a worker holds, oldest first, chained by their next: w->job
+ * is the one it runs.
+ */
+static void
+worker_jobs_push(struct pool_worker *w, struct job *job)
+{
+	struct job **pp = (struct job **)&w->job;
+
+	while (*pp != NULL)
+		pp = &(*pp)->next;
+	job->next = NULL;
+	*pp = job;
+}
+
+static struct job *
+worker_jobs_pop(struct pool_worker *w)
+{
+	struct job *job = w->job;
+
+	if (job != NULL)
+		w->job = job->next;
+	return job;
+}
+
+static void unclaim(struct master *m, struct job *job);
+
+/*
+ * Jobs a worker held but never started: first in line again, in order;
+ * during a stop, back to the inbox like every other unstarted one.
+ */
+static void
+requeue(struct master *m, struct job *list)
+{
+	if (list == NULL)
+		return;
+	requeue(m, list->next);
+	if (m->stopping)
+		unclaim(m, list);
+	else
+		claimed_push(m, list, 1);
+}
+
 static struct job *
 job_new(const char *name)
 {
@@ -589,22 +632,31 @@ dispatch(struct master *m, struct pool_worker *w, struct job *job)
 	json_decref(msg);
 	if (rc < 0)
 		return -1;
-	w->job = job;
+	worker_jobs_push(w, job);
 	return 0;
 }
 
+/*
+ * Idle workers first, then each one's next job: a worker holds a second
+ * job only when none is idle.
+ */
 static void
 dispatch_all(struct master *m)
 {
-	for (struct pool_worker *w = pool_first(m->pool); w != NULL &&
-	    m->claimed != NULL; w = w->next) {
-		if (w->exited || w->state != POOL_IDLE ||
-		    w->generation != m->generation)
-			continue;
-		struct job *job = claimed_pop(m);
-		if (dispatch(m, w, job) < 0) {
-			claimed_push(m, job, 1);
-			break;
+	int max_jobs = m->gen.cfg->max_jobs;
+
+	for (int depth = 1; depth <= POOL_DEPTH; depth++) {
+		for (struct pool_worker *w = pool_first(m->pool); w != NULL &&
+		    m->claimed != NULL; w = w->next) {
+			if (!pool_can_take(w) || w->pending >= depth ||
+			    w->generation != m->generation ||
+			    (max_jobs > 0 && w->jobs_done + w->pending >= max_jobs))
+				continue;
+			struct job *job = claimed_pop(m);
+			if (dispatch(m, w, job) < 0) {
+				claimed_push(m, job, 1);
+				return;
+			}
 		}
 	}
 }
@@ -767,8 +819,10 @@ static void
 on_gone(struct pool_worker *w, const struct pool_death *d, void *arg)
 {
 	struct master *m = arg;
-	struct job *job = w->job;
+	struct job *job = worker_jobs_pop(w);
 
+	/* Only the oldest had started: the others lose no attempt. */
+	requeue(m, w->job);
 	w->job = NULL;
 	if (!m->stopping && (d->refused != NULL || w->state == POOL_STARTING))
 		metrics_restarted(METRICS_CAUSE_REFUSED);
@@ -857,15 +911,16 @@ static void
 on_done(struct pool_worker *w, const json_t *msg, void *arg)
 {
 	struct master *m = arg;
-	struct job *job = w->job;
+	struct job *job = worker_jobs_pop(w);
 	json_int_t id = json_integer_value(json_object_get(msg, "id"));
 
-	w->job = NULL;
 	if (job == NULL || (uint64_t)id != job->id) {
 		log_err("worker %d: a reply to job %lld, not to the job it had",
 		    (int)w->pid, (long long)id);
 		if (job != NULL)
-			claimed_push(m, job, 1);
+			job->next = w->job;
+		requeue(m, job);
+		w->job = NULL;
 		pool_kill(w);
 		return;
 	}
@@ -1053,6 +1108,18 @@ close_all(struct master *m)
 			uv_close(handles[i], NULL);
 }
 
+/* Claimed but never started: back to the inbox, where it was. */
+static void
+unclaim(struct master *m, struct job *job)
+{
+	if (spool_unclaim(&m->spool, job->name) < 0)
+		log_notice("work/%s: left for the next start", job->name);
+	m->in_flight--;
+	names_del(m->known, job->name);
+	free(job->name);
+	free(job);
+}
+
 /* Called again as workers leave; the last one ends the loop. */
 static void
 stop(struct master *m)
@@ -1072,16 +1139,8 @@ stop(struct master *m)
 			names_del(m->known, name);
 			free(name);
 		}
-		/* Claimed but never started: back to the inbox, where they were. */
-		while ((job = claimed_pop(m)) != NULL) {
-			if (spool_unclaim(&m->spool, job->name) < 0)
-				log_notice("work/%s: left for the next start",
-				    job->name);
-			m->in_flight--;
-			names_del(m->known, job->name);
-			free(job->name);
-			free(job);
-		}
+		while ((job = claimed_pop(m)) != NULL)
+			unclaim(m, job);
 		uv_timer_start(&m->grace_timer, on_grace,
 		    (uint64_t)(m->gen.cfg->grace_seconds * 1000), 0);
 	}

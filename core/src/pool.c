@@ -83,6 +83,8 @@ close_pipe(struct pool_worker *w)
 	uv_close((uv_handle_t *)&w->pipe, on_handle_closed);
 }
 
+static void on_timer(uv_timer_t *t);
+
 static int
 on_message(json_t *msg, void *arg)
 {
@@ -98,10 +100,17 @@ on_message(json_t *msg, void *arg)
 		snprintf(w->refused, sizeof(w->refused), "%s",
 		    json_string_value(json_object_get(msg, "reason")));
 	} else if (strcmp(op, "done") == 0 && w->state == POOL_BUSY) {
-		uv_timer_stop(&w->timer);
-		w->state = POOL_IDLE;
+		/* The next job, already in its socket, starts now: so does its clock. */
+		if (--w->pending > 0)
+			uv_timer_start(&w->timer, on_timer, w->kill_after_ms, 0);
+		else
+			uv_timer_stop(&w->timer);
+		if (w->pending == 0)
+			w->state = POOL_IDLE;
 		w->jobs_done++;
 		p->cb.done(w, msg, p->arg);
+		if (w->draining && w->state == POOL_IDLE)
+			pool_retire(w);
 	} else if (strcmp(op, "tally") == 0 && p->cb.tally != NULL) {
 		p->cb.tally(w, msg, p->arg);
 	} else if (strcmp(op, "crash") == 0 || strcmp(op, "timeout") == 0) {
@@ -279,17 +288,23 @@ on_written(uv_write_t *req, int status)
 }
 
 int
+pool_can_take(const struct pool_worker *w)
+{
+	return !w->exited && !w->draining && w->pending < POOL_DEPTH &&
+	    (w->state == POOL_IDLE || w->state == POOL_BUSY);
+}
+
+int
 pool_send(struct pool_worker *w, const json_t *job, uint64_t kill_after_ms)
 {
-	struct write_req *wr = calloc(1, sizeof(*wr));
+	struct write_req *wr;
 	size_t len;
 	uv_buf_t buf;
 	int rc;
 
-	if (w->exited || w->state != POOL_IDLE) {
-		free(wr);
+	if (!pool_can_take(w))
 		return UV_EINVAL;
-	}
+	wr = calloc(1, sizeof(*wr));
 	if (wr == NULL || (wr->line = proto_encode(job, &len)) == NULL) {
 		free(wr);
 		return UV_ENOMEM;
@@ -302,13 +317,17 @@ pool_send(struct pool_worker *w, const json_t *job, uint64_t kill_after_ms)
 		return rc;
 	}
 	w->state = POOL_BUSY;
-	uv_timer_start(&w->timer, on_timer, kill_after_ms, 0);
+	w->kill_after_ms = kill_after_ms;
+	if (w->pending++ == 0)
+		uv_timer_start(&w->timer, on_timer, kill_after_ms, 0);
 	return 0;
 }
 
 void
 pool_retire(struct pool_worker *w)
 {
+	if (w->state == POOL_BUSY)
+		w->draining = 1;
 	if (w->state == POOL_RETIRING || w->state == POOL_BUSY)
 		return;
 	w->state = POOL_RETIRING;

@@ -7,6 +7,7 @@
 #ifndef LECTOR_POOL_H
 #define LECTOR_POOL_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 #include <jansson.h>
@@ -14,10 +15,18 @@
 
 #include "proto.h"
 
+/*
+ * Jobs a worker holds at once: the one it runs and the next, waiting in
+ * its socket. A worker that has replied starts its next article at once
+ * instead of sleeping until the master (itself waiting for a CPU on a
+ * busy machine) reads the reply and sends another.
+ */
+#define POOL_DEPTH 2
+
 enum pool_state {
 	POOL_STARTING,	/* spawned, no hello yet */
 	POOL_IDLE,
-	POOL_BUSY,	/* one job sent, no reply yet */
+	POOL_BUSY,	/* jobs sent (pending of them), not all answered */
 	POOL_RETIRING	/* socket closed; it exits when done */
 };
 
@@ -30,6 +39,7 @@ struct pool_worker {
 	pid_t pid;
 	int generation;		/* the configuration it loaded */
 	int jobs_done;
+	int pending;		/* jobs sent and not answered, oldest first */
 	void *job;		/* the master's: what it works on, or NULL */
 	int exited;		/* its exit is being reported: send it nothing */
 
@@ -40,6 +50,8 @@ struct pool_worker {
 	int handles;
 	int pipe_closed;
 	int timed_out;
+	int draining;		/* retired while busy: no new job; retires when done */
+	uint64_t kill_after_ms;	/* of the jobs it holds */
 	char blame_op[16];	/* "crash" or "timeout", from its last words */
 	char blame_plugin[64];
 	int blame_signal;
@@ -59,7 +71,7 @@ struct pool_death {
 
 struct pool_callbacks {
 	void (*hello)(struct pool_worker *w, void *arg);
-	/* A reply to the job: w->job is still set; msg is borrowed. */
+	/* A reply to its oldest job: w->job is still set; msg is borrowed. */
 	void (*done)(struct pool_worker *w, const json_t *msg, void *arg);
 	/* The worker is gone; w is freed after this returns. */
 	void (*gone)(struct pool_worker *w, const struct pool_death *d,
@@ -89,13 +101,20 @@ struct pool_worker *pool_first(struct pool *p);
 int pool_spawn(struct pool *p, int generation, char *const *argv,
     int config_fd, struct pool_worker **out);
 
+/* Whether pool_send may give w one more job (it holds fewer than POOL_DEPTH). */
+int pool_can_take(const struct pool_worker *w);
+
 /*
- * Sends a job; the worker is killed when it has not replied after
- * kill_after_ms. Returns 0 or a libuv error.
+ * Sends a job; the worker runs its jobs in the order sent, and is killed
+ * when one has run kill_after_ms without a reply (the clock of a job
+ * starts with the reply to the one before). Returns 0 or a libuv error.
  */
 int pool_send(struct pool_worker *w, const json_t *job, uint64_t kill_after_ms);
 
-/* Closes the worker's socket: it exits once its current job is done. */
+/*
+ * Closes the worker's socket: it exits once its jobs are done. A busy
+ * worker takes no new job and is retired when its last one is answered.
+ */
 void pool_retire(struct pool_worker *w);
 
 void pool_kill(struct pool_worker *w);

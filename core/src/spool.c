@@ -23,6 +23,7 @@
 #include "sha256.h"
 #include "output.h"
 #include "spool.h"
+#include "sync_round.h"
 
 #define TMP_PREFIX ".lector-"
 #define REPORT_SUFFIX ".error.json"
@@ -305,17 +306,35 @@ spool_tmp_name(uint64_t id, char *buf, size_t len)
 	snprintf(buf, len, TMP_PREFIX "%llu.tmp", (unsigned long long)id);
 }
 
+/*
+ * The data of every output and work/'s claims, in one round: recovery
+ * looks for interrupted articles in work/, and no output may become
+ * visible without its content. Without memory for the round, one by one.
+ */
 static int
-flush_file(int dirfd, const char *name)
+flush_batch(const struct spool *s, struct spool_publication *p, size_t n)
 {
-	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	int rc = 0;
+	struct sync_item *items = calloc(n + 1, sizeof(*items));
+	int rc;
 
-	if (fd < 0)
-		return -errno;
-	if (timed_fsync(fd) < 0)
-		rc = -errno;
-	close(fd);
+	if (items == NULL) {
+		for (size_t i = 0; i < n; i++) {
+			struct sync_item one = { s->fd[SPOOL_OUTBOX], p[i].tmp, 0 };
+			sync_round(&one, 1, 1);
+			p[i].rc = one.rc;
+		}
+		return timed_fsync(s->fd[SPOOL_WORK]) < 0 ? -errno : 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		items[i].dirfd = s->fd[SPOOL_OUTBOX];
+		items[i].name = p[i].tmp;
+	}
+	items[n].dirfd = s->fd[SPOOL_WORK];
+	sync_round(items, n + 1, SYNC_ROUND_THREADS);
+	for (size_t i = 0; i < n; i++)
+		p[i].rc = items[i].rc;
+	rc = items[n].rc;
+	free(items);
 	return rc;
 }
 
@@ -324,13 +343,8 @@ spool_publish_batch(const struct spool *s, struct spool_publication *p,
     size_t n)
 {
 	int out = s->fd[SPOOL_OUTBOX];
-	int rc;
+	int rc = flush_batch(s, p, n);
 
-	/* Data first, so that no output is ever visible without its content. */
-	for (size_t i = 0; i < n; i++)
-		p[i].rc = flush_file(out, p[i].tmp);
-	/* The claims too: recovery looks for interrupted articles in work/. */
-	rc = timed_fsync(s->fd[SPOOL_WORK]) < 0 ? -errno : 0;
 	for (size_t i = 0; i < n; i++) {
 		char stem[NAME_MAX + 1];
 		const char *ext;

@@ -79,9 +79,10 @@ struct spool_publication {
 };
 
 /*
- * Publishes a batch: flushes each temporary output and work/ to disk,
- * renames each into place, then flushes outbox/ once. One flush for many
- * outputs is what makes a busy spool fast. Uses only the file system (no
+ * Publishes a batch: flushes each temporary output and work/ to disk in
+ * one parallel round (sync_round.h), renames each into place, then
+ * flushes outbox/ once. One round for many outputs is what makes a busy
+ * spool fast. Uses only the file system (no
  * state of s changes), so it may run off the loop's thread. Each p[i].rc
  * says whether that output is in place; the return value is the final
  * flush's: 0 or -errno (the outputs stay in place even then).

@@ -85,6 +85,26 @@ def test_restarts_back_off_while_workers_keep_dying(ctx):
     check(d.stop() == 0, "exit status")
 
 
+def test_articles_queued_behind_a_crash_lose_no_attempt(ctx):
+    # One worker holds two jobs: the one it runs and the next. The first
+    # runs for a while, so the next is queued behind it when it crashes.
+    d = ctx.daemon(pipeline=["sleepy", "crashy", "stats"], workers=1,
+                   max_attempts=1, plugins={"sleepy": {"delay_ms": 300}})
+    d.start()
+    d.wait_log("watching")
+    staging = os.path.join(d.root, "staging")
+    os.makedirs(staging)
+    write_file(os.path.join(staging, "seg.txt"), b"This one says SEGFAULT.\n")
+    write_file(os.path.join(staging, "ok.txt"), text(1))
+    for name in ("seg.txt", "ok.txt"):
+        os.rename(os.path.join(staging, name), os.path.join(d.inbox, name))
+    d.wait_settled(2)
+    check(sorted(d.reports()) == ["seg.txt"], "failed: %r" % sorted(d.reports()))
+    check(d.reports()["seg.txt"]["attempts"] == 1, "one attempt for the crash")
+    check_exactly_once(d, {"ok.txt": text(1)})
+    check(d.stop() == 0, "exit status")
+
+
 def test_worker_replaced_after_max_jobs(ctx):
     d = ctx.daemon(pipeline=["crashy", "stats"], workers=1, max_jobs=3)
     d.start()
@@ -172,6 +192,7 @@ if __name__ == "__main__":
     sys.exit(main([
         test_misbehaving_plugins_cost_one_article_each,
         test_restarts_back_off_while_workers_keep_dying,
+        test_articles_queued_behind_a_crash_lose_no_attempt,
         test_worker_replaced_after_max_jobs,
         test_kill_9_then_restart_loses_nothing_and_doubles_nothing,
         test_workers_die_with_their_master,
