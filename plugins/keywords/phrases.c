@@ -325,43 +325,35 @@ phrases_pick(const struct phrase_doc *d, size_t k, struct phrase *out)
 	struct table t;
 	uint8_t *initial;	/* TOKEN_* per token */
 	struct names nm = { NULL, NULL };
-	double *ww, *sup;
-	uint32_t *nsup;
+	double *ww, *sup = NULL;
+	uint32_t *nsup = NULL;
 	size_t n = 0;
 	int rc;
 
-	memset(&t, 0, sizeof(t));
-	t.cap = tm->ntok * d->max_words + json_array_size(d->entities) + 1;
-	if (tm->extra_at != NULL)
-		t.cap += tm->extra_at[tm->ntok];
-	if (t.cap > PHRASE_CANDIDATES)
-		t.cap = PHRASE_CANDIDATES;
-	for (t.nslots = 64; t.nslots < t.cap * 2; t.nslots *= 2)
-		;
-	t.p = malloc(t.cap * sizeof(*t.p));
-	t.slot = malloc(t.nslots * sizeof(*t.slot));
+	rc = table_init(&t);
 	initial = calloc(tm->ntok + 1, 1);
 	ww = malloc((tm->nterm + 1) * sizeof(*ww));
-	sup = calloc(t.cap, sizeof(*sup));
-	nsup = calloc(t.cap, sizeof(*nsup));
-	rc = (t.p && t.slot && initial && ww && sup && nsup) ? LECTOR_OK :
-	    LECTOR_ENOMEM;
-	if (rc == LECTOR_OK) {
-		memset(t.slot, 0xff, t.nslots * sizeof(*t.slot));
-		if (json_is_array(d->entities))
-			rc = names_mark(d, initial, &nm);
-	}
+	if (rc == LECTOR_OK && (initial == NULL || ww == NULL))
+		rc = LECTOR_ENOMEM;
+	if (rc == LECTOR_OK && json_is_array(d->entities))
+		rc = names_mark(d, initial, &nm);
 	if (rc == LECTOR_OK) {
 		collect(d, &t, initial, &nm);
 		if (json_is_array(d->entities))
 			names_merge(d, &t);
+		/* Sized by the candidates found, not by the tokens. */
+		sup = calloc(t.n + 1, sizeof(*sup));
+		nsup = calloc(t.n + 1, sizeof(*nsup));
+		if (t.nomem || sup == NULL || nsup == NULL)
+			rc = LECTOR_ENOMEM;
+	}
+	if (rc == LECTOR_OK) {
 		word_weights(d, initial, ww);
 		nest(&t, sup, nsup);
 		score(d, &t, ww, sup, nsup);
 		n = choose(&t, k, out);
 	}
-	free(t.p);
-	free(t.slot);
+	table_free(&t);
 	free(initial);
 	free(nm.first);
 	free(nm.end);

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "testhost.h"
+#include "candidates.h"
 #include "lang.h"
 #include "stories.h"
 
@@ -432,6 +433,58 @@ max_words_bounds_phrase_length(void **unused)
 	json_decref(res);
 }
 
+/*
+ * The candidate table grows with the distinct phrases, not with the
+ * text: many uses of two phrases keep its first size, many phrases grow
+ * it, and every phrase keeps its count.
+ */
+static void
+candidate_table_grows_with_distinct_phrases(void **unused)
+{
+	static const char text[] = "some words";
+	struct table t;
+	struct where w = { 0, 0, 0, 4, 1, 0 };
+	struct phrase *p;
+	int32_t id[2];
+	size_t first;
+	int i;
+
+	(void)unused;
+	assert_int_equal(table_init(&t), LECTOR_OK);
+	first = t.cap;
+	for (i = 0; i < 10000; i++) {
+		id[0] = i % 2;
+		w.sentence = (uint32_t)i;
+		assert_non_null(table_add(&t, text, id, 1, &w));
+	}
+	assert_int_equal(t.n, 2);
+	assert_int_equal(t.cap, first);
+	assert_int_equal(table_lookup(&t, id, 1)->count, 5000);
+	table_free(&t);
+
+	assert_int_equal(table_init(&t), LECTOR_OK);
+	for (i = 0; i < 10000; i++) {
+		id[0] = i;
+		id[1] = i + 1;
+		assert_non_null(table_add(&t, text, id, 2, &w));
+	}
+	id[0] = 7;
+	id[1] = 8;
+	assert_non_null(table_add(&t, text, id, 2, &w));
+	assert_int_equal(t.n, 10000);
+	assert_true(t.cap > first);
+	assert_true(t.nslots >= 2 * t.n);
+	assert_false(t.nomem);
+	for (i = 0; i < 10000; i++) {
+		id[0] = i;
+		id[1] = i + 1;
+		p = table_lookup(&t, id, 2);
+		assert_non_null(p);
+		assert_int_equal(p->count, i == 7 ? 2 : 1);
+	}
+	table_free(&t);
+}
+
 int
 main(void)
 {
@@ -447,6 +500,7 @@ main(void)
 		cmocka_unit_test(phrases_in_other_languages),
 		cmocka_unit_test(format_characters_are_not_shown),
 		cmocka_unit_test(max_words_bounds_phrase_length),
+		cmocka_unit_test(candidate_table_grows_with_distinct_phrases),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
