@@ -27,7 +27,9 @@
  * from its frequency: its first use early (the position prior of
  * PositionRank), its presence in the title, and a capital in mid-sentence
  * (a name, as YAKE's casing feature). A phrase of several words, a name
- * included, must be said twice: said once, it is a phrase, not a topic.
+ * included, said once counts only in the lead (its first sentences, where
+ * an article names its topics, as PositionRank's prior says), and at 0.7:
+ * further down, said once, it is a phrase, not a topic.
  * Bylines, links and site furniture are not read at all. In scripts
  * written without spaces (Han, Kana, Thai) the candidates are the
  * character bigrams that occur at least twice.
@@ -187,6 +189,14 @@ nest(struct table *t, double *sup, uint32_t *nsup)
 	}
 }
 
+/*
+ * A run of words said once is a topic only where an article names its
+ * topics: the lead. There it counts, at LEAD_ONCE of a phrase said in one
+ * sentence of its own, so that a phrase said twice still comes first.
+ */
+#define LEAD_SENTENCES 3
+#define LEAD_ONCE 0.7
+
 static void
 score(const struct phrase_doc *d, struct table *t, const double *ww,
     const double *sup, const uint32_t *nsup)
@@ -195,12 +205,17 @@ score(const struct phrase_doc *d, struct table *t, const double *ww,
 
 	for (i = 0; i < t->n; i++) {
 		struct phrase *p = &t->p[i];
-		double own = p->sentences, m = 0;
+		double own = p->sentences, m = 0, once = 1;
 		size_t words = 0;
 		p->score = 0;
-		/* Said once, a run of words or a bigram is no topic. */
-		if (p->alias || (p->count < 2 && (p->n > 1 || p->bigram)))
+		if (p->alias)
 			continue;
+		/* Said once, a bigram is no topic, nor a run of words past the lead. */
+		if (p->count < 2 && (p->n > 1 || p->bigram)) {
+			if (p->bigram || d->tok[p->tok].sentence >= LEAD_SENTENCES)
+				continue;
+			once = LEAD_ONCE;
+		}
 		if (nsup[i] > 0)
 			own -= sup[i] / nsup[i];
 		if (own <= 0)
@@ -211,7 +226,7 @@ score(const struct phrase_doc *d, struct table *t, const double *ww,
 				words++;
 			}
 		m = words ? m / (double)words : 1;
-		p->score = log2((double)p->n + 1) * own * m;
+		p->score = once * log2((double)p->n + 1) * own * m;
 	}
 }
 

@@ -119,6 +119,28 @@ repeated_phrases_come_whole_and_first(void **unused)
 	json_decref(res);
 }
 
+/*
+ * A phrase said once counts where an article names its topics, the lead;
+ * said once further down, it is only a phrase, and its words count alone.
+ */
+static void
+a_phrase_said_once_counts_in_the_lead_only(void **unused)
+{
+	json_t *res = keywords("Coral reef bleaching is spreading across the "
+	    "Pacific. Scientists counted the damage. Divers reported the "
+	    "losses.\n\nLater, workers at the harbour watched. They began a "
+	    "paper mill strike on Monday. Nobody left.", "en", 100);
+
+	(void)unused;
+	assert_non_null(find(res, "Coral reef bleaching"));
+	assert_null(find(res, "coral"));
+	assert_non_null(find(res, "mill"));
+	assert_null(find(res, "paper mill strike"));
+	assert_null(find(res, "paper mill"));
+	assert_null(find(res, "mill strike"));
+	json_decref(res);
+}
+
 static void
 no_stopword_or_number_only_phrases(void **unused)
 {
@@ -491,6 +513,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(inflections_merge_into_one_phrase),
 		cmocka_unit_test(repeated_phrases_come_whole_and_first),
+		cmocka_unit_test(a_phrase_said_once_counts_in_the_lead_only),
 		cmocka_unit_test(no_stopword_or_number_only_phrases),
 		cmocka_unit_test(count_option_bounds_the_list),
 		cmocka_unit_test(language_picks_the_stemmer),
