@@ -72,7 +72,7 @@ def load_bench_summary():
 
 
 def peak_rss(cmd):
-    """Runs cmd; returns (stdout, its peak RSS in MB). GNU time starts it,
+    """Runs cmd; returns (stdout, its peak RSS in MiB). GNU time starts it,
     so that the peak is lectord's own: a child forked from this script
     would count this script's pages (the articles, the long text) until
     its exec."""
@@ -139,7 +139,7 @@ def main():
             kms = [s["ms"] for s in json.loads(out)["pipeline"]
                    if s["plugin"] == "keywords"][0]
             print(f"{mb:5.1f} MB  keywords {kms:9.1f} ms  ({kms / mb:7.1f} ms/MB)  "
-                  f"peak RSS {rss:7.1f} MB ({rss * 1048576 / len(text.encode()):.1f}x "
+                  f"peak RSS {rss:7.1f} MiB ({rss * 1048576 / len(text.encode()):.1f}x "
                   f"the text)")
     return 0
 
