@@ -440,6 +440,23 @@ format_characters_are_not_shown(void **unused)
 	json_decref(res);
 }
 
+/* A phrase wrapped over two lines is shown on one, one space between words. */
+static void
+a_wrapped_phrase_is_shown_on_one_line(void **unused)
+{
+	json_t *res = keywords("Inspectors visited the nuclear\nenrichment "
+	    "plant on Monday. The nuclear\r\n  enrichment plant was closed. "
+	    "Officials said the nuclear\nenrichment plant would reopen.", "en",
+	    10), *k;
+
+	(void)unused;
+	k = json_array_get(res, 0);
+	assert_string_equal(json_string_value(json_object_get(k, "text")),
+	    "nuclear enrichment plant");
+	assert_int_equal(json_integer_value(json_object_get(k, "count")), 3);
+	json_decref(res);
+}
+
 static void
 max_words_bounds_phrase_length(void **unused)
 {
@@ -522,6 +539,7 @@ main(void)
 		cmocka_unit_test(an_entity_is_one_phrase_with_its_aliases),
 		cmocka_unit_test(phrases_in_other_languages),
 		cmocka_unit_test(format_characters_are_not_shown),
+		cmocka_unit_test(a_wrapped_phrase_is_shown_on_one_line),
 		cmocka_unit_test(max_words_bounds_phrase_length),
 		cmocka_unit_test(candidate_table_grows_with_distinct_phrases),
 	};
