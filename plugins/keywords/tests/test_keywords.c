@@ -374,6 +374,34 @@ an_entity_is_one_phrase_with_its_aliases(void **unused)
 	json_decref(res);
 }
 
+/*
+ * An entity whose full name is said twice is shown by it, as a reader
+ * would write it down, though a shorter name is said more often.
+ */
+static void
+an_entity_is_shown_by_its_full_name_said_twice(void **unused)
+{
+	static const char text[] =
+	    "The United States and China met in Geneva.\n\n"
+	    "The US said the talks went well.\n\n"
+	    "China thanked the US for the visit.\n\n"
+	    "The United States will host the next round, the US said.\n";
+	json_t *mentions = json_array(), *ents, *res, *k;
+
+	(void)unused;
+	add_mentions(mentions, text, "United States", NULL);
+	add_mentions(mentions, text, "US", NULL);
+	ents = json_pack("[{s:s, s:s, s:o}]", "text", "United States", "type",
+	    "LOC", "mentions", mentions);
+	res = keywords_with(text, "en", json_pack("{s:i}", "count", 10), ents);
+	k = find(res, "United States");
+	assert_non_null(k);
+	assert_int_equal(json_integer_value(json_object_get(k, "count")), 5);
+	assert_null(find(res, "US"));
+	assert_no_fragments(res);
+	json_decref(res);
+}
+
 static void
 phrases_in_other_languages(void **unused)
 {
@@ -537,6 +565,7 @@ main(void)
 		cmocka_unit_test(unspaced_scripts_give_repeated_bigrams),
 		cmocka_unit_test(names_come_whole_on_the_sample_article),
 		cmocka_unit_test(an_entity_is_one_phrase_with_its_aliases),
+		cmocka_unit_test(an_entity_is_shown_by_its_full_name_said_twice),
 		cmocka_unit_test(phrases_in_other_languages),
 		cmocka_unit_test(format_characters_are_not_shown),
 		cmocka_unit_test(a_wrapped_phrase_is_shown_on_one_line),
