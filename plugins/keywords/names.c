@@ -1,7 +1,8 @@
 /*
  * Names as key phrases, from the entities result: each PERSON, ORG, LOC
  * or MISC entity is one candidate with the mentions of all its aliases,
- * shown as the name used most; a name is a unit that n-grams may not cut;
+ * shown as its fullest name said twice, else the name used most; a name
+ * is a unit that n-grams may not cut;
  * dates, times, amounts and addresses are no topic.
  */
 #include <stdlib.h>

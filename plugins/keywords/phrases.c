@@ -8,8 +8,9 @@
  * word after a lowercase one, where a capital marks a name. A candidate
  * is keyed by its stems. The names the entities plugin found, when it
  * ran, are candidates too, stopwords inside included ("Bank of England"),
- * each with the mentions of all its aliases, shown as the name used most:
- * "Donald Trump" once and "Trump" seven times is "Trump", counted 8. A
+ * each with the mentions of all its aliases, shown as its fullest name
+ * said twice, else the name used most: "Donald Trump" once and "Trump"
+ * seven times is "Trump", counted 8. A
  * name is a unit: no n-gram cuts one or has one after its start, and the
  * words inside a name are not listed apart.
  *
@@ -240,7 +241,7 @@ cmp_score(const void *a, const void *b)
 	return (x->tok > y->tok) - (x->tok < y->tok);
 }
 
-/* The words a phrase is shown with: an entity's commonest name. */
+/* The words a phrase is shown with: an entity's shown name. */
 static const int32_t *
 shown_key(const struct phrase *p, size_t *n)
 {
