@@ -33,10 +33,16 @@ Peers are installed outside the repository:
       nlcst-to-string keyword-extractor
   scripts/eval-keywords.py --node-modules DIR/node_modules
 
+Development and held-aside parts: every 5th story by sorted id is held
+aside (90 of 450) and only ever measured, never looked at while tuning;
+the other 360 are the development part. By default both are scored, each
+apart (--part both); --part dev or --part held runs one.
+
 Usage:
   scripts/eval-keywords.py [--lectord build/lectord] [--data ../shared/data]
       [--set kpcrowd-train] [--k 10] [--limit N] [--pipeline keywords]
       [--node-modules DIR] [--no-peers] [--multi] [--show N]
+      [--part both|dev|held|all]
 """
 import argparse
 import json
@@ -219,6 +225,44 @@ def run_rake(docs, k, stop):
     return res
 
 
+def split(docs, part):
+    """The development part, or the held-aside one: every 5th story (by
+    sorted id) is held aside, never looked at while tuning."""
+    if part == "all":
+        return docs
+    held = part == "held"
+    return [d for i, d in enumerate(docs) if (i % 5 == 4) == held]
+
+
+def report(docs, systems, args, part):
+    gold_words = [len(next(iter(g))) for d in docs for g in d["gold"]]
+    print(f"{args.set} ({part}): {len(docs)} documents, {len(gold_words)} gold "
+          f"phrases, {100.0 * sum(1 for n in gold_words if n > 1) / len(gold_words):.0f}% "
+          f"of several words; F1@{args.k}, Snowball-stemmed exact match, macro")
+    print(f"{'system':18s} {'P':>6s} {'R':>6s} {'F1':>6s} {'words/phrase':>13s}")
+    for name, got in systems.items():
+        rows = [score(got.get(d["id"], []), d["gold"], args.k) for d in docs]
+        phrases = [p for d in docs for p in got.get(d["id"], [])[:args.k]]
+        wpp = sum(len(WORD.findall(p)) for p in phrases) / max(1, len(phrases))
+        avg = [100 * sum(r[i] for r in rows) / len(rows) for i in range(3)]
+        print(f"{name:18s} {avg[0]:6.1f} {avg[1]:6.1f} {avg[2]:6.1f} {wpp:13.2f}")
+    if args.multi:
+        # The multi-word part alone: gold and predictions of 2+ words.
+        print(f"{args.set} ({part}), multi-word phrases only (gold and "
+              f"predicted of two words or more)")
+        for name, got in systems.items():
+            rows = []
+            for d in docs:
+                gold = [g for g in d["gold"] if len(next(iter(g))) > 1]
+                pred = [p for p in got.get(d["id"], [])[:args.k]
+                        if len(norm(p)) > 1]
+                if gold:
+                    rows.append(score(pred, gold, args.k))
+            avg = [100 * sum(r[i] for r in rows) / len(rows) for i in range(3)]
+            print(f"{name:18s} {avg[0]:6.1f} {avg[1]:6.1f} {avg[2]:6.1f}")
+    print()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lectord", default=os.path.join(ROOT, "build", "lectord"))
@@ -231,10 +275,17 @@ def main():
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--multi", action="store_true",
                     help="also score the multi-word phrases alone")
+    ap.add_argument("--part", choices=["both", "dev", "held", "all"],
+                    default="both",
+                    help="dev: 4 stories in 5, to tune on; held: every 5th "
+                         "(by sorted id), held aside; both (default): each "
+                         "reported apart; all: together")
     ap.add_argument("--show", type=int, default=0,
                     help="print ours beside the gold for the first N documents")
     args = ap.parse_args()
     docs = load(args.data, args.set, args.limit)
+    if args.part in ("dev", "held"):
+        docs = split(docs, args.part)
     systems = {"ours": run_ours(args.lectord, docs, args.pipeline, args.k)}
     if not args.no_peers:
         for peer in ("retext-keywords", "keyword-extractor"):
@@ -242,32 +293,14 @@ def main():
             if got is not None:
                 systems[peer] = got
         systems["rake"] = run_rake(docs, args.k, rake_stopwords(args.node_modules))
-    for d in docs[:args.show]:
+    shown = split(docs, "dev") if args.part == "both" else docs
+    for d in shown[:args.show]:
         print(d["id"], "ours:", "; ".join(systems["ours"].get(d["id"], [])))
-    gold_words = [len(next(iter(g))) for d in docs for g in d["gold"]]
-    print(f"{args.set}: {len(docs)} documents, {len(gold_words)} gold phrases, "
-          f"{100.0 * sum(1 for n in gold_words if n > 1) / len(gold_words):.0f}% "
-          f"of several words; F1@{args.k}, Snowball-stemmed exact match, macro")
-    print(f"{'system':18s} {'P':>6s} {'R':>6s} {'F1':>6s} {'words/phrase':>13s}")
-    for name, got in systems.items():
-        rows = [score(got.get(d["id"], []), d["gold"], args.k) for d in docs]
-        phrases = [p for d in docs for p in got.get(d["id"], [])[:args.k]]
-        wpp = sum(len(WORD.findall(p)) for p in phrases) / max(1, len(phrases))
-        avg = [100 * sum(r[i] for r in rows) / len(rows) for i in range(3)]
-        print(f"{name:18s} {avg[0]:6.1f} {avg[1]:6.1f} {avg[2]:6.1f} {wpp:13.2f}")
-    if args.multi:
-        # The multi-word part alone: gold and predictions of 2+ words.
-        print("multi-word phrases only (gold and predicted of two words or more)")
-        for name, got in systems.items():
-            rows = []
-            for d in docs:
-                gold = [g for g in d["gold"] if len(next(iter(g))) > 1]
-                pred = [p for p in got.get(d["id"], [])[:args.k]
-                        if len(norm(p)) > 1]
-                if gold:
-                    rows.append(score(pred, gold, args.k))
-            avg = [100 * sum(r[i] for r in rows) / len(rows) for i in range(3)]
-            print(f"{name:18s} {avg[0]:6.1f} {avg[1]:6.1f} {avg[2]:6.1f}")
+    if args.part == "both":
+        for part in ("dev", "held"):
+            report(split(docs, part), systems, args, part)
+    else:
+        report(docs, systems, args, args.part)
     return 0
 
 

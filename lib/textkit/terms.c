@@ -1,6 +1,9 @@
 /*
  * Interning of stems. An open-addressing table over an arena of stems;
- * a document of a few thousand words fits in a few kilobytes.
+ * a document of a few thousand words fits in a few kilobytes. The table
+ * grows with the distinct stems, not with the tokens: a 10 MB article
+ * says a few tens of thousands of words, and a table sized for its
+ * millions of tokens would cost more than the article itself.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +66,31 @@ slot_of(const struct terms *t, const char *s, size_t len)
 	}
 }
 
+/* Doubles the hash table and places every term again. */
+static int
+grow_slots(struct terms *t)
+{
+	size_t n = t->nslots * 2, i, id;
+	int32_t *old = t->slots, *s;
+	const char *stem;
+
+	s = malloc(n * sizeof(*s));
+	if (s == NULL)
+		return LECTOR_ENOMEM;
+	memset(s, 0xff, n * sizeof(*s));
+	t->slots = s;
+	t->nslots = n;
+	for (id = 0; id < t->nterm; id++) {
+		stem = t->arena + t->stem_off[id];
+		i = hash(stem, strlen(stem)) & (n - 1);
+		while (s[i] >= 0)
+			i = (i + 1) & (n - 1);
+		s[i] = (int32_t)id;
+	}
+	free(old);
+	return LECTOR_OK;
+}
+
 static int32_t
 intern(struct terms *t, const char *s, size_t len, uint32_t tok)
 {
@@ -75,6 +103,12 @@ intern(struct terms *t, const char *s, size_t len, uint32_t tok)
 	}
 	if (t->nterm == t->term_cap && grow_terms(t) != LECTOR_OK)
 		return -2;
+	/* At most half full, so that probes stay short. */
+	if ((t->nterm + 1) * 2 > t->nslots) {
+		if (grow_slots(t) != LECTOR_OK)
+			return -2;
+		slot = slot_of(t, s, len);
+	}
 	if (t->arena_len + len + 1 > t->arena_cap) {
 		size_t cap = (t->arena_cap + len + 1) * 2;
 		a = realloc(t->arena, cap);
@@ -258,7 +292,7 @@ int
 terms_build(struct terms *t, const struct lang *l, const char *text,
     const lector_token *tok, size_t ntok)
 {
-	size_t i, nterm_max = ntok;
+	size_t i;
 	int32_t id;
 
 	memset(t, 0, sizeof(*t));
@@ -266,12 +300,7 @@ terms_build(struct terms *t, const struct lang *l, const char *text,
 	t->id = malloc((ntok ? ntok : 1) * sizeof(*t->id));
 	t->flags = calloc(ntok ? ntok : 1, 1);
 	t->elided = calloc(ntok ? ntok : 1, 1);
-	/* Room for every word and every bigram, at most half full. */
-	for (i = 0; i < ntok; i++)
-		if (tok[i].kind == LECTOR_TOKEN_IDEOGRAPH)
-			nterm_max += tok[i].end - tok[i].start;
-	for (t->nslots = 64; t->nslots < nterm_max * 2; t->nslots *= 2)
-		;
+	t->nslots = 64;		/* grows with the distinct stems */
 	t->slots = malloc(t->nslots * sizeof(*t->slots));
 	if (t->id == NULL || t->flags == NULL || t->elided == NULL ||
 	    t->slots == NULL)

@@ -17,12 +17,22 @@ enum {
 	TOKEN_BARRED = 2	/* in a date, an amount, an address: no topic */
 };
 
+/*
+ * Grows with the distinct candidates, up to PHRASE_CANDIDATES: a long
+ * article that repeats itself needs few. nomem is set when growing
+ * failed; the candidates taken until then stay valid.
+ */
 struct table {
 	struct phrase *p;
 	size_t n, cap;
 	int32_t *slot;
 	size_t nslots;
+	int nomem;
 };
+
+/* An empty table, or LECTOR_ENOMEM. Free with table_free. */
+int table_init(struct table *t);
+void table_free(struct table *t);
 
 /* An occurrence: its first token and its bytes in the text. */
 struct where {
@@ -44,7 +54,9 @@ struct phrase *table_lookup(struct table *t, const int32_t *id, size_t n);
 
 /*
  * Counts one occurrence of an n-gram. A new n-gram is not taken once the
- * table is full (see PHRASE_CANDIDATES); returns NULL then.
+ * table is full (see PHRASE_CANDIDATES) or cannot grow; returns NULL
+ * then. The phrase returned moves when the table grows: a pointer into
+ * the table is good until the next table_add.
  */
 struct phrase *table_add(struct table *t, const char *text,
     const int32_t *id, size_t n, const struct where *w);

@@ -62,8 +62,9 @@ k_fini(void *state)
 
 /*
  * The text a phrase is shown as, in buf (room for len + 1): its commonest
- * form without format characters and without an English possessive.
- * Returns its length.
+ * form without format characters and without an English possessive, its
+ * line breaks and runs of spaces one space (a phrase wrapped in the text
+ * is one line in a list). Returns its length.
  */
 static size_t
 shown(const struct phrase_doc *d, const struct lang *l,
@@ -77,6 +78,12 @@ shown(const struct phrase_doc *d, const struct lang *l,
 		skip = fold_format_len((const char *)s + i, f->len - i);
 		if (skip > 0) {
 			i += skip;
+			continue;
+		}
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t') {
+			if (n > 0 && buf[n - 1] != ' ')
+				buf[n++] = ' ';
+			i++;
 			continue;
 		}
 		buf[n++] = (char)s[i++];

@@ -1,7 +1,8 @@
 /*
  * Names as key phrases, from the entities result: each PERSON, ORG, LOC
  * or MISC entity is one candidate with the mentions of all its aliases,
- * shown as the name used most; a name is a unit that n-grams may not cut;
+ * shown as its fullest name said twice, else the name used most; a name
+ * is a unit that n-grams may not cut;
  * dates, times, amounts and addresses are no topic.
  */
 #include <stdlib.h>
@@ -115,9 +116,26 @@ is_name_type(const char *type)
 }
 
 /*
- * An entity is shown as the name its mentions use most ("Trump" for
- * "Donald Trump" said once in full and seven times short; the fuller on
- * a tie), and compared with other phrases by that name's words.
+ * Whether a name of n words said count times is a better one to show
+ * than a name of bn words said bcount times: the fullest name said
+ * twice, as a reader would write it down ("United States" over the "US"
+ * said more often); when no name is said twice, the commonest.
+ */
+static int
+shown_before(size_t n, uint32_t count, size_t bn, uint32_t bcount)
+{
+	if ((count >= 2) != (bcount >= 2))
+		return count >= 2;
+	if (count >= 2)
+		return n > bn || (n == bn && count > bcount);
+	return count > bcount || (count == bcount && n > bn);
+}
+
+/*
+ * An entity is shown as its fullest name said at least twice, else the
+ * name its mentions use most ("Trump" for "Donald Trump" said once in
+ * full and seven times short; the fuller on a tie), and compared with
+ * other phrases by that name's words.
  */
 static void
 show_commonest(const struct phrase_doc *d, struct phrase *p, const json_t *ms)
@@ -153,8 +171,8 @@ show_commonest(const struct phrase_doc *d, struct phrase *p, const json_t *ms)
 		seen[k].count++;
 	}
 	for (k = 1; k < nseen; k++)
-		if (seen[k].count > seen[best].count ||
-		    (seen[k].count == seen[best].count && seen[k].n > seen[best].n))
+		if (shown_before(seen[k].n, seen[k].count, seen[best].n,
+		    seen[best].count))
 			best = k;
 	if (nseen == 0)
 		return;

@@ -8,8 +8,9 @@
  * word after a lowercase one, where a capital marks a name. A candidate
  * is keyed by its stems. The names the entities plugin found, when it
  * ran, are candidates too, stopwords inside included ("Bank of England"),
- * each with the mentions of all its aliases, shown as the name used most:
- * "Donald Trump" once and "Trump" seven times is "Trump", counted 8. A
+ * each with the mentions of all its aliases, shown as its fullest name
+ * said twice, else the name used most: "Donald Trump" once and "Trump"
+ * seven times is "Trump", counted 8. A
  * name is a unit: no n-gram cuts one or has one after its start, and the
  * words inside a name are not listed apart.
  *
@@ -27,7 +28,9 @@
  * from its frequency: its first use early (the position prior of
  * PositionRank), its presence in the title, and a capital in mid-sentence
  * (a name, as YAKE's casing feature). A phrase of several words, a name
- * included, must be said twice: said once, it is a phrase, not a topic.
+ * included, said once counts only in the lead (its first sentences, where
+ * an article names its topics, as PositionRank's prior says), and at 0.7:
+ * further down, said once, it is a phrase, not a topic.
  * Bylines, links and site furniture are not read at all. In scripts
  * written without spaces (Han, Kana, Thai) the candidates are the
  * character bigrams that occur at least twice.
@@ -187,6 +190,14 @@ nest(struct table *t, double *sup, uint32_t *nsup)
 	}
 }
 
+/*
+ * A run of words said once is a topic only where an article names its
+ * topics: the lead. There it counts, at LEAD_ONCE of a phrase said in one
+ * sentence of its own, so that a phrase said twice still comes first.
+ */
+#define LEAD_SENTENCES 3
+#define LEAD_ONCE 0.7
+
 static void
 score(const struct phrase_doc *d, struct table *t, const double *ww,
     const double *sup, const uint32_t *nsup)
@@ -195,12 +206,17 @@ score(const struct phrase_doc *d, struct table *t, const double *ww,
 
 	for (i = 0; i < t->n; i++) {
 		struct phrase *p = &t->p[i];
-		double own = p->sentences, m = 0;
+		double own = p->sentences, m = 0, once = 1;
 		size_t words = 0;
 		p->score = 0;
-		/* Said once, a run of words or a bigram is no topic. */
-		if (p->alias || (p->count < 2 && (p->n > 1 || p->bigram)))
+		if (p->alias)
 			continue;
+		/* Said once, a bigram is no topic, nor a run of words past the lead. */
+		if (p->count < 2 && (p->n > 1 || p->bigram)) {
+			if (p->bigram || d->tok[p->tok].sentence >= LEAD_SENTENCES)
+				continue;
+			once = LEAD_ONCE;
+		}
 		if (nsup[i] > 0)
 			own -= sup[i] / nsup[i];
 		if (own <= 0)
@@ -211,7 +227,7 @@ score(const struct phrase_doc *d, struct table *t, const double *ww,
 				words++;
 			}
 		m = words ? m / (double)words : 1;
-		p->score = log2((double)p->n + 1) * own * m;
+		p->score = once * log2((double)p->n + 1) * own * m;
 	}
 }
 
@@ -225,7 +241,7 @@ cmp_score(const void *a, const void *b)
 	return (x->tok > y->tok) - (x->tok < y->tok);
 }
 
-/* The words a phrase is shown with: an entity's commonest name. */
+/* The words a phrase is shown with: an entity's shown name. */
 static const int32_t *
 shown_key(const struct phrase *p, size_t *n)
 {
@@ -325,43 +341,35 @@ phrases_pick(const struct phrase_doc *d, size_t k, struct phrase *out)
 	struct table t;
 	uint8_t *initial;	/* TOKEN_* per token */
 	struct names nm = { NULL, NULL };
-	double *ww, *sup;
-	uint32_t *nsup;
+	double *ww, *sup = NULL;
+	uint32_t *nsup = NULL;
 	size_t n = 0;
 	int rc;
 
-	memset(&t, 0, sizeof(t));
-	t.cap = tm->ntok * d->max_words + json_array_size(d->entities) + 1;
-	if (tm->extra_at != NULL)
-		t.cap += tm->extra_at[tm->ntok];
-	if (t.cap > PHRASE_CANDIDATES)
-		t.cap = PHRASE_CANDIDATES;
-	for (t.nslots = 64; t.nslots < t.cap * 2; t.nslots *= 2)
-		;
-	t.p = malloc(t.cap * sizeof(*t.p));
-	t.slot = malloc(t.nslots * sizeof(*t.slot));
+	rc = table_init(&t);
 	initial = calloc(tm->ntok + 1, 1);
 	ww = malloc((tm->nterm + 1) * sizeof(*ww));
-	sup = calloc(t.cap, sizeof(*sup));
-	nsup = calloc(t.cap, sizeof(*nsup));
-	rc = (t.p && t.slot && initial && ww && sup && nsup) ? LECTOR_OK :
-	    LECTOR_ENOMEM;
-	if (rc == LECTOR_OK) {
-		memset(t.slot, 0xff, t.nslots * sizeof(*t.slot));
-		if (json_is_array(d->entities))
-			rc = names_mark(d, initial, &nm);
-	}
+	if (rc == LECTOR_OK && (initial == NULL || ww == NULL))
+		rc = LECTOR_ENOMEM;
+	if (rc == LECTOR_OK && json_is_array(d->entities))
+		rc = names_mark(d, initial, &nm);
 	if (rc == LECTOR_OK) {
 		collect(d, &t, initial, &nm);
 		if (json_is_array(d->entities))
 			names_merge(d, &t);
+		/* Sized by the candidates found, not by the tokens. */
+		sup = calloc(t.n + 1, sizeof(*sup));
+		nsup = calloc(t.n + 1, sizeof(*nsup));
+		if (t.nomem || sup == NULL || nsup == NULL)
+			rc = LECTOR_ENOMEM;
+	}
+	if (rc == LECTOR_OK) {
 		word_weights(d, initial, ww);
 		nest(&t, sup, nsup);
 		score(d, &t, ww, sup, nsup);
 		n = choose(&t, k, out);
 	}
-	free(t.p);
-	free(t.slot);
+	table_free(&t);
 	free(initial);
 	free(nm.first);
 	free(nm.end);

@@ -2,9 +2,14 @@
  * The candidate table: phrases keyed by their terms in an open-addressing
  * hash, each with its count and its commonest written forms.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include <lector/plugin.h>
+
 #include "candidates.h"
+
+#define TABLE_FIRST 256
 
 static uint32_t
 key_hash(const int32_t *id, size_t n)
@@ -17,6 +22,28 @@ key_hash(const int32_t *id, size_t n)
 		h *= 16777619u;
 	}
 	return h ^ (uint32_t)n;
+}
+
+int
+table_init(struct table *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->cap = TABLE_FIRST;
+	t->nslots = TABLE_FIRST * 2;
+	t->p = malloc(t->cap * sizeof(*t->p));
+	t->slot = malloc(t->nslots * sizeof(*t->slot));
+	if (t->p == NULL || t->slot == NULL)
+		return LECTOR_ENOMEM;
+	memset(t->slot, 0xff, t->nslots * sizeof(*t->slot));
+	return LECTOR_OK;
+}
+
+void
+table_free(struct table *t)
+{
+	free(t->p);
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
 }
 
 int32_t *
@@ -67,8 +94,50 @@ add_form(const char *text, struct phrase *p, const struct where *w)
 }
 
 /*
+ * Doubles the room for phrases, and the hash with it so that it stays at
+ * most half full. Returns 0, or -1 when full or out of memory.
+ */
+static int
+grow(struct table *t)
+{
+	size_t cap = t->cap * 2, nslots = t->nslots * 2, i, h;
+	struct phrase *p;
+	int32_t *slot;
+
+	if (t->cap >= PHRASE_CANDIDATES)
+		return -1;
+	if (cap > PHRASE_CANDIDATES)
+		cap = PHRASE_CANDIDATES;
+	p = realloc(t->p, cap * sizeof(*p));
+	if (p == NULL) {
+		t->nomem = 1;
+		return -1;
+	}
+	t->p = p;
+	t->cap = cap;
+	if (cap * 2 <= t->nslots)
+		return 0;
+	slot = malloc(nslots * sizeof(*slot));
+	if (slot == NULL) {
+		t->nomem = 1;
+		return -1;
+	}
+	memset(slot, 0xff, nslots * sizeof(*slot));
+	free(t->slot);
+	t->slot = slot;
+	t->nslots = nslots;
+	for (i = 0; i < t->n; i++) {
+		h = key_hash(t->p[i].id, t->p[i].n) & (nslots - 1);
+		while (slot[h] >= 0)
+			h = (h + 1) & (nslots - 1);
+		slot[h] = (int32_t)i;
+	}
+	return 0;
+}
+
+/*
  * Counts one occurrence of an n-gram. A new n-gram is not taken once the
- * table is full (see PHRASE_CANDIDATES); returns NULL then.
+ * table is full (see PHRASE_CANDIDATES) or cannot grow; returns NULL then.
  */
 struct phrase *
 table_add(struct table *t, const char *text, const int32_t *id, size_t n,
@@ -87,8 +156,11 @@ table_add(struct table *t, const char *text, const int32_t *id, size_t n,
 		add_form(text, p, w);
 		return p;
 	}
-	if (t->n == t->cap)
-		return NULL;
+	if (t->n == t->cap) {
+		if (grow(t) != 0)
+			return NULL;
+		s = table_find(t, id, n);
+	}
 	p = &t->p[t->n];
 	memset(p, 0, sizeof(*p));
 	memcpy(p->id, id, n * sizeof(*id));

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -221,6 +222,81 @@ unspaced_scripts_give_character_bigrams(void **unused)
 	langs_free(&ls);
 }
 
+/* Letters naming the number i: distinct words "ba", "ca", ... "bcda". */
+static size_t
+word_of(unsigned i, char *w)
+{
+	size_t n = 0;
+
+	do {
+		w[n++] = (char)('b' + i % 20);
+		i /= 20;
+	} while (i > 0);
+	w[n++] = 'a';
+	return n;
+}
+
+/*
+ * The stem table grows with the distinct words, not with the tokens: a
+ * text that repeats two words keeps the first table, one of many words
+ * grows it, and every word is still found.
+ */
+static void
+stem_table_grows_with_distinct_words(void **unused)
+{
+	struct langs ls;
+	struct terms t;
+	lector_doc *doc;
+	const lector_token *tok;
+	const char *text;
+	char *buf, w[16];
+	size_t ntok, bytes, at = 0, n, first;
+	unsigned i;
+
+	(void)unused;
+	assert_int_equal(langs_init(&ls), LECTOR_OK);
+	buf = malloc(5000 * 8 + 1);
+	assert_non_null(buf);
+	for (i = 0; i < 5000; i++) {
+		memcpy(buf + at, i % 2 ? "xylo " : "zeta ", 5);
+		at += 5;
+	}
+	buf[at] = '\0';
+	doc = testhost_doc(buf, NULL);
+	text = testhost()->text(doc, &bytes);
+	tok = testhost()->tokens(doc, &ntok);
+	assert_int_equal(terms_build(&t, &ls.none, text, tok, ntok), LECTOR_OK);
+	assert_int_equal(t.nterm, 2);
+	first = t.nslots;
+	assert_true(first < 5000);
+	terms_free(&t);
+	testhost_doc_free(doc);
+
+	for (at = 0, i = 0; i < 5000; i++) {
+		n = word_of(i, w);
+		memcpy(buf + at, w, n);
+		at += n;
+		buf[at++] = ' ';
+	}
+	buf[at] = '\0';
+	doc = testhost_doc(buf, NULL);
+	text = testhost()->text(doc, &bytes);
+	tok = testhost()->tokens(doc, &ntok);
+	assert_int_equal(terms_build(&t, &ls.none, text, tok, ntok), LECTOR_OK);
+	assert_int_equal(t.nterm, 5000);
+	assert_true(t.nslots >= 2 * t.nterm);
+	assert_true(t.nslots > first);
+	for (i = 0; i < 5000; i += 7) {
+		n = word_of(i, w);
+		assert_int_equal(terms_find(&t, w, n), t.id[i]);
+		assert_int_equal(t.count[t.id[i]], 1);
+	}
+	terms_free(&t);
+	testhost_doc_free(doc);
+	free(buf);
+	langs_free(&ls);
+}
+
 int
 main(void)
 {
@@ -232,6 +308,7 @@ main(void)
 		cmocka_unit_test(language_result_wins_and_guess_is_the_fallback),
 		cmocka_unit_test(terms_flag_stopwords_numbers_and_capitals),
 		cmocka_unit_test(unspaced_scripts_give_character_bigrams),
+		cmocka_unit_test(stem_table_grows_with_distinct_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

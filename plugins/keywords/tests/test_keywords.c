@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "testhost.h"
+#include "candidates.h"
 #include "lang.h"
 #include "stories.h"
 
@@ -115,6 +116,28 @@ repeated_phrases_come_whole_and_first(void **unused)
 	/* The best phrase scores 1 and scores never rise down the list. */
 	assert_true(json_real_value(json_object_get(json_array_get(res, 0),
 	    "score")) == 1.0);
+	json_decref(res);
+}
+
+/*
+ * A phrase said once counts where an article names its topics, the lead;
+ * said once further down, it is only a phrase, and its words count alone.
+ */
+static void
+a_phrase_said_once_counts_in_the_lead_only(void **unused)
+{
+	json_t *res = keywords("Coral reef bleaching is spreading across the "
+	    "Pacific. Scientists counted the damage. Divers reported the "
+	    "losses.\n\nLater, workers at the harbour watched. They began a "
+	    "paper mill strike on Monday. Nobody left.", "en", 100);
+
+	(void)unused;
+	assert_non_null(find(res, "Coral reef bleaching"));
+	assert_null(find(res, "coral"));
+	assert_non_null(find(res, "mill"));
+	assert_null(find(res, "paper mill strike"));
+	assert_null(find(res, "paper mill"));
+	assert_null(find(res, "mill strike"));
 	json_decref(res);
 }
 
@@ -351,6 +374,34 @@ an_entity_is_one_phrase_with_its_aliases(void **unused)
 	json_decref(res);
 }
 
+/*
+ * An entity whose full name is said twice is shown by it, as a reader
+ * would write it down, though a shorter name is said more often.
+ */
+static void
+an_entity_is_shown_by_its_full_name_said_twice(void **unused)
+{
+	static const char text[] =
+	    "The United States and China met in Geneva.\n\n"
+	    "The US said the talks went well.\n\n"
+	    "China thanked the US for the visit.\n\n"
+	    "The United States will host the next round, the US said.\n";
+	json_t *mentions = json_array(), *ents, *res, *k;
+
+	(void)unused;
+	add_mentions(mentions, text, "United States", NULL);
+	add_mentions(mentions, text, "US", NULL);
+	ents = json_pack("[{s:s, s:s, s:o}]", "text", "United States", "type",
+	    "LOC", "mentions", mentions);
+	res = keywords_with(text, "en", json_pack("{s:i}", "count", 10), ents);
+	k = find(res, "United States");
+	assert_non_null(k);
+	assert_int_equal(json_integer_value(json_object_get(k, "count")), 5);
+	assert_null(find(res, "US"));
+	assert_no_fragments(res);
+	json_decref(res);
+}
+
 static void
 phrases_in_other_languages(void **unused)
 {
@@ -417,6 +468,23 @@ format_characters_are_not_shown(void **unused)
 	json_decref(res);
 }
 
+/* A phrase wrapped over two lines is shown on one, one space between words. */
+static void
+a_wrapped_phrase_is_shown_on_one_line(void **unused)
+{
+	json_t *res = keywords("Inspectors visited the nuclear\nenrichment "
+	    "plant on Monday. The nuclear\r\n  enrichment plant was closed. "
+	    "Officials said the nuclear\nenrichment plant would reopen.", "en",
+	    10), *k;
+
+	(void)unused;
+	k = json_array_get(res, 0);
+	assert_string_equal(json_string_value(json_object_get(k, "text")),
+	    "nuclear enrichment plant");
+	assert_int_equal(json_integer_value(json_object_get(k, "count")), 3);
+	json_decref(res);
+}
+
 static void
 max_words_bounds_phrase_length(void **unused)
 {
@@ -432,21 +500,77 @@ max_words_bounds_phrase_length(void **unused)
 	json_decref(res);
 }
 
+/*
+ * The candidate table grows with the distinct phrases, not with the
+ * text: many uses of two phrases keep its first size, many phrases grow
+ * it, and every phrase keeps its count.
+ */
+static void
+candidate_table_grows_with_distinct_phrases(void **unused)
+{
+	static const char text[] = "some words";
+	struct table t;
+	struct where w = { 0, 0, 0, 4, 1, 0 };
+	struct phrase *p;
+	int32_t id[2];
+	size_t first;
+	int i;
+
+	(void)unused;
+	assert_int_equal(table_init(&t), LECTOR_OK);
+	first = t.cap;
+	for (i = 0; i < 10000; i++) {
+		id[0] = i % 2;
+		w.sentence = (uint32_t)i;
+		assert_non_null(table_add(&t, text, id, 1, &w));
+	}
+	assert_int_equal(t.n, 2);
+	assert_int_equal(t.cap, first);
+	assert_int_equal(table_lookup(&t, id, 1)->count, 5000);
+	table_free(&t);
+
+	assert_int_equal(table_init(&t), LECTOR_OK);
+	for (i = 0; i < 10000; i++) {
+		id[0] = i;
+		id[1] = i + 1;
+		assert_non_null(table_add(&t, text, id, 2, &w));
+	}
+	id[0] = 7;
+	id[1] = 8;
+	assert_non_null(table_add(&t, text, id, 2, &w));
+	assert_int_equal(t.n, 10000);
+	assert_true(t.cap > first);
+	assert_true(t.nslots >= 2 * t.n);
+	assert_false(t.nomem);
+	for (i = 0; i < 10000; i++) {
+		id[0] = i;
+		id[1] = i + 1;
+		p = table_lookup(&t, id, 2);
+		assert_non_null(p);
+		assert_int_equal(p->count, i == 7 ? 2 : 1);
+	}
+	table_free(&t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(inflections_merge_into_one_phrase),
 		cmocka_unit_test(repeated_phrases_come_whole_and_first),
+		cmocka_unit_test(a_phrase_said_once_counts_in_the_lead_only),
 		cmocka_unit_test(no_stopword_or_number_only_phrases),
 		cmocka_unit_test(count_option_bounds_the_list),
 		cmocka_unit_test(language_picks_the_stemmer),
 		cmocka_unit_test(unspaced_scripts_give_repeated_bigrams),
 		cmocka_unit_test(names_come_whole_on_the_sample_article),
 		cmocka_unit_test(an_entity_is_one_phrase_with_its_aliases),
+		cmocka_unit_test(an_entity_is_shown_by_its_full_name_said_twice),
 		cmocka_unit_test(phrases_in_other_languages),
 		cmocka_unit_test(format_characters_are_not_shown),
+		cmocka_unit_test(a_wrapped_phrase_is_shown_on_one_line),
 		cmocka_unit_test(max_words_bounds_phrase_length),
+		cmocka_unit_test(candidate_table_grows_with_distinct_phrases),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -248,11 +248,11 @@ def main():
         check(p.returncode == 0, f"seed: lectord exited {p.returncode}: {p.stderr}")
         if p.returncode == 0:
             kw = [k["text"] for k in json.loads(p.stdout).get("keywords", [])]
-            # "US" and "United States" are one entity, shown as the form
-            # the article uses most.
-            for names in (("North Korea",), ("United States", "US")):
-                check(any(n in kw for n in names),
-                      f"seed: want one of {names!r} among {kw!r}")
+            # "US" and "United States" are one entity, shown by its full
+            # name, which the article says twice.
+            for name in ("North Korea", "United States"):
+                check(name in kw, f"seed: want {name!r} among {kw!r}")
+            check("US" not in kw, f"seed: 'US' listed beside its full name: {kw!r}")
             words = [" " + " ".join(re.findall(r"\w+", k.lower())) + " " for k in kw]
             for i, a in enumerate(words):
                 for j, b in enumerate(words):
