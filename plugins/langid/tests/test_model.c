@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <math.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -285,6 +286,24 @@ a_missing_model_says_so(void **state)
 	assert_non_null(strstr(err, "/nonexistent/langid.model"));
 }
 
+static void
+the_prior_grows_with_the_text_a_language_was_seen_in(void **unused)
+{
+	float udhr = build_prior(10000, 1, 6.0f);
+	float small = build_prior(100000, 2, 6.0f);
+	float big = build_prior(1000000, 2, 6.0f);
+	float huge = build_prior(50000000, 3, 6.0f);
+
+	(void)unused;
+	assert_true(udhr == 0.0f);		/* a few pages: no head start */
+	assert_true(small > 0.0f && small < big);
+	assert_true(big < huge);
+	assert_true(huge == 6.0f);		/* no more than the top */
+	assert_true(build_prior((uint64_t)PRIOR_HIGH_BYTES, 2, 6.0f) == 6.0f);
+	/* One source of the same size: half. */
+	assert_true(fabsf(build_prior(1000000, 1, 6.0f) - big / 2.0f) < 1e-5f);
+}
+
 int
 main(void)
 {
@@ -297,6 +316,7 @@ main(void)
 		cmocka_unit_test(a_forged_checksum_does_not_let_bad_offsets_through),
 		cmocka_unit_test(a_damaged_header_never_crashes),
 		cmocka_unit_test(a_missing_model_says_so),
+		cmocka_unit_test(the_prior_grows_with_the_text_a_language_was_seen_in),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -22,6 +22,19 @@
 #include "../model.h"
 #include "train.h"
 
+float
+build_prior(uint64_t chars, int sources, float top)
+{
+	double x, lo = log(PRIOR_LOW_BYTES), hi = log(PRIOR_HIGH_BYTES);
+	float p;
+
+	if (chars <= PRIOR_LOW_BYTES)
+		return 0.0f;
+	x = chars >= PRIOR_HIGH_BYTES ? 1.0 : (log((double)chars) - lo) / (hi - lo);
+	p = (float)x * top;
+	/* One source is one genre, often one text: less known than its size. */
+	return sources > 1 ? p : p / 2.0f;
+}
 
 struct entry {
 	uint64_t hash;
@@ -496,7 +509,8 @@ build_model(const struct corpus *c, unsigned roles,
 		dst = (struct model_posting *)(buf + postings_off);
 		for (l = 0; l < c->n_langs; l++) {
 			memcpy(ml[l].script, script_code(c->langs[l].script), 4);
-			ml[l].prior = c->langs[l].sources > 1 ? bp->prior : 0.0f;
+			ml[l].prior = build_prior(c->langs[l].chars,
+			    c->langs[l].sources, bp->prior);
 			ml[l].train_chars = (uint32_t)(c->langs[l].chars > UINT32_MAX ?
 			    UINT32_MAX : c->langs[l].chars);
 		}

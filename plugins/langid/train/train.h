@@ -90,11 +90,23 @@ struct delta {
 	float w;
 };
 
+/*
+ * How much the model knows about a language, as a log prior: a language
+ * seen in a few pages (the UDHR alone is some 10 KB) must not take text
+ * from a neighbour seen in megabytes on a few shared n-grams. 0 at
+ * PRIOR_LOW_BYTES of training text or less, rising with the log of the
+ * size to top at PRIOR_HIGH_BYTES and more; half that when all the text
+ * comes from one source.
+ */
+#define PRIOR_LOW_BYTES 16384.0
+#define PRIOR_HIGH_BYTES 2097152.0
+float build_prior(uint64_t chars, int sources, float top);
+
 struct build_params {
 	int max_postings;	/* languages kept per n-gram */
 	double unseen;		/* log P at or below which an n-gram is unseen */
 	double cap, word_cap;	/* most an n-gram, a whole word, can weigh */
-	float prior;		/* log prior of languages with several sources */
+	float prior;		/* log prior of the best-known languages */
 	double min_pairs;	/* occurrences in a source a word pair needs */
 	double lone_min;	/* least weight of an n-gram only one language has */
 	const struct train_lexicons *lexicons;	/* or NULL */
@@ -105,9 +117,9 @@ struct build_params {
 
 /*
  * Counts n-grams of the documents with a role in roles (a bit mask) and
- * builds a model image in memory. Languages with text from more than one
- * source (the widely used ones that have help pages) get log prior
- * bp->prior. It (*out, malloc'ed, *out_len bytes).
+ * builds a model image in memory. Each language gets the log prior
+ * build_prior() gives its training text, up to bp->prior. It (*out,
+ * malloc'ed, *out_len bytes).
  */
 int build_model(const struct corpus *c, unsigned roles,
     const struct build_params *bp, void **out, size_t *out_len, char *err,
