@@ -25,7 +25,8 @@ while [ $# -gt 0 ]; do
 	*) echo "usage: $0 [--build DIR] [--data DIR] [--extra DIR]" >&2; exit 2 ;;
 	esac
 done
-for f in help.tsv games.tsv pages.tsv stories.tsv lexicons.tsv langs.tsv; do
+for f in help.tsv games.tsv pages.tsv stories.tsv everyday.tsv lexicons.tsv \
+    langs.tsv; do
 	if [ ! -s "$extra/$f" ]; then
 		echo "train-langid: $extra/$f missing; run scripts/prepare-langid-data.sh --out $extra" >&2
 		exit 1
@@ -37,6 +38,7 @@ cmake --build "$build" --target langid-train >/dev/null
     --udhr "$data/langid/udhr.tsv" --skip-udhr ckb-Latn \
     --extra "$extra/help.tsv" --extra "$extra/games.tsv" \
     --extra "$extra/pages.tsv" --extra "$extra/stories.tsv" \
+    --extra "$extra/everyday.tsv" \
     --names "$extra/langs.tsv" --lexicons "$extra/lexicons.tsv" \
     --heldout-every 10 --postings 24 --prior 6 --cap 2.5 --word-cap 6 \
     --unseen -15 --min-pairs 3 --lone-min 1.25 --epochs 4 --rate 0.03 --margin 1 --limit 5 \
