@@ -43,7 +43,7 @@ cmake --build "$build" --target langid-train >/dev/null
     --extra "$extra/everyday.tsv" \
     --names "$extra/langs.tsv" --lexicons "$extra/lexicons.tsv" \
     --heldout-every 10 --postings 24 --prior 6 --cap 2.5 --word-cap 6 \
-    --unseen -15 --min-pairs 3 --lone-min 1.25 --epochs 4 --rate 0.03 --margin 1 --limit 5 \
+    --unseen -15 --min-pairs 4 --lone-min 1.75 --epochs 4 --rate 0.03 --margin 1 --limit 5 \
     --tune-pieces 8000 --min-delta 0.01 \
     -o "$out"
 ls -l "$out"
