@@ -53,7 +53,9 @@ def model_langs(tool, model):
 
 
 def load(path, langs, most):
-    items, unknown, per = [], collections.Counter(), collections.Counter()
+    """(code, sentence) pairs, the languages not in the model, and the
+    ISO 639-3 code behind each output code (fa is pes here, not prs)."""
+    items, unknown, per, iso3_of = [], collections.Counter(), collections.Counter(), {}
     with open(path, encoding="utf-8") as f:
         for line in f:
             iso3, _, text = line.rstrip("\n").partition("\t")
@@ -64,7 +66,8 @@ def load(path, langs, most):
                 continue
             per[iso3] += 1
             items.append((langs[iso3][0], text))
-    return items, unknown
+            iso3_of.setdefault(langs[iso3][0], iso3)
+    return items, unknown, iso3_of
 
 
 def snippet(text):
@@ -155,7 +158,7 @@ def report(name, items, systems):
     return res
 
 
-def card(langs, sent, snip, have_cld2):
+def card(langs, iso3_of, sent, snip, have_cld2):
     """The per-language table of the model card, as Markdown."""
     head = "| code | language | training text | dev sentences | sentences | snippets |"
     rule = "|---|---|---:|---:|---:|---:|"
@@ -164,10 +167,9 @@ def card(langs, sent, snip, have_cld2):
         rule += "---:|---:|"
     print(head)
     print(rule)
-    by_code = {c: (n, chars) for c, n, chars in langs.values()}
     counts = collections.Counter(g for g, _ in sent[0])
     for code in sorted(counts):
-        name, chars = by_code[code]
+        _, name, chars = langs[iso3_of[code]]
         row = "| %s | %s | %s | %d | %.1f%% | %.1f%% |" % (
             code, name, size(chars), counts[code], 100 * sent[1]["lector"][0][code],
             100 * snip[1]["lector"][0][code])
@@ -210,7 +212,7 @@ def main():
     path = os.path.join(args.extra, "everyday-%s.tsv" % args.part)
     if not os.path.exists(path):
         sys.exit("%s missing: run scripts/prepare-langid-data.sh" % path)
-    items, unknown = load(path, langs, args.max)
+    items, unknown, iso3_of = load(path, langs, args.max)
     tmp = tempfile.mkdtemp()
     harness = None
     if not args.no_cld2:
@@ -237,7 +239,7 @@ def main():
     if args.card:
         sys.stdout.close()
         sys.stdout = real
-        card(langs, results[0], results[1], harness is not None)
+        card(langs, iso3_of, results[0], results[1], harness is not None)
 
 
 if __name__ == "__main__":
