@@ -22,7 +22,9 @@
 # ../shared/data) the everyday sentences of the UD treebanks and the NER
 # sets, split by document (plugins/langid/train/everyday.py):
 #   DIR/everyday.tsv, everyday-dev.tsv, everyday-final.tsv
-#                   iso639-3 <TAB> sentence; train, dev, final The training tool reads these files and
+#                   iso639-3 <TAB> sentence; train, dev, final
+#   DIR/speakers.tsv  code <TAB> people who speak it (Unicode CLDR,
+#                   Debian unicode-cldr-core) The training tool reads these files and
 # fetches nothing itself. manpages-* and fortunes-* are kept out on purpose:
 # they are for independent evaluation.
 set -eu
@@ -164,6 +166,18 @@ fi
 
 mkdir -p "$out"
 python3 "$here/plugins/langid/train/everyday.py" --data "$data" --out "$out"
+
+# How many people speak each language (Unicode CLDR): the prior of the
+# languages the model has little text of.
+cd "$out/debs"
+fetch unicode-cldr-core
+mkdir -p "$out/cldr"
+dpkg-deb --fsys-tarfile unicode-cldr-core_*.deb |
+    tar -x -C "$out/cldr" --wildcards '*/supplemental/supplementalData.xml'
+python3 "$here/plugins/langid/train/extract-speakers.py" \
+    "$out"/cldr/usr/share/unicode/cldr/common/supplemental/supplementalData.xml \
+    > "$out/speakers.tsv.tmp"
+mv "$out/speakers.tsv.tmp" "$out/speakers.tsv"
 
 python3 - /usr/share/iso-codes/json/iso_639-3.json > "$out/langs.tsv" <<'PY'
 import json, sys

@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 for f in help.tsv games.tsv pages.tsv stories.tsv everyday.tsv lexicons.tsv \
-    langs.tsv; do
+    langs.tsv speakers.tsv; do
 	if [ ! -s "$extra/$f" ]; then
 		echo "train-langid: $extra/$f missing; run scripts/prepare-langid-data.sh --out $extra" >&2
 		exit 1
@@ -41,7 +41,8 @@ cmake --build "$build" --target langid-train >/dev/null
     --extra "$extra/help.tsv" --extra "$extra/games.tsv" \
     --extra "$extra/pages.tsv" --extra "$extra/stories.tsv" \
     --extra "$extra/everyday.tsv" \
-    --names "$extra/langs.tsv" --lexicons "$extra/lexicons.tsv" \
+    --names "$extra/langs.tsv" --speakers "$extra/speakers.tsv" \
+    --lexicons "$extra/lexicons.tsv" \
     --heldout-every 10 --postings 24 --prior 6 --cap 2.5 --word-cap 6 \
     --unseen -15 --min-pairs 4 --lone-min 1.75 --epochs 4 --rate 0.03 --margin 1 --limit 5 \
     --tune-pieces 8000 --min-delta 0.01 \

@@ -144,5 +144,25 @@ class Everyday(unittest.TestCase):
         self.assertEqual(len(lv_dev) % 10, 9)  # the rest of that document stays
 
 
+class Speakers(unittest.TestCase):
+    def test_shares_of_territories_add_up_per_language(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            xml = os.path.join(tmp, "supplementalData.xml")
+            write(xml, """<supplementalData><territoryInfo>
+<territory type="ZA" population="60000000">
+ <languagePopulation type="zu" populationPercent="25"/>
+ <languagePopulation type="en" populationPercent="30"/>
+</territory>
+<territory type="PK" population="200000000">
+ <languagePopulation type="pa_Arab" populationPercent="40"/>
+ <languagePopulation type="en" populationPercent="10"/>
+</territory>
+</territoryInfo></supplementalData>""")
+            run = subprocess.run([sys.executable, os.path.join(TRAIN, "extract-speakers.py"), xml],
+                                 capture_output=True, text=True, check=True)
+        got = dict(line.split("\t") for line in run.stdout.splitlines())
+        self.assertEqual(got, {"en": "38000000", "pa": "80000000", "zu": "15000000"})
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -310,6 +310,30 @@ corpus_load_names(struct corpus *c, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+int
+corpus_load_speakers(struct corpus *c, const char *path, char *err,
+    size_t errlen)
+{
+	char *buf, *line, *next, *f[2];
+	size_t len;
+	uint32_t i;
+
+	if ((buf = slurp(path, &len, err, errlen)) == NULL)
+		return -EIO;
+	for (line = buf; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (fields(line, f, 2) != 2)
+			continue;
+		for (i = 0; i < c->n_langs; i++)
+			if (strcmp(c->langs[i].code, f[0]) == 0)
+				c->langs[i].speakers = atof(f[1]);
+	}
+	free(buf);
+	return 0;
+}
+
 void
 corpus_free(struct corpus *c)
 {
