@@ -190,6 +190,13 @@ class LangidEndToEnd(unittest.TestCase):
         doc = process([{"id": "zh", "text": "我们的团队用 Microsoft Teams 和 Google Docs 开会。"}])[0]
         self.assertEqual((doc["language"]["code"], doc["language"]["script"]), ("zh", "Hani"))
 
+    def test_a_web_address_does_not_make_a_sentence_english(self):
+        docs = process([
+            {"id": "de", "text": "Mehr dazu unter "
+                                 "https://www.example.com/technology/2024/03/15/video-generation-release"},
+            {"id": "zh", "text": "详情请见 https://www.example.com/2024/03/15/technology/video-tools.html"}])
+        self.assertEqual([d["language"]["code"] for d in docs], ["de", "zh"])
+
     def test_a_damaged_model_is_refused_with_a_message(self):
         plugin = os.path.join(BUILD, "plugins", "langid.so")
         model = os.path.join(BUILD, "plugins", "langid", "langid.model")
