@@ -315,7 +315,8 @@ speakers_count_where_the_text_says_little(void **unused)
 	assert_true(build_prior(9000, 1, 5e4, 6.0f) == 0.0f);	/* few speakers */
 	/* However many speakers, less than megabytes of text give... */
 	assert_true(build_prior(9000, 1, 2e9, 6.0f) == (float)PRIOR_SPEAKER_MAX);
-	assert_true(build_prior(9000, 1, 2e9, 6.0f) < build_prior(2000000, 2, 0, 6.0f));
+	assert_true(build_prior(9000, 1, 2e9, 6.0f) <
+	    build_prior(2000000, 2, 0, 6.0f));
 	/* ...and text gives what it gives, whatever the speakers. */
 	assert_true(build_prior(3000000, 2, 3e6, 6.0f) == 6.0f);
 }

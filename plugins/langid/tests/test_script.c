@@ -94,11 +94,14 @@ cjk_letters_outweigh_latin_brand_names(void **unused)
 {
 	(void)unused;
 	/* 9 Han against 15 Latin letters: Han weighs 27. */
-	assert_int_equal(dominant("我们公司用 Microsoft Office 办公"), SCRIPT_HANI);
+	assert_int_equal(dominant("我们公司用 Microsoft Office 办公"),
+	    SCRIPT_HANI);
 	assert_int_equal(dominant("新しい iPhone を買いました"), SCRIPT_JPAN);
-	assert_int_equal(dominant("삼성 Galaxy 휴대폰을 샀어요"), SCRIPT_HANG);
+	assert_int_equal(dominant("삼성 Galaxy 휴대폰을 샀어요"),
+	    SCRIPT_HANG);
 	/* Still a majority: an English line naming one city in Han is English. */
-	assert_int_equal(dominant("We flew from London to 北京 last spring"), SCRIPT_LATN);
+	assert_int_equal(dominant("We flew from London to 北京 last spring"),
+	    SCRIPT_LATN);
 	/* Three to one exactly is not enough: more than three times is. */
 	assert_int_equal(dominant("abcdef 中文"), SCRIPT_LATN);
 	assert_int_equal(dominant("abcde 中文"), SCRIPT_HANI);
