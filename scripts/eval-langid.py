@@ -27,6 +27,9 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TATOEBA = {"cat": "ca", "cmn": "zh", "eng": "en", "fra": "fr", "glg": "gl",
            "ita": "it", "jpn": "ja", "kor": "ko", "por": "pt", "spa": "es"}
+# Individual languages the model names by their macrolanguage's code, as
+# langid-train does (train/corpus.c).
+STANDARD = {"zlm": "ms", "als": "sq"}
 # CLD2's legacy or regional codes, mapped to ours.
 CLD2_CODES = {"iw": "he", "jw": "jv", "no": "nb", "zh-Hant": "zh", "un": "und",
               "xx-Qaai": "und", "sr-ME": "sr", "fil": "tl"}
@@ -73,7 +76,7 @@ def load_udhr_heldout(data, every=10):
             if not any(ch.isalpha() for ch in row[4]):
                 continue    # a stray "&1" or "@" in the source: no language to find
             tag = row[2].split("-")[0]
-            code = tag if len(tag) == 2 else two.get(row[1], row[1])
+            code = tag if len(tag) == 2 else STANDARD.get(row[1], two.get(row[1], row[1]))
             items.append((code, clean(row[4])))
     return items
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Prepares the extra training text for the langid model from Debian packages.
 #
-#   scripts/prepare-langid-data.sh [--out DIR]
+#   scripts/prepare-langid-data.sh [--out DIR] [--data DIR]
 #
 # Downloads (does not install) the LibreOffice help packages, which hold
 # real prose in 30 languages, and the campaigns of the game Battle for
@@ -18,19 +18,27 @@
 #   DIR/stories.tsv iso639-3 <TAB> sentence of the other games and software
 #   DIR/lexicons.tsv iso639-3 <TAB> word, the word lists of es, pt, gl, ca
 #   DIR/langs.tsv   iso639-3 <TAB> ISO 639-1 or -3 code <TAB> English name
-# (names from Debian's iso-codes). The training tool reads these files and
+# (names from Debian's iso-codes), and from the corpora of --data (default
+# ../shared/data) the everyday sentences of the UD treebanks and the NER
+# sets, split by document (plugins/langid/train/everyday.py):
+#   DIR/everyday.tsv, everyday-dev.tsv, everyday-final.tsv
+#                   iso639-3 <TAB> sentence; train, dev, final
+#   DIR/speakers.tsv  code <TAB> people who speak it (Unicode CLDR,
+#                   Debian unicode-cldr-core) The training tool reads these files and
 # fetches nothing itself. manpages-* and fortunes-* are kept out on purpose:
 # they are for independent evaluation.
 set -eu
 
+here=$(cd "$(dirname "$0")/.." && pwd)
 out=${XDG_CACHE_HOME:-$HOME/.cache}/lector/langid
+data=$here/../shared/data
 while [ $# -gt 0 ]; do
 	case $1 in
 	--out) out=$2; shift 2 ;;
-	*) echo "usage: $0 [--out DIR]" >&2; exit 2 ;;
+	--data) data=$2; shift 2 ;;
+	*) echo "usage: $0 [--out DIR] [--data DIR]" >&2; exit 2 ;;
 	esac
 done
-here=$(cd "$(dirname "$0")/.." && pwd)
 
 # package suffix -> ISO 639-3 label used by the training data
 langs="ca:cat cs:ces da:dan de:deu dz:dzo el:ell en-us:eng es:spa et:ekk
@@ -156,6 +164,21 @@ if [ ! -s "$out/lexicons.tsv" ]; then
 	mv "$out/lexicons.tsv.tmp" "$out/lexicons.tsv"
 fi
 
+mkdir -p "$out"
+python3 "$here/plugins/langid/train/everyday.py" --data "$data" --out "$out"
+
+# How many people speak each language (Unicode CLDR): the prior of the
+# languages the model has little text of.
+cd "$out/debs"
+fetch unicode-cldr-core
+mkdir -p "$out/cldr"
+dpkg-deb --fsys-tarfile unicode-cldr-core_*.deb |
+    tar -x -C "$out/cldr" --wildcards '*/supplemental/supplementalData.xml'
+python3 "$here/plugins/langid/train/extract-speakers.py" \
+    "$out"/cldr/usr/share/unicode/cldr/common/supplemental/supplementalData.xml \
+    > "$out/speakers.tsv.tmp"
+mv "$out/speakers.tsv.tmp" "$out/speakers.tsv"
+
 python3 - /usr/share/iso-codes/json/iso_639-3.json > "$out/langs.tsv" <<'PY'
 import json, sys
 for e in json.load(open(sys.argv[1]))["639-3"]:
@@ -165,4 +188,5 @@ echo "prepare-langid-data: wrote $out/help.tsv ($(wc -l < "$out/help.tsv") lines
     "$out/games.tsv ($(wc -l < "$out/games.tsv") lines)," \
     "$out/pages.tsv ($(wc -l < "$out/pages.tsv") lines)," \
     "$out/stories.tsv ($(wc -l < "$out/stories.tsv") lines)," \
+    "$out/everyday.tsv ($(wc -l < "$out/everyday.tsv") lines)," \
     "$out/lexicons.tsv ($(wc -l < "$out/lexicons.tsv") words) and $out/langs.tsv" >&2

@@ -23,7 +23,8 @@ detect_evidence_reset(detect_evidence *ev, const model *m)
 	ev->ngrams = 0;
 	memset(ev->seen, 0, sizeof(ev->seen));
 	memset(ev->letter_kinds, 0, sizeof(ev->letter_kinds));
-	memset(ev->word_kinds, 0, sizeof(ev->word_kinds));
+	ev->one_word = 0;
+	ev->other_words = 0;
 	ev->words = 0;
 }
 
@@ -50,8 +51,11 @@ detect_evidence_add(detect_evidence *sum, const detect_evidence *ev,
 		sum->seen[i] |= ev->seen[i];
 	for (i = 0; i < 2; i++)
 		sum->letter_kinds[i] |= ev->letter_kinds[i];
-	for (i = 0; i < 4; i++)
-		sum->word_kinds[i] |= ev->word_kinds[i];
+	if (sum->one_word == 0)
+		sum->one_word = ev->one_word;
+	else if (ev->one_word != 0 && ev->one_word != sum->one_word)
+		sum->other_words = 1;
+	sum->other_words |= ev->other_words;
 	sum->words += ev->words;
 }
 
@@ -70,11 +74,14 @@ static int
 repetition_only(const detect_evidence *ev)
 {
 	uint32_t letters = bits_set(ev->letter_kinds, 2);
-	uint32_t words = bits_set(ev->word_kinds, 4);
 
 	if (letters < DETECT_LETTER_KINDS_MIN && ev->letters > letters)
 		return 1;
-	return words > 0 && words < DETECT_WORD_KINDS_MIN && ev->words > words;
+	/*
+	 * Words are compared whole, not by a bit of their hash: two words
+	 * sharing a bit ("restaurant for") were taken for one said twice.
+	 */
+	return ev->one_word != 0 && !ev->other_words && ev->words > 1;
 }
 
 float
@@ -157,8 +164,10 @@ detect_scan(const model *m, const char *text, size_t len,
 			ev->seen[bit / 64] |= (uint64_t)1 << (bit % 64);
 			if (FEATURES_IS_WORD(hashes[i]) &&
 			    !FEATURES_IS_PAIR(hashes[i])) {
-				bit = (uint32_t)(hashes[i] >> 40) % 256;
-				ev->word_kinds[bit / 64] |= (uint64_t)1 << (bit % 64);
+				if (ev->one_word == 0)
+					ev->one_word = hashes[i];
+				else if (hashes[i] != ev->one_word)
+					ev->other_words = 1;
 				ev->words++;
 			}
 

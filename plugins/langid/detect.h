@@ -36,7 +36,6 @@
  * repeated ("buffalo buffalo buffalo"): no text of any language reads so.
  */
 #define DETECT_LETTER_KINDS_MIN 3
-#define DETECT_WORD_KINDS_MIN 2
 
 /* Evidence gathered from one or more pieces of text. */
 typedef struct detect_evidence {
@@ -46,7 +45,8 @@ typedef struct detect_evidence {
 	uint32_t ngrams;
 	uint64_t seen[DETECT_SEEN_BITS / 64];	/* features seen, by hash */
 	uint64_t letter_kinds[2];	/* letters seen, one bit a hash */
-	uint64_t word_kinds[4];		/* words (3 letters or more) seen */
+	uint64_t one_word;		/* first word (3 letters or more), 0 none */
+	int other_words;		/* whether another word was seen too */
 	uint32_t words;			/* how many of those words */
 } detect_evidence;
 

@@ -1,4 +1,5 @@
 #include <string.h>
+#include <strings.h>
 
 #include "features.h"
 #include "utf8.h"
@@ -153,6 +154,7 @@ features_begin(features_iter *it, const char *utf8, size_t len)
 	it->text = utf8;
 	it->len = len;
 	it->pos = 0;
+	it->token_start = 1;
 	it->nwin = 0;
 	it->prev_word = 0;
 	it->lexicons = NULL;
@@ -228,14 +230,49 @@ end_word(features_iter *it, uint64_t *out)
 	return n;
 }
 
+/*
+ * The bytes of a web address at s, 0 if there is none: "https://",
+ * "http://" or "www." up to the next space. Its letters say nothing of the
+ * language around it, and in a short sentence they outnumber the words
+ * ("Mehr dazu unter https://www.example.com/technology/..." was English).
+ */
+static size_t
+url_length(const char *s, size_t len)
+{
+	static const char *const starts[] = { "https://", "http://", "www." };
+	size_t i, k, end;
+
+	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
+		k = strlen(starts[i]);
+		if (len < k || strncasecmp(s, starts[i], k) != 0)
+			continue;
+		for (end = k; end < len && s[end] != ' ' && s[end] != '\t' &&
+		    s[end] != '\n' && s[end] != '\r'; end++)
+			;
+		return end;
+	}
+	return 0;
+}
+
 size_t
 features_next(features_iter *it, uint64_t *out, size_t cap)
 {
-	size_t n = 0;
+	size_t n = 0, skip;
 
 	while (it->pos < it->len && n + FEATURES_MIN_BATCH <= cap) {
-		uint32_t cp = langid_utf8_next(it->text, it->len, &it->pos);
+		uint32_t cp;
 		enum script s;
+
+		/* A token starts outside a word: nothing to end first. */
+		if (it->token_start && (skip = url_length(it->text + it->pos,
+		    it->len - it->pos)) > 0) {
+			it->pos += skip;
+			it->prev_word = 0;
+			continue;
+		}
+		cp = langid_utf8_next(it->text, it->len, &it->pos);
+		it->token_start = cp == ' ' || cp == '\t' || cp == '\n' ||
+		    cp == '\r' || cp == '(' || cp == '<' || cp == '"' || cp == '[';
 
 		if (cp < 0x80)
 			s = ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ?

@@ -75,6 +75,7 @@ typedef struct features_iter {
 	uint64_t prev_word;			/* the word before, 0 if none */
 	const features_lexicons *lexicons;	/* or NULL */
 	uint32_t word_len;
+	int token_start;			/* after a space, or at the start */
 	uint32_t letters;			/* letters seen so far */
 	uint64_t letter_kinds[2];		/* which letters, one bit a hash */
 	script_counts scripts;			/* of those letters */

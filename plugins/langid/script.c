@@ -149,6 +149,9 @@ script_letters(const script_counts *c)
 	return total;
 }
 
+/* Latin (or other alphabetic) letters one CJK letter is worth. */
+#define CJK_WEIGHT 3
+
 enum script
 script_dominant(const script_counts *c)
 {
@@ -176,7 +179,12 @@ script_dominant(const script_counts *c)
 		n = han, i = SCRIPT_HANI;
 	else
 		n = kana, i = SCRIPT_JPAN;
-	if (n > best)
+	/*
+	 * One Han, Kana or Hangul letter carries about a word: weigh each as
+	 * three Latin letters, so a Chinese line quoting a Latin brand name
+	 * ("我们用 iPhone 和 Microsoft Office") stays Chinese.
+	 */
+	if (n > 0 && n * CJK_WEIGHT > best)
 		win = (enum script)i;
 	return win;
 }

@@ -2,6 +2,7 @@
 // scripts only (not part of the build; libcld2 is C++).
 //
 //   cld2-harness classify < lines      one code a line ("un" when unknown)
+//   cld2-harness best-effort < lines   the same, answering short texts too
 //   cld2-harness bench LONG SENTENCES  medians of 5 runs, like langid-train
 #include <cstdio>  // before cld2, whose header uses FILE without it
 
@@ -20,6 +21,21 @@ static const char *detect(const std::string &s) {
   bool reliable = false;
   CLD2::Language lang =
       CLD2::DetectLanguage(s.data(), (int)s.size(), true, &reliable);
+  return CLD2::LanguageCode(lang);
+}
+
+// CLD2's best-effort mode: an answer even where it would say "unknown"
+// for too little text, as the comparisons of short snippets need.
+static const char *detect_best_effort(const std::string &s) {
+  CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING,
+                          CLD2::UNKNOWN_LANGUAGE};
+  CLD2::Language lang3[3];
+  int percent3[3], text_bytes;
+  double score3[3];
+  bool reliable = false;
+  CLD2::Language lang = CLD2::ExtDetectLanguageSummary(
+      s.data(), (int)s.size(), true, &hints, CLD2::kCLDFlagBestEffort, lang3,
+      percent3, score3, nullptr, &text_bytes, &reliable);
   return CLD2::LanguageCode(lang);
 }
 
@@ -42,6 +58,12 @@ int main(int argc, char **argv) {
     std::string line;
     while (std::getline(std::cin, line))
       std::printf("%s\n", detect(line));
+    return 0;
+  }
+  if (argc >= 2 && std::string(argv[1]) == "best-effort") {
+    std::string line;
+    while (std::getline(std::cin, line))
+      std::printf("%s\n", detect_best_effort(line));
     return 0;
   }
   if (argc >= 4 && std::string(argv[1]) == "bench") {
@@ -71,6 +93,7 @@ int main(int argc, char **argv) {
                 lines.size(), lines.size() / t[2], sents.size() / t[2] / 1e6);
     return 0;
   }
-  std::fprintf(stderr, "usage: cld2-harness classify | bench LONG SENTENCES\n");
+  std::fprintf(stderr,
+               "usage: cld2-harness classify | best-effort | bench LONG SENTENCES\n");
   return 2;
 }

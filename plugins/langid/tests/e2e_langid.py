@@ -167,6 +167,36 @@ class LangidEndToEnd(unittest.TestCase):
             self.assertEqual(proc.returncode, 0, proc.stderr)
             self.assertEqual(json.loads(proc.stdout)["language"]["code"], "nl")
 
+    def test_everyday_text_of_languages_once_taken_for_a_neighbour(self):
+        # Bokmål was read as Danish, Malay as Indonesian; Malay and Albanian
+        # answer with the codes users ask for, not zlm and als.
+        cases = [
+            ("nb", "Regjeringen la fram statsbudsjettet i går, og finansministeren sier at "
+                   "pengene først og fremst skal gå til sykehus og skoler."),
+            ("ms", "Kerajaan negeri akan membina sebuah hospital baharu di kawasan itu tahun "
+                   "hadapan, kata menteri besar semalam."),
+            ("sq", "Qeveria miratoi dje buxhetin e ri, dhe shumica e parave do të shkojë për "
+                   "shkollat dhe rrugët e vendit."),
+        ]
+        docs = process([{"id": code, "text": text} for code, text in cases])
+        self.assertEqual([d["language"]["code"] for d in docs], [c for c, _ in cases])
+        # The three-letter codes still select them.
+        doc = process([{"id": "zlm", "text": cases[1][1],
+                        "options": {"langid": {"languages": ["zlm", "ind"]}}}])[0]
+        self.assertEqual(doc["language"]["code"], "ms")
+
+    def test_chinese_naming_latin_brands_is_chinese(self):
+        # 24 Latin letters against 9 Han: the Han ones decide.
+        doc = process([{"id": "zh", "text": "我们的团队用 Microsoft Teams 和 Google Docs 开会。"}])[0]
+        self.assertEqual((doc["language"]["code"], doc["language"]["script"]), ("zh", "Hani"))
+
+    def test_a_web_address_does_not_make_a_sentence_english(self):
+        docs = process([
+            {"id": "de", "text": "Mehr dazu unter "
+                                 "https://www.example.com/technology/2024/03/15/video-generation-release"},
+            {"id": "zh", "text": "详情请见 https://www.example.com/2024/03/15/technology/video-tools.html"}])
+        self.assertEqual([d["language"]["code"] for d in docs], ["de", "zh"])
+
     def test_a_damaged_model_is_refused_with_a_message(self):
         plugin = os.path.join(BUILD, "plugins", "langid.so")
         model = os.path.join(BUILD, "plugins", "langid", "langid.model")

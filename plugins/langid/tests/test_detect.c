@@ -109,6 +109,20 @@ text_without_letters_is_undetermined(void **state)
 }
 
 static void
+two_words_are_not_one_said_twice(void **state)
+{
+	struct fixture *f = *state;
+	detect_result r;
+
+	/* The two words share a bit of their hashes' old 256-bit map. */
+	assert_string_not_equal(answer(f, "restaurant for", 1, &r), "und");
+	assert_string_not_equal(answer(f, "for restaurant", 1, &r), "und");
+	/* One word said over and over still is. */
+	assert_string_equal(answer(f, "buffalo buffalo buffalo", 1, &r), "und");
+	assert_string_equal(answer(f, "Menschen Menschen", 1, &r), "und");
+}
+
+static void
 one_word_is_enough_when_it_is_telling(void **state)
 {
 	struct fixture *f = *state;
@@ -269,6 +283,7 @@ main(void)
 		cmocka_unit_test(sentences_get_their_language),
 		cmocka_unit_test(alternatives_are_ranked_and_sum_to_at_most_one),
 		cmocka_unit_test(text_without_letters_is_undetermined),
+		cmocka_unit_test(two_words_are_not_one_said_twice),
 		cmocka_unit_test(one_word_is_enough_when_it_is_telling),
 		cmocka_unit_test(a_script_no_language_has_is_undetermined_but_named),
 		cmocka_unit_test(mixed_scripts_are_decided_by_the_main_one),

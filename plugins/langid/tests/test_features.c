@@ -266,6 +266,31 @@ malformed_utf8_is_survived(void **unused)
 	assert_true(all(bad, h, 64, 64) > 0);
 }
 
+static void
+web_addresses_give_nothing(void **unused)
+{
+	uint64_t a[512], b[512];
+	size_t na, nb;
+
+	(void)unused;
+	na = all("Mehr dazu unter https://www.example.com/Technik/Artikel.html",
+	    a, 512, FEATURES_MIN_BATCH);
+	nb = all("Mehr dazu unter", b, 512, FEATURES_MIN_BATCH);
+	assert_true(nb > 0);
+	assert_int_equal(na, nb);
+	assert_memory_equal(a, b, na * sizeof(*a));
+	/* In brackets, and www. alone; the words after it still count. */
+	na = all("Haus (www.example.com/seite) Garten", a, 512, FEATURES_MIN_BATCH);
+	assert_true(contains(a, na, " gar"));
+	assert_false(contains(a, na, "exa"));
+	assert_false(contains(a, na, "sei"));
+	assert_int_equal(all("HTTP://EXAMPLE.COM/", a, 512, FEATURES_MIN_BATCH), 0);
+	/* Only at the start of a token: a word ending in "http" is a word. */
+	na = all("xhttp://abc", a, 512, FEATURES_MIN_BATCH);
+	assert_true(contains(a, na, "xht"));
+	assert_true(contains(a, na, "abc"));
+}
+
 int
 main(void)
 {
@@ -281,6 +306,7 @@ main(void)
 		cmocka_unit_test(punctuation_and_digits_split_words),
 		cmocka_unit_test(batches_see_the_same_features),
 		cmocka_unit_test(malformed_utf8_is_survived),
+		cmocka_unit_test(web_addresses_give_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

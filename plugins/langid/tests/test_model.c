@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <math.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -285,6 +286,74 @@ a_missing_model_says_so(void **state)
 	assert_non_null(strstr(err, "/nonexistent/langid.model"));
 }
 
+static void
+the_prior_grows_with_the_text_a_language_was_seen_in(void **unused)
+{
+	float udhr = build_prior(10000, 1, 0, 6.0f);
+	float small = build_prior(100000, 2, 0, 6.0f);
+	float big = build_prior(1000000, 2, 0, 6.0f);
+	float huge = build_prior(50000000, 3, 0, 6.0f);
+
+	(void)unused;
+	assert_true(udhr == 0.0f);		/* a few pages: no head start */
+	assert_true(small > 0.0f && small < big);
+	assert_true(big < huge);
+	assert_true(huge == 6.0f);		/* no more than the top */
+	assert_true(build_prior((uint64_t)PRIOR_HIGH_BYTES, 2, 0, 6.0f) == 6.0f);
+	/* One source of the same size: half. */
+	assert_true(fabsf(build_prior(1000000, 1, 0, 6.0f) - big / 2.0f) < 1e-5f);
+}
+
+static void
+speakers_count_where_the_text_says_little(void **unused)
+{
+	float zu = build_prior(9000, 1, 14e6, 6.0f);
+	float nr = build_prior(7000, 1, 0.9e6, 6.0f);
+
+	(void)unused;
+	assert_true(zu > nr && nr > 0.0f);
+	assert_true(build_prior(9000, 1, 5e4, 6.0f) == 0.0f);	/* few speakers */
+	/* However many speakers, less than megabytes of text give... */
+	assert_true(build_prior(9000, 1, 2e9, 6.0f) == (float)PRIOR_SPEAKER_MAX);
+	assert_true(build_prior(9000, 1, 2e9, 6.0f) <
+	    build_prior(2000000, 2, 0, 6.0f));
+	/* ...and text gives what it gives, whatever the speakers. */
+	assert_true(build_prior(3000000, 2, 3e6, 6.0f) == 6.0f);
+}
+
+static void
+speakers_are_read_by_the_code_the_model_answers(void **unused)
+{
+	char path[] = "/tmp/langid-speakers-XXXXXX", err[256];
+	struct corpus c;
+	uint32_t i;
+	int fd, en = 0, uk = 0;
+	FILE *f;
+
+	(void)unused;
+	assert_int_equal(tiny_corpus(&c), 0);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputs("en\t1500000000\nuk\t40000000\neng\t7\nbad line\n", f);
+	fclose(f);
+	assert_int_equal(corpus_load_speakers(&c, path, err, sizeof(err)), 0);
+	unlink(path);
+	for (i = 0; i < c.n_langs; i++) {
+		if (strcmp(c.langs[i].code, "en") == 0)
+			en = c.langs[i].speakers == 1.5e9;
+		else if (strcmp(c.langs[i].code, "uk") == 0)
+			uk = c.langs[i].speakers == 4e7;
+		else
+			assert_true(c.langs[i].speakers == 0.0);
+	}
+	assert_true(en && uk);
+	assert_int_equal(corpus_load_speakers(&c, "/nonexistent/speakers.tsv",
+	    err, sizeof(err)), -EIO);
+	corpus_free(&c);
+}
+
 int
 main(void)
 {
@@ -297,6 +366,9 @@ main(void)
 		cmocka_unit_test(a_forged_checksum_does_not_let_bad_offsets_through),
 		cmocka_unit_test(a_damaged_header_never_crashes),
 		cmocka_unit_test(a_missing_model_says_so),
+		cmocka_unit_test(the_prior_grows_with_the_text_a_language_was_seen_in),
+		cmocka_unit_test(speakers_count_where_the_text_says_little),
+		cmocka_unit_test(speakers_are_read_by_the_code_the_model_answers),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

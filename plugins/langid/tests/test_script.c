@@ -89,6 +89,24 @@ mixed_scripts_go_to_the_majority(void **unused)
 	assert_int_equal(dominant("Ελληνικά and English"), SCRIPT_LATN);
 }
 
+static void
+cjk_letters_outweigh_latin_brand_names(void **unused)
+{
+	(void)unused;
+	/* 9 Han against 15 Latin letters: Han weighs 27. */
+	assert_int_equal(dominant("我们公司用 Microsoft Office 办公"),
+	    SCRIPT_HANI);
+	assert_int_equal(dominant("新しい iPhone を買いました"), SCRIPT_JPAN);
+	assert_int_equal(dominant("삼성 Galaxy 휴대폰을 샀어요"),
+	    SCRIPT_HANG);
+	/* Still a majority: an English line naming one city in Han is English. */
+	assert_int_equal(dominant("We flew from London to 北京 last spring"),
+	    SCRIPT_LATN);
+	/* Three to one exactly is not enough: more than three times is. */
+	assert_int_equal(dominant("abcdef 中文"), SCRIPT_LATN);
+	assert_int_equal(dominant("abcde 中文"), SCRIPT_HANI);
+}
+
 int
 main(void)
 {
@@ -98,6 +116,7 @@ main(void)
 		cmocka_unit_test(iso_15924_codes_round_trip),
 		cmocka_unit_test(han_with_kana_is_japanese_and_han_alone_is_not),
 		cmocka_unit_test(mixed_scripts_go_to_the_majority),
+		cmocka_unit_test(cjk_letters_outweigh_latin_brand_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,34 @@
 #include "../model.h"
 #include "train.h"
 
+/* The prior from how common the language is alone. */
+static float
+speaker_prior(double speakers)
+{
+	double p;
+
+	if (!(speakers > PRIOR_LOW_SPEAKERS))
+		return 0.0f;
+	p = PRIOR_SPEAKER_NATS * log10(speakers / PRIOR_LOW_SPEAKERS);
+	return (float)(p < PRIOR_SPEAKER_MAX ? p : PRIOR_SPEAKER_MAX);
+}
+
+float
+build_prior(uint64_t chars, int sources, double speakers, float top)
+{
+	double x, lo = log(PRIOR_LOW_BYTES), hi = log(PRIOR_HIGH_BYTES);
+	float p = 0.0f, s = speaker_prior(speakers);
+
+	if (chars > PRIOR_LOW_BYTES) {
+		x = chars >= PRIOR_HIGH_BYTES ? 1.0 :
+		    (log((double)chars) - lo) / (hi - lo);
+		p = (float)x * top;
+		/* One source is one genre, often one text: less known. */
+		if (sources <= 1)
+			p /= 2.0f;
+	}
+	return p > s ? p : s;
+}
 
 struct entry {
 	uint64_t hash;
@@ -496,7 +524,8 @@ build_model(const struct corpus *c, unsigned roles,
 		dst = (struct model_posting *)(buf + postings_off);
 		for (l = 0; l < c->n_langs; l++) {
 			memcpy(ml[l].script, script_code(c->langs[l].script), 4);
-			ml[l].prior = c->langs[l].sources > 1 ? bp->prior : 0.0f;
+			ml[l].prior = build_prior(c->langs[l].chars,
+			    c->langs[l].sources, c->langs[l].speakers, bp->prior);
 			ml[l].train_chars = (uint32_t)(c->langs[l].chars > UINT32_MAX ?
 			    UINT32_MAX : c->langs[l].chars);
 		}

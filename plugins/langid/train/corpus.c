@@ -255,6 +255,30 @@ corpus_load_extra(struct corpus *c, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Individual languages whose UDHR translation stands for the macrolanguage
+ * everyone means: users and the other plugins ask for Malay as "ms" and
+ * Albanian as "sq", not by the individual codes.
+ */
+static const struct {
+	const char *iso3, *code, *name;
+} standard[] = {
+	{ "zlm", "ms", "Malay" },
+	{ "als", "sq", "Albanian" },
+};
+
+static void
+standard_code(struct lang *l)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(standard) / sizeof(standard[0]); i++)
+		if (strcmp(l->iso3, standard[i].iso3) == 0) {
+			snprintf(l->code, sizeof(l->code), "%s", standard[i].code);
+			snprintf(l->name, sizeof(l->name), "%s", standard[i].name);
+		}
+}
+
 int
 corpus_load_names(struct corpus *c, const char *path, char *err, size_t errlen)
 {
@@ -279,7 +303,32 @@ corpus_load_names(struct corpus *c, const char *path, char *err, size_t errlen)
 			/* Keep a code the UDHR tag gave; else iso-codes'. */
 			if (strcmp(l->code, l->iso3) == 0)
 				snprintf(l->code, sizeof(l->code), "%s", f[1]);
+			standard_code(l);
 		}
+	}
+	free(buf);
+	return 0;
+}
+
+int
+corpus_load_speakers(struct corpus *c, const char *path, char *err,
+    size_t errlen)
+{
+	char *buf, *line, *next, *f[2];
+	size_t len;
+	uint32_t i;
+
+	if ((buf = slurp(path, &len, err, errlen)) == NULL)
+		return -EIO;
+	for (line = buf; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (fields(line, f, 2) != 2)
+			continue;
+		for (i = 0; i < c->n_langs; i++)
+			if (strcmp(c->langs[i].code, f[0]) == 0)
+				c->langs[i].speakers = atof(f[1]);
 	}
 	free(buf);
 	return 0;

@@ -2,7 +2,7 @@
  * langid-train: builds the langid model, and runs it for evaluation.
  *
  *   langid-train train --udhr FILE [--skip-udhr TAGS] [--extra FILE]...
- *                      [--names FILE]
+ *                      [--names FILE] [--speakers FILE]
  *                      [--heldout-every N] [--postings K] [--prior P]
  *                      [--cap C] [--word-cap C] [--unseen L]
  *                      [--min-pairs N] [--lone-min W]
@@ -28,7 +28,7 @@ usage(void)
 	fprintf(stderr,
 	    "usage: langid-train train --udhr FILE [--skip-udhr TAGS] "
 	    "[--extra FILE]...\n"
-	    "                          [--names FILE]\n"
+	    "                          [--names FILE] [--speakers FILE]\n"
 	    "                          [--heldout-every N] [--postings K] [--prior P]\n"
 	    "                          [--cap C] [--word-cap C] [--unseen L]\n"
 	    "                          [--min-pairs N] [--lone-min W]\n"
@@ -68,7 +68,8 @@ write_file(const char *path, const void *data, size_t len)
 /* Parses the options of train; returns 0, or -1 for a usage error. */
 static int
 train_options(int argc, char **argv, const char **udhr, const char **skip,
-    const char **names, const char **lexicons, double *lexicon_bits,
+    const char **names, const char **speakers, const char **lexicons,
+    double *lexicon_bits,
     const char **out, const char **extra, int *n_extra, int *every,
     struct build_params *bp, struct refine_params *rp)
 {
@@ -87,6 +88,8 @@ train_options(int argc, char **argv, const char **udhr, const char **skip,
 			extra[(*n_extra)++] = val;
 		else if (strcmp(opt, "--names") == 0)
 			*names = val;
+		else if (strcmp(opt, "--speakers") == 0)
+			*speakers = val;
 		else if (strcmp(opt, "--lexicons") == 0)
 			*lexicons = val;
 		else if (strcmp(opt, "--lexicon-bits") == 0)
@@ -136,7 +139,7 @@ static int
 cmd_train(int argc, char **argv)
 {
 	const char *udhr = NULL, *skip = NULL, *names = NULL, *out = NULL;
-	const char *lexicons = NULL;
+	const char *lexicons = NULL, *speakers = NULL;
 	double lexicon_bits = 10.0;
 	struct train_lexicons lx = { 0 };
 	const char *extra[MAX_EXTRA];
@@ -151,7 +154,7 @@ cmd_train(int argc, char **argv)
 	size_t len;
 	char err[512];
 
-	if (train_options(argc, argv, &udhr, &skip, &names, &lexicons,
+	if (train_options(argc, argv, &udhr, &skip, &names, &speakers, &lexicons,
 	    &lexicon_bits, &out, extra, &n_extra, &every, &bp, &rp) < 0)
 		return usage();
 	rc = corpus_load_udhr(&c, udhr, every, skip, err, sizeof(err));
@@ -159,6 +162,8 @@ cmd_train(int argc, char **argv)
 		rc = corpus_load_extra(&c, extra[i], err, sizeof(err));
 	if (rc == 0 && names != NULL)
 		rc = corpus_load_names(&c, names, err, sizeof(err));
+	if (rc == 0 && speakers != NULL)
+		rc = corpus_load_speakers(&c, speakers, err, sizeof(err));
 	if (rc == 0 && lexicons != NULL) {
 		rc = lexicons_load(&lx, &c, lexicons, lexicon_bits, err,
 		    sizeof(err));

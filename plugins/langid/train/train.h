@@ -35,6 +35,7 @@ struct lang {
 	int sources;		/* how many sources have text for it */
 	int last_source;
 	uint32_t source_mask;	/* bit s: source s has text for it */
+	double speakers;	/* people who speak it (CLDR); 0 unknown */
 };
 
 struct corpus {
@@ -64,6 +65,12 @@ int corpus_load_extra(struct corpus *c, const char *path, char *err,
 /* "iso639-3 <TAB> code <TAB> name" lines: fills codes and names. */
 int corpus_load_names(struct corpus *c, const char *path, char *err,
     size_t errlen);
+/*
+ * "code <TAB> speakers" lines, code as the model answers it (ISO 639-1
+ * where one exists): fills speakers. Load after the names.
+ */
+int corpus_load_speakers(struct corpus *c, const char *path, char *err,
+    size_t errlen);
 void corpus_free(struct corpus *c);
 
 /* Word lists as Bloom filters (see features.h). */
@@ -90,11 +97,32 @@ struct delta {
 	float w;
 };
 
+/*
+ * How much the model knows about a language, as a log prior: a language
+ * seen in a few pages (the UDHR alone is some 10 KB) must not take text
+ * from a neighbour seen in megabytes on a few shared n-grams. 0 at
+ * PRIOR_LOW_BYTES of training text or less, rising with the log of the
+ * size to top at PRIOR_HIGH_BYTES and more; half that when all the text
+ * comes from one source.
+ *
+ * Where the text says little, how common the language is says something:
+ * among languages known from their UDHR alone, Zulu (14 million speakers)
+ * is likelier than Southern Ndebele (0.9 million). PRIOR_SPEAKER_NATS a
+ * factor of ten above PRIOR_LOW_SPEAKERS, at most PRIOR_SPEAKER_MAX, so it
+ * never reaches what megabytes of text give; the larger of the two counts.
+ */
+#define PRIOR_LOW_BYTES 16384.0
+#define PRIOR_HIGH_BYTES 2097152.0
+#define PRIOR_LOW_SPEAKERS 1e5
+#define PRIOR_SPEAKER_NATS 1.0
+#define PRIOR_SPEAKER_MAX 3.0
+float build_prior(uint64_t chars, int sources, double speakers, float top);
+
 struct build_params {
 	int max_postings;	/* languages kept per n-gram */
 	double unseen;		/* log P at or below which an n-gram is unseen */
 	double cap, word_cap;	/* most an n-gram, a whole word, can weigh */
-	float prior;		/* log prior of languages with several sources */
+	float prior;		/* log prior of the best-known languages */
 	double min_pairs;	/* occurrences in a source a word pair needs */
 	double lone_min;	/* least weight of an n-gram only one language has */
 	const struct train_lexicons *lexicons;	/* or NULL */
@@ -105,9 +133,9 @@ struct build_params {
 
 /*
  * Counts n-grams of the documents with a role in roles (a bit mask) and
- * builds a model image in memory. Languages with text from more than one
- * source (the widely used ones that have help pages) get log prior
- * bp->prior. It (*out, malloc'ed, *out_len bytes).
+ * builds a model image in memory. Each language gets the log prior
+ * build_prior() gives its training text, up to bp->prior. It (*out,
+ * malloc'ed, *out_len bytes).
  */
 int build_model(const struct corpus *c, unsigned roles,
     const struct build_params *bp, void **out, size_t *out_len, char *err,
