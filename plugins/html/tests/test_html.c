@@ -340,6 +340,138 @@ test_deeply_nested_tags(void **unused)
 	free(page);
 }
 
+#define BODY_4 "The harbour master said boats would keep using the quay " \
+	"during the work, moored two deep along its southern end, as in summer."
+
+/*
+ * An article, long enough to be read at the first look (with too little
+ * text the reader looks again and trusts no names), starting with BODY_1,
+ * ending with BODY_4, with extra markup around and inside.
+ */
+#define ARTICLE(before, inside, after) \
+	"<html><head><title>Harbour wall</title></head><body>" before \
+	"<article><h1>Harbour wall</h1><div class=\"body\">" \
+	PARAGRAPH(BODY_1) inside PARAGRAPH(BODY_4) "</div></article>" after \
+	"</body></html>"
+
+#define COMMENT_1 "I have fished from that quay for thirty years. The wall " \
+	"was patched after every storm, and every patch washed away."
+#define COMMENT_2 "Four million is a lot of money for one wall. What about " \
+	"the road to the beach, which floods every spring as well?"
+
+/*
+ * A class name that usually means furniture ("related") is judged by
+ * what the element holds: paragraphs of prose stay, a column of links
+ * named "sidebar" goes.
+ */
+static void
+test_named_elements_judged_by_their_prose(void **unused)
+{
+	const char page[] = ARTICLE("",
+	    "<div class=\"related-coverage\">" PARAGRAPH(BODY_2) PARAGRAPH(BODY_3)
+	    "</div>",
+	    "<div class=\"sidebar\"><ul><li><a href=\"/1\">Storm damage across "
+	    "the county</a></li><li><a href=\"/2\">Fishing fleet counts the "
+	    "cost</a></li></ul><p>Tips? Write to us.</p></div>");
+	json_t *out;
+
+	(void)unused;
+	out = run("named.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    BODY_1 "\n\n" BODY_2 "\n\n" BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
+static void
+test_comments_under_an_article_left_out(void **unused)
+{
+	const char page[] = ARTICLE("", PARAGRAPH(BODY_2) PARAGRAPH(BODY_3),
+	    "<section id=\"comments\"><div class=\"comment\"><p>" COMMENT_1
+	    "</p></div><div class=\"comment\"><p>" COMMENT_2 "</p></div>"
+	    "</section>");
+	json_t *out;
+
+	(void)unused;
+	out = run("comments.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    BODY_1 "\n\n" BODY_2 "\n\n" BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
+/* A thread: the replies are all the prose there is, so they are the text. */
+static void
+test_thread_of_comments_is_the_content(void **unused)
+{
+	const char page[] =
+	    "<html><head><title>The new harbour wall</title></head><body>"
+	    "<h1>The new harbour wall</h1><p>Started by Tom</p>"
+	    "<div id=\"comments\"><div class=\"comment\"><p>" COMMENT_1
+	    "</p></div><div class=\"comment\"><p>" COMMENT_2 "</p></div>"
+	    "<div class=\"comment\"><p>" BODY_3 "</p></div></div>"
+	    "</body></html>";
+	const char *text;
+	json_t *out;
+
+	(void)unused;
+	out = run("thread.html", page, sizeof(page) - 1);
+	text = field(out, "text");
+	assert_non_null(strstr(text, COMMENT_1 "\n\n" COMMENT_2 "\n\n" BODY_3));
+	json_decref(out);
+}
+
+static void
+test_teasers_and_signup_calls_left_out(void **unused)
+{
+	const char page[] = ARTICLE("",
+	    "<p>Read more: <a href=\"/storm\">Storm damage across the county "
+	    "in pictures</a></p>" PARAGRAPH(BODY_2)
+	    "<p>Sign up for our newsletter to get the week's news in your "
+	    "inbox.</p><h3>You may also like</h3>" PARAGRAPH(BODY_3)
+	    "<p>Related to this, the council will also review the sea "
+	    "defences at the northern beach, which are older still.</p>", "");
+	json_t *out;
+
+	(void)unused;
+	out = run("teasers.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\n"
+	    BODY_3 "\n\nRelated to this, the council will also review the sea "
+	    "defences at the northern beach, which are older still.\n\n" BODY_4);
+	json_decref(out);
+}
+
+/* Captions and what a page shows without scripts are not the article... */
+static void
+test_captions_and_noscript_left_out(void **unused)
+{
+	const char page[] = ARTICLE("",
+	    "<figure><img src=\"w.jpg\"><figcaption>The wall after the January "
+	    "storm, seen from the lighthouse.</figcaption></figure>"
+	    PARAGRAPH(BODY_2) "<noscript><p>Please enable JavaScript to see "
+	    "the comments and the interactive map of the harbour.</p>"
+	    "</noscript>" PARAGRAPH(BODY_3), "");
+	json_t *out;
+
+	(void)unused;
+	out = run("caption.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    BODY_1 "\n\n" BODY_2 "\n\n" BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
+/* ...unless the fallback is all the page has to read. */
+static void
+test_noscript_read_when_nothing_else(void **unused)
+{
+	const char page[] = "<html><body><div id=\"app\"></div><noscript><p>"
+	    BODY_1 "</p><p>" BODY_2 "</p></noscript></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("app.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2);
+	json_decref(out);
+}
+
 int
 main(void)
 {
@@ -353,6 +485,12 @@ main(void)
 		cmocka_unit_test(test_truncated_markup_still_reads),
 		cmocka_unit_test(test_pages_without_text_are_refused),
 		cmocka_unit_test(test_deeply_nested_tags),
+		cmocka_unit_test(test_named_elements_judged_by_their_prose),
+		cmocka_unit_test(test_comments_under_an_article_left_out),
+		cmocka_unit_test(test_thread_of_comments_is_the_content),
+		cmocka_unit_test(test_teasers_and_signup_calls_left_out),
+		cmocka_unit_test(test_captions_and_noscript_left_out),
+		cmocka_unit_test(test_noscript_read_when_nothing_else),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
