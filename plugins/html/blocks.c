@@ -101,8 +101,11 @@ struct walk {
 static int
 is_one_of(const xmlNode *n, const char *const *names)
 {
+	const char *name = (const char *)n->name;
+
+	/* The first letter rules out most names without a call. */
 	for (size_t i = 0; names[i] != NULL; i++)
-		if (strcmp((const char *)n->name, names[i]) == 0)
+		if (names[i][0] == name[0] && strcmp(name, names[i]) == 0)
 			return 1;
 	return 0;
 }
