@@ -16,6 +16,10 @@
 #define MAX_DEPTH 200
 /* Less prose than this beside the comments: they are the page's content. */
 #define ARTICLE_MIN_CHARS 800
+/* Blocks this long (not mostly links) are paragraphs, not lines. */
+#define PARAGRAPH_MIN_CHARS 60
+/* This much prose in paragraphs is never a widget. */
+#define LONG_PROSE_CHARS 1000
 
 /* Never text a reader reads. */
 static const char *const skipped[] = {
@@ -253,24 +257,30 @@ is_sentence_end(const char *s, size_t i, size_t len)
 
 /*
  * Whether the blocks from first on read as running text: few of their
- * characters in links, whole sentences, blocks of paragraph length rather
- * than a column of short lines.
+ * characters in links, whole sentences, and most of the text in blocks of
+ * paragraph length rather than a column of short lines. A container with
+ * a long run of prose passes even if lists fill the rest (a recipe, a
+ * meal plan): widgets never hold that much.
  */
 static int
 reads_as_prose(const struct page *page, size_t first)
 {
-	size_t chars = 0, links = 0, sentences = 0, n = page->n_blocks - first;
+	size_t chars = 0, links = 0, sentences = 0, paragraphs = 0;
 
 	for (size_t i = first; i < page->n_blocks; i++) {
 		const struct block *b = &page->blocks[i];
 		chars += b->chars;
 		links += b->link_chars;
+		if (b->link_chars * 2 >= b->chars)
+			continue;
+		if (b->chars >= PARAGRAPH_MIN_CHARS)
+			paragraphs += b->chars;
 		for (size_t j = 0; j < b->len; j++)
 			sentences += is_sentence_end(page->text + b->start, j, b->len);
 	}
-	if (n == 0 || chars < 150 || links * 5 > chars || chars / n < 60)
+	if (paragraphs < 150 || sentences < 2 || links * 4 > chars)
 		return 0;
-	return sentences >= 2 && chars / (sentences + 1) < 400;
+	return paragraphs * 2 >= chars || paragraphs >= LONG_PROSE_CHARS;
 }
 
 static int
