@@ -152,10 +152,20 @@ holds_main(const struct page *page, const xmlNode *n)
 }
 
 static int
+names_match(const xmlNode *n, const char *const *words)
+{
+	return dom_names_match(dom_attr(n, "class"), words) ||
+	    dom_names_match(dom_attr(n, "id"), words);
+}
+
+static int
 is_main_marker(const xmlNode *n)
 {
 	const char *itemprop = dom_attr(n, "itemprop"), *role = dom_attr(n, "role");
 
+	/* Themes mark up each comment as an <article>: that is no article. */
+	if (dom_is(n, "article") && names_match(n, comment_names))
+		return 0;
 	return dom_is(n, "article") || dom_is(n, "main") || dom_is(n, "h1") ||
 	    (itemprop != NULL && strcasestr(itemprop, "articleBody") != NULL) ||
 	    (role != NULL && strcasecmp(role, "main") == 0);
@@ -207,13 +217,6 @@ is_hidden(const xmlNode *n)
 
 enum naming { NAMED_CONTENT, NAMED_DOUBTFUL, NAMED_COMMENTS, NAMED_FURNITURE };
 
-static int
-names_match(const xmlNode *n, const char *const *words)
-{
-	return dom_names_match(dom_attr(n, "class"), words) ||
-	    dom_names_match(dom_attr(n, "id"), words);
-}
-
 /* What an element's role, class and id say it is. */
 static enum naming
 naming_of(const xmlNode *n)
@@ -229,12 +232,13 @@ naming_of(const xmlNode *n)
 	    strcasecmp(role, "banner") == 0 || strcasecmp(role, "menu") == 0 ||
 	    strcasecmp(role, "dialog") == 0 || strcasecmp(role, "alert") == 0))
 		return NAMED_FURNITURE;
+	/* "entry-comments", "comments-area column-content": comments first. */
+	if (names_match(n, comment_names))
+		return NAMED_COMMENTS;
 	if (names_match(n, keep_names))
 		return NAMED_CONTENT;
 	if (names_match(n, boiler_names))
 		return NAMED_FURNITURE;
-	if (names_match(n, comment_names))
-		return NAMED_COMMENTS;
 	if (names_match(n, doubtful_names))
 		return NAMED_DOUBTFUL;
 	return NAMED_CONTENT;

@@ -385,10 +385,14 @@ test_named_elements_judged_by_their_prose(void **unused)
 static void
 test_comments_under_an_article_left_out(void **unused)
 {
-	const char page[] = ARTICLE("", PARAGRAPH(BODY_2) PARAGRAPH(BODY_3),
-	    "<section id=\"comments\"><div class=\"comment\"><p>" COMMENT_1
-	    "</p></div><div class=\"comment\"><p>" COMMENT_2 "</p></div>"
-	    "</section>");
+	/*
+	 * Inside the article's own element, as themes put them, with each
+	 * comment an <article> and the section named "entry-comments".
+	 */
+	const char page[] = ARTICLE("", PARAGRAPH(BODY_2) PARAGRAPH(BODY_3)
+	    "<section class=\"entry-comments\"><article class=\"comment\"><p>"
+	    COMMENT_1 "</p></article><article class=\"comment\"><p>" COMMENT_2
+	    "</p></article></section>", "");
 	json_t *out;
 
 	(void)unused;
