@@ -55,7 +55,9 @@ static const char *const furniture[] = {
 	"most read", "trending now", "subscribe now", "download now",
 	"subscribe to our newsletter", "sign up for our newsletter",
 	"join our newsletter", "follow us", "leave a comment",
-	"leave a reply", "view comments", "show comments", NULL
+	"leave a reply", "view comments", "show comments", "table of contents",
+	"contents", "in this article", "on this page", "jump to",
+	"skip to main content", "toggle", NULL
 };
 
 /*

@@ -427,6 +427,7 @@ static void
 test_teasers_and_signup_calls_left_out(void **unused)
 {
 	const char page[] = ARTICLE("",
+	    "<h2>Table of contents</h2>"
 	    "<p>Read more: <a href=\"/storm\">Storm damage across the county "
 	    "in pictures</a></p>" PARAGRAPH(BODY_2)
 	    "<p>Sign up for our newsletter to get the week's news in your "
