@@ -27,6 +27,10 @@
 #define PROSE_MIN_CHARS 10
 /* A parent holding this much more prose than the best element is the body. */
 #define PROMOTE_RATIO 1.5
+/* Less than this found, in a <main> this much larger: the page is a list. */
+#define SLIVER_BYTES 500
+#define LISTING_RATIO 3
+#define LISTING_MIN_CHARS 300
 
 static const char *const positive_names[] = {
 	"article", "body", "content", "entry", "hentry", "main", "page",
@@ -376,29 +380,13 @@ main_element(struct page *page)
 	return best;
 }
 
-char *
-extract_main_text(struct page *page, const char *title, size_t *len)
+/* The included blocks into out, a paragraph each; returns the length. */
+static size_t
+emit(const struct page *page, int prose, const char *title, char *out)
 {
-	xmlNode *top;
-	char *out;
 	size_t n = 0;
-	int first = 1, prose = 1;
+	int first = 1;
 
-	*len = 0;
-	blocks_drop_comments(page);
-	if (sum_up(page) < 0 || score_blocks(page) < 0)
-		return NULL;
-	if ((out = malloc(page->text_len + 2 * page->n_blocks + 1)) == NULL)
-		return NULL;
-	out[0] = '\0';
-	if ((top = best_element(page)) != NULL)
-		top = widen(page, top);
-	else {
-		prose = 0;
-		if ((top = main_element(page)) == NULL)
-			return out;
-	}
-	mark_included(page, top);
 	for (size_t i = 0; i < page->n_blocks; i++) {
 		const struct block *b = &page->blocks[i];
 		const char *text = page->text + b->start;
@@ -416,6 +404,52 @@ extract_main_text(struct page *page, const char *title, size_t *len)
 		first = 0;
 	}
 	out[n] = '\0';
-	*len = n;
+	return n;
+}
+
+/*
+ * A listing (search results, a section front) is items of links and short
+ * lines that prose scoring passes by: what it finds there is a sliver of
+ * the page's <main>. Then the <main> is the content, links and all.
+ */
+static xmlNode *
+listing_main(struct page *page, size_t found)
+{
+	xmlNode *m = main_element(page);
+	const struct node_info *info;
+
+	if (m == NULL || dom_is(m, "body") ||
+	    (info = page_info_get(page, m)) == NULL)
+		return NULL;
+	return info->chars >= LISTING_RATIO * found + LISTING_MIN_CHARS ? m : NULL;
+}
+
+char *
+extract_main_text(struct page *page, const char *title, size_t *len)
+{
+	xmlNode *top;
+	char *out;
+	int prose = 1;
+
+	*len = 0;
+	blocks_drop_comments(page);
+	if (sum_up(page) < 0 || score_blocks(page) < 0)
+		return NULL;
+	if ((out = malloc(page->text_len + 2 * page->n_blocks + 1)) == NULL)
+		return NULL;
+	out[0] = '\0';
+	if ((top = best_element(page)) != NULL)
+		top = widen(page, top);
+	else {
+		prose = 0;
+		if ((top = main_element(page)) == NULL)
+			return out;
+	}
+	mark_included(page, top);
+	*len = emit(page, prose, title, out);
+	if (prose && *len < SLIVER_BYTES && (top = listing_main(page, *len)) != NULL) {
+		page_info(page, top)->included = 1;
+		*len = emit(page, 0, title, out);
+	}
 	return out;
 }

@@ -477,6 +477,37 @@ test_noscript_read_when_nothing_else(void **unused)
 	json_decref(out);
 }
 
+#define ITEM(n) "<li><a href=\"/" #n "\">Harbour story number " #n \
+	" of this week's coverage</a> <span>5 March 2024</span></li>"
+
+/*
+ * A listing's items are links, which prose scoring passes by: the little
+ * prose it finds stands for the page's <main>, items and all.
+ */
+static void
+test_listing_reads_its_main(void **unused)
+{
+	const char page[] = "<html><head><title>Harbour news</title></head>"
+	    "<body><nav><a href=\"/\">Home</a> <a href=\"/sport\">Sport</a></nav>"
+	    "<main><h1>Harbour news</h1><p>Stay up to date with the news from "
+	    "the harbour, the quay and the fishing fleet.</p><ul>"
+	    ITEM(1) ITEM(2) ITEM(3) ITEM(4) ITEM(5) ITEM(6) ITEM(7) ITEM(8)
+	    ITEM(9) ITEM(10) "</ul></main><footer><p>Copyright 2024 The Coastal "
+	    "Times.</p></footer></body></html>";
+	const char *text;
+	json_t *out;
+
+	(void)unused;
+	out = run("listing.html", page, sizeof(page) - 1);
+	text = field(out, "text");
+	assert_non_null(strstr(text, "Stay up to date with the news"));
+	assert_non_null(strstr(text, "Harbour story number 1 of"));
+	assert_non_null(strstr(text, "Harbour story number 10 of"));
+	assert_null(strstr(text, "Sport"));
+	assert_null(strstr(text, "Copyright"));
+	json_decref(out);
+}
+
 int
 main(void)
 {
@@ -496,6 +527,7 @@ main(void)
 		cmocka_unit_test(test_teasers_and_signup_calls_left_out),
 		cmocka_unit_test(test_captions_and_noscript_left_out),
 		cmocka_unit_test(test_noscript_read_when_nothing_else),
+		cmocka_unit_test(test_listing_reads_its_main),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
