@@ -508,6 +508,20 @@ test_listing_reads_its_main(void **unused)
 	json_decref(out);
 }
 
+/* A site's name of a word or two after a separator is no part of the title. */
+static void
+test_short_site_name_left_out_of_title(void **unused)
+{
+	const char page[] = "<html><head><title>useState \xe2\x80\x93 React</title>"
+	    "</head><body><p>" BODY_1 "</p></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("usestate.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "title"), "useState");
+	json_decref(out);
+}
+
 int
 main(void)
 {
@@ -528,6 +542,7 @@ main(void)
 		cmocka_unit_test(test_captions_and_noscript_left_out),
 		cmocka_unit_test(test_noscript_read_when_nothing_else),
 		cmocka_unit_test(test_listing_reads_its_main),
+		cmocka_unit_test(test_short_site_name_left_out_of_title),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
