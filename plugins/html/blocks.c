@@ -215,6 +215,28 @@ is_hidden(const xmlNode *n)
 	return 0;
 }
 
+/*
+ * Overlays (a dialog, a cookie prompt, terms of service in
+ * a modal) cover the page rather than belong to it: left out on the
+ * second look too, when no other name is trusted.
+ */
+static const char *const overlay_names[] = {
+	"modal", "popup", "cookie", "consent", "gdpr", NULL
+};
+
+static int
+is_overlay(const xmlNode *n)
+{
+	const char *role = dom_attr(n, "role");
+
+	if (dom_is(n, "body") || dom_is(n, "html"))
+		return 0;
+	if (role != NULL && (strcasecmp(role, "dialog") == 0 ||
+	    strcasecmp(role, "alertdialog") == 0))
+		return 1;
+	return names_match(n, overlay_names);
+}
+
 enum naming { NAMED_CONTENT, NAMED_DOUBTFUL, NAMED_COMMENTS, NAMED_FURNITURE };
 
 /* What an element's role, class and id say it is. */
@@ -447,6 +469,8 @@ visit_element(struct walk *w, xmlNode *n, int depth)
 		return;
 	}
 	is_block = is_one_of(n, block_tags);
+	if (is_overlay(n) && !holds_main(w->page, n))
+		return;
 	if (!w->page->keep_named && !holds_main(w->page, n)) {
 		if (is_hidden(n) || is_one_of(n, furniture_tags))
 			return;

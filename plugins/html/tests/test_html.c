@@ -522,6 +522,27 @@ test_short_site_name_left_out_of_title(void **unused)
 	json_decref(out);
 }
 
+/*
+ * A page with little prose is read again trusting no names; an overlay
+ * (terms of service in a modal) is still no part of it then.
+ */
+static void
+test_overlays_left_out_on_the_second_look(void **unused)
+{
+	const char page[] = "<html><body><main><h1>Wool Runner</h1><p>A true "
+	    "original: soft merino wool, with cloud-like comfort.</p></main>"
+	    "<footer><div class=\"fixed modal-terms-of-service\"><p>"
+	    BODY_2 " Terms.</p><p>" BODY_3 " Terms.</p><p>" BODY_4
+	    " Terms.</p></div></footer></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("product.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    "A true original: soft merino wool, with cloud-like comfort.");
+	json_decref(out);
+}
+
 int
 main(void)
 {
@@ -543,6 +564,7 @@ main(void)
 		cmocka_unit_test(test_noscript_read_when_nothing_else),
 		cmocka_unit_test(test_listing_reads_its_main),
 		cmocka_unit_test(test_short_site_name_left_out_of_title),
+		cmocka_unit_test(test_overlays_left_out_on_the_second_look),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
