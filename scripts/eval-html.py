@@ -211,9 +211,18 @@ def run_mozilla(node_modules, pages, tmp):
         f.write(MOZILLA)
     paths = [os.path.join(tmp, "%05d.html" % i) for i in range(len(pages))]
     env = dict(os.environ, NODE_PATH=os.path.abspath(node_modules))
-    r = subprocess.run(["node", script], input="\n".join(paths), text=True,
+    r = subprocess.run(["node", script], input="\n".join(paths).encode(),
                        capture_output=True, env=env)
-    return [json.loads(line) for line in r.stdout.split("\n") if line]
+    # Bytes, split on newlines only: text mode would also split on a
+    # carriage return inside a page's text. A line that does not parse (the
+    # process died mid-page) and pages never reached count as refused.
+    results = []
+    for line in r.stdout.split(b"\n")[:len(pages)]:
+        try:
+            results.append(json.loads(line))
+        except ValueError:
+            results.append(None)
+    return results + [None] * (len(pages) - len(results))
 
 
 def snippet_rates(text, page):
