@@ -22,12 +22,17 @@ python3-readability) and Mozilla Readability with jsdom (npm, in
 
     /usr/bin/python3 scripts/eval-html.py [--lectord build/lectord]
         [--data ../shared/data] [--sets wcxb,readability] [--limit N]
-        [--every N]
+        [--every N] [--split all|tune|aside]
         [--node-modules build/peers/node_modules] [--no-peers]
+
+--split divides the pages of both sets in two by a hash of their name, the
+same every run: `tune` (two thirds) is what the extractor is developed on,
+`aside` (one third) is held back to see whether a change generalises.
 """
 import argparse
 import collections
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -73,13 +78,25 @@ def same_date(pred, gold):
     return bool(pred) and pred[:10] == (gold or "")[:10]
 
 
-def load_wcxb(root, limit, every):
+def split_of(set_name, key):
+    """'aside' for one page in three, chosen by name: stable across runs."""
+    h = hashlib.sha1((set_name + "/" + key).encode("utf-8")).digest()
+    return "aside" if h[0] % 3 == 0 else "tune"
+
+
+def in_split(split, set_name, key):
+    return split == "all" or split_of(set_name, key) == split
+
+
+def load_wcxb(root, limit, every, split):
     base = os.path.join(root, "html", "wcxb-dev")
     pages = []
     for i, name in enumerate(sorted(os.listdir(os.path.join(base, "html")))):
         if i % every != 0:
             continue
         key = name.split(".")[0]
+        if not in_split(split, "wcxb", key):
+            continue
         with gzip.open(os.path.join(base, "ground-truth", key + ".json.gz")) as f:
             truth = json.load(f)
         gt = truth["ground_truth"]
@@ -103,12 +120,12 @@ def html_text(html):
     return lxml.html.fromstring(html).text_content()
 
 
-def load_readability(root, limit):
+def load_readability(root, limit, split):
     base = os.path.join(root, "html", "readability")
     pages = []
     for key in sorted(os.listdir(base)):
         d = os.path.join(base, key)
-        if not os.path.isdir(d):
+        if not os.path.isdir(d) or not in_split(split, "readability", key):
             continue
         with gzip.open(os.path.join(d, "source.html.gz")) as f:
             html = f.read()
@@ -194,9 +211,18 @@ def run_mozilla(node_modules, pages, tmp):
         f.write(MOZILLA)
     paths = [os.path.join(tmp, "%05d.html" % i) for i in range(len(pages))]
     env = dict(os.environ, NODE_PATH=os.path.abspath(node_modules))
-    r = subprocess.run(["node", script], input="\n".join(paths), text=True,
+    r = subprocess.run(["node", script], input="\n".join(paths).encode(),
                        capture_output=True, env=env)
-    return [json.loads(line) for line in r.stdout.split("\n") if line]
+    # Bytes, split on newlines only: text mode would also split on a
+    # carriage return inside a page's text. A line that does not parse (the
+    # process died mid-page) and pages never reached count as refused.
+    results = []
+    for line in r.stdout.split(b"\n")[:len(pages)]:
+        try:
+            results.append(json.loads(line))
+        except ValueError:
+            results.append(None)
+    return results + [None] * (len(pages) - len(results))
 
 
 def snippet_rates(text, page):
@@ -206,14 +232,19 @@ def snippet_rates(text, page):
     return found, avoided
 
 
-def score(pages, results):
-    """Per group: mean P/R/F1, snippets, metadata accuracy."""
+def score(pages, results, by_split):
+    """Per group (and per split with by_split): mean P/R/F1, snippets,
+    metadata accuracy."""
     groups = collections.defaultdict(lambda: collections.defaultdict(list))
     for page, res in zip(pages, results):
         res = res or {}
         p, r, f = prf(res.get("text"), page["text"])
         found, avoided = snippet_rates(res.get("text"), page)
-        for g in (page["set"], page["set"] + "/" + page["type"]):
+        names = [page["set"], page["set"] + "/" + page["type"]]
+        if by_split:
+            split = " [%s]" % split_of(page["set"], page["key"])
+            names += [n + split for n in names]
+        for g in names:
             s = groups[g]
             s["p"].append(p)
             s["r"].append(r)
@@ -235,7 +266,7 @@ def mean(v):
 
 def report(names, scored):
     groups = sorted(set().union(*[s.keys() for s in scored]),
-                    key=lambda g: (g.split("/")[0], "/" in g, g))
+                    key=lambda g: (g.split("/")[0].split(" ")[0], "/" in g, g))
     print("%-26s %5s  %-10s %6s %6s %6s %6s %6s %6s %6s %6s" % (
         "set/type", "pages", "extractor", "P", "R", "F1", "with", "w/out",
         "title", "author", "date"))
@@ -258,6 +289,8 @@ def main():
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--every", type=int, default=1,
                     help="WCXB: every Nth page only (the peers are slow)")
+    ap.add_argument("--split", default="all", choices=["all", "tune", "aside"],
+                    help="the pages to tune on, the pages held aside, or all")
     ap.add_argument("--node-modules", default="build/peers/node_modules")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--dump", help="write lector's text per page to this folder")
@@ -265,9 +298,9 @@ def main():
 
     pages = []
     if "wcxb" in args.sets:
-        pages += load_wcxb(args.data, args.limit, args.every)
+        pages += load_wcxb(args.data, args.limit, args.every, args.split)
     if "readability" in args.sets:
-        pages += load_readability(args.data, args.limit)
+        pages += load_readability(args.data, args.limit, args.split)
     with tempfile.TemporaryDirectory() as tmp:
         names, runs = ["lector"], [run_lector(args.lectord, pages, tmp)]
         if not args.no_peers:
@@ -293,8 +326,9 @@ def main():
                 f.write("F1 %.3f\n" % prf((res or {}).get("text"), page["text"])[2])
                 f.write(((res or {}).get("text") or "<refused>") + "\n")
     refused = sum(1 for r in runs[0] if r is None)
-    print("lector refused %d of %d pages" % (refused, len(pages)))
-    report(names, [score(pages, r) for r in runs])
+    print("split %s; lector refused %d of %d pages" % (args.split, refused,
+                                                      len(pages)))
+    report(names, [score(pages, r, args.split == "all") for r in runs])
 
 
 if __name__ == "__main__":

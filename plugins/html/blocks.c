@@ -14,6 +14,12 @@
 #include "dom.h"
 
 #define MAX_DEPTH 200
+/* Less prose than this beside the comments: they are the page's content. */
+#define ARTICLE_MIN_CHARS 800
+/* Blocks this long (not mostly links) are paragraphs, not lines. */
+#define PARAGRAPH_MIN_CHARS 60
+/* This much prose in paragraphs is never a widget. */
+#define LONG_PROSE_CHARS 1000
 
 /* Never text a reader reads. */
 static const char *const skipped[] = {
@@ -45,23 +51,42 @@ static const char *const block_tags[] = {
 /*
  * Class and id words of page furniture (after Readability's list, widened
  * for share bars, cookie banners and recommendation widgets), and the
- * words that overrule them.
+ * words that overrule them. Those below are furniture whatever they hold:
+ * no share bar or cookie notice is ever the article.
  */
 static const char *const boiler_names[] = {
-	"comment", "disqus", "share", "sharing", "social", "related",
-	"sidebar", "side-bar", "footer", "menu", "breadcrumb", "cookie",
+	"disqus", "share", "sharing", "social", "menu", "breadcrumb", "cookie",
 	"consent", "gdpr", "newsletter", "subscribe", "signup", "sign-up",
 	"promo", "advert", "sponsor", "banner", "popup", "modal", "byline",
-	"author", "caption", "widget", "recommend", "outbrain", "taboola",
-	"pagination", "pager", "skip-link", "masthead", "navbar", "-nav",
-	"nav-", "social", "tags", "tagcloud", "rss", "print-only",
-	"read-more", "readmore", "more-stories", "trending", "popular",
-	"toolbar", "breaking-news", "login", "copyright", "disclaimer",
-	"shoutbox", "supplemental", "skyscraper", "ad-slot", "ad-container",
-	"adsbygoogle", "ad-wrapper", "dateline", "timestamp", "post-meta",
-	"entry-meta", "article-meta", "meta-data", "jp-relatedposts",
-	"wp-block-buttons", "screen-reader", "visually-hidden", "sr-only",
+	"author", "caption", "outbrain", "taboola", "pagination", "pager",
+	"skip-link", "masthead", "navbar", "-nav", "nav-", "tagcloud", "rss",
+	"print-only", "toolbar", "breaking-news", "login", "shoutbox",
+	"skyscraper", "ad-slot", "ad-container", "adsbygoogle", "ad-wrapper",
+	"dateline", "timestamp", "post-meta", "entry-meta", "article-meta",
+	"meta-data", "jp-relatedposts", "wp-block-buttons", "screen-reader",
+	"visually-hidden", "sr-only", NULL
+};
+
+/*
+ * Words that name furniture only most of the time: a "related" box or a
+ * "sidebar" column can hold the article itself on a badly named page, and
+ * a footer of an article can be its last paragraphs. Elements so named are
+ * judged by what they hold (reads_as_prose), not by their name.
+ */
+static const char *const doubtful_names[] = {
+	"comment", "related", "sidebar", "side-bar", "footer", "widget",
+	"recommend", "tags", "read-more", "readmore", "more-stories",
+	"trending", "popular", "copyright", "disclaimer", "supplemental",
 	NULL
+};
+
+/*
+ * Comments are prose too, but not the article's: they are kept, marked,
+ * and the extractor decides whether the page is an article with comments
+ * or a thread (blocks_drop_comments).
+ */
+static const char *const comment_names[] = {
+	"comment", "disqus", "respond", "reply", "replies", NULL
 };
 
 static const char *const keep_names[] = {
@@ -80,8 +105,11 @@ struct walk {
 static int
 is_one_of(const xmlNode *n, const char *const *names)
 {
+	const char *name = (const char *)n->name;
+
+	/* The first letter rules out most names without a call. */
 	for (size_t i = 0; names[i] != NULL; i++)
-		if (strcmp((const char *)n->name, names[i]) == 0)
+		if (names[i][0] == name[0] && strcmp(name, names[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -124,10 +152,20 @@ holds_main(const struct page *page, const xmlNode *n)
 }
 
 static int
+names_match(const xmlNode *n, const char *const *words)
+{
+	return dom_names_match(dom_attr(n, "class"), words) ||
+	    dom_names_match(dom_attr(n, "id"), words);
+}
+
+static int
 is_main_marker(const xmlNode *n)
 {
 	const char *itemprop = dom_attr(n, "itemprop"), *role = dom_attr(n, "role");
 
+	/* Themes mark up each comment as an <article>: that is no article. */
+	if (dom_is(n, "article") && names_match(n, comment_names))
+		return 0;
 	return dom_is(n, "article") || dom_is(n, "main") || dom_is(n, "h1") ||
 	    (itemprop != NULL && strcasestr(itemprop, "articleBody") != NULL) ||
 	    (role != NULL && strcasecmp(role, "main") == 0);
@@ -177,24 +215,98 @@ is_hidden(const xmlNode *n)
 	return 0;
 }
 
+/*
+ * Overlays (a dialog, a cookie prompt, terms of service in
+ * a modal) cover the page rather than belong to it: left out on the
+ * second look too, when no other name is trusted.
+ */
+static const char *const overlay_names[] = {
+	"modal", "popup", "cookie", "consent", "gdpr", NULL
+};
+
 static int
-is_boilerplate(const xmlNode *n)
+is_overlay(const xmlNode *n)
 {
-	const char *cls = dom_attr(n, "class"), *id = dom_attr(n, "id");
+	const char *role = dom_attr(n, "role");
+
+	if (dom_is(n, "body") || dom_is(n, "html"))
+		return 0;
+	if (role != NULL && (strcasecmp(role, "dialog") == 0 ||
+	    strcasecmp(role, "alertdialog") == 0))
+		return 1;
+	return names_match(n, overlay_names);
+}
+
+enum naming { NAMED_CONTENT, NAMED_DOUBTFUL, NAMED_COMMENTS, NAMED_FURNITURE };
+
+/* What an element's role, class and id say it is. */
+static enum naming
+naming_of(const xmlNode *n)
+{
 	const char *role = dom_attr(n, "role");
 
 	if (dom_is(n, "body") || dom_is(n, "html") || dom_is(n, "article") ||
 	    dom_is(n, "main") || dom_is(n, "a"))
-		return 0;
+		return NAMED_CONTENT;
 	if (role != NULL && (strcasecmp(role, "navigation") == 0 ||
 	    strcasecmp(role, "complementary") == 0 ||
 	    strcasecmp(role, "contentinfo") == 0 ||
 	    strcasecmp(role, "banner") == 0 || strcasecmp(role, "menu") == 0 ||
 	    strcasecmp(role, "dialog") == 0 || strcasecmp(role, "alert") == 0))
+		return NAMED_FURNITURE;
+	/* "entry-comments", "comments-area column-content": comments first. */
+	if (names_match(n, comment_names))
+		return NAMED_COMMENTS;
+	if (names_match(n, keep_names))
+		return NAMED_CONTENT;
+	if (names_match(n, boiler_names))
+		return NAMED_FURNITURE;
+	if (names_match(n, doubtful_names))
+		return NAMED_DOUBTFUL;
+	return NAMED_CONTENT;
+}
+
+static int
+is_sentence_end(const char *s, size_t i, size_t len)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if ((c == '.' || c == '!' || c == '?') && (i + 1 == len || s[i + 1] == ' ' ||
+	    s[i + 1] == '\n' || s[i + 1] == '"' || s[i + 1] == ')'))
 		return 1;
-	if (!dom_names_match(cls, boiler_names) && !dom_names_match(id, boiler_names))
+	/* U+3002 。 U+FF01 ！ U+FF1F ？ */
+	return i + 2 < len && ((c == 0xe3 && (unsigned char)s[i + 1] == 0x80 &&
+	    (unsigned char)s[i + 2] == 0x82) || (c == 0xef &&
+	    (unsigned char)s[i + 1] == 0xbc && ((unsigned char)s[i + 2] == 0x81 ||
+	    (unsigned char)s[i + 2] == 0x9f)));
+}
+
+/*
+ * Whether the blocks from first on read as running text: few of their
+ * characters in links, whole sentences, and most of the text in blocks of
+ * paragraph length rather than a column of short lines. A container with
+ * a long run of prose passes even if lists fill the rest (a recipe, a
+ * meal plan): widgets never hold that much.
+ */
+static int
+reads_as_prose(const struct page *page, size_t first)
+{
+	size_t chars = 0, links = 0, sentences = 0, paragraphs = 0;
+
+	for (size_t i = first; i < page->n_blocks; i++) {
+		const struct block *b = &page->blocks[i];
+		chars += b->chars;
+		links += b->link_chars;
+		if (b->link_chars * 2 >= b->chars)
+			continue;
+		if (b->chars >= PARAGRAPH_MIN_CHARS)
+			paragraphs += b->chars;
+		for (size_t j = 0; j < b->len; j++)
+			sentences += is_sentence_end(page->text + b->start, j, b->len);
+	}
+	if (paragraphs < 150 || sentences < 2 || links * 4 > chars)
 		return 0;
-	return !dom_names_match(cls, keep_names) && !dom_names_match(id, keep_names);
+	return paragraphs * 2 >= chars || paragraphs >= LONG_PROSE_CHARS;
 }
 
 static int
@@ -340,19 +452,38 @@ visit_element(struct walk *w, xmlNode *n, int depth)
 	struct block outer = w->cur;
 	xmlNode *outer_el = w->block_el;
 	enum block_kind kind;
+	enum naming naming = NAMED_CONTENT;
+	size_t first_block = 0, first_byte = 0;
 
 	if (is_one_of(n, skipped))
 		return;
-	if (!w->page->keep_named && !holds_main(w->page, n) && (is_hidden(n) ||
-	    is_one_of(n, furniture_tags) || is_boilerplate(n)))
+	/*
+	 * What a page shows without scripts ("enable JavaScript", a tracking
+	 * pixel, a copy of the lead image) is read only on the second look,
+	 * for pages that have nothing else.
+	 */
+	if (dom_is(n, "noscript") && !w->page->keep_named)
 		return;
 	if (dom_is(n, "br")) {
 		line_break(w);
 		return;
 	}
 	is_block = is_one_of(n, block_tags);
+	if (is_overlay(n) && !holds_main(w->page, n))
+		return;
+	if (!w->page->keep_named && !holds_main(w->page, n)) {
+		if (is_hidden(n) || is_one_of(n, furniture_tags))
+			return;
+		naming = naming_of(n);
+		/* Only a block can be judged by its blocks. */
+		if (naming == NAMED_FURNITURE || (naming != NAMED_CONTENT &&
+		    !is_block))
+			return;
+	}
 	if (is_block) {
 		close_block(w);
+		first_block = w->page->n_blocks;
+		first_byte = w->page->text_len;
 		kind = kind_of(n, &level);
 		/* A paragraph in a list item or quotation keeps that kind. */
 		if (kind != BLOCK_TEXT || outer.kind == BLOCK_TEXT ||
@@ -369,6 +500,14 @@ visit_element(struct walk *w, xmlNode *n, int depth)
 	w->in_link -= is_link;
 	if (is_block) {
 		close_block(w);
+		if (naming != NAMED_CONTENT &&
+		    !reads_as_prose(w->page, first_block)) {
+			w->page->n_blocks = first_block;
+			w->page->text_len = first_byte;
+			w->cur.start = first_byte;
+		} else if (naming == NAMED_COMMENTS)
+			for (size_t i = first_block; i < w->page->n_blocks; i++)
+				w->page->blocks[i].comment = 1;
 		w->block_el = outer_el;
 		w->cur.element = outer.element;
 		w->cur.kind = outer.kind;
@@ -408,6 +547,34 @@ blocks_collect(xmlNode *root, struct page *page)
 	visit_children(&w, root, 0);
 	close_block(&w);
 	return page->failed ? -1 : 0;
+}
+
+/*
+ * A page is a thread, and its comments its content, when they hold more
+ * prose than everything else on it and there is no article beside them
+ * (a news story under 80 comments is still the story); otherwise they are
+ * what follows the article, and go.
+ */
+void
+blocks_drop_comments(struct page *page)
+{
+	size_t in_comments = 0, elsewhere = 0, kept = 0;
+
+	for (size_t i = 0; i < page->n_blocks; i++) {
+		const struct block *b = &page->blocks[i];
+		if (b->link_chars * 2 >= b->chars)
+			continue;
+		if (b->comment)
+			in_comments += b->chars;
+		else
+			elsewhere += b->chars;
+	}
+	if (in_comments > elsewhere && elsewhere < ARTICLE_MIN_CHARS)
+		return;
+	for (size_t i = 0; i < page->n_blocks; i++)
+		if (!page->blocks[i].comment)
+			page->blocks[kept++] = page->blocks[i];
+	page->n_blocks = kept;
 }
 
 static void

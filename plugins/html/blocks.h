@@ -23,6 +23,7 @@ struct block {
 	int heading_level;		/* 1..6 for BLOCK_HEADING */
 	xmlNode *element;		/* the block-level element around it */
 	int own_text;			/* text directly in a container (div) */
+	int comment;			/* in an element named as comments */
 };
 
 /* What an element sums up of the blocks under it; kept in _private. */
@@ -53,6 +54,12 @@ struct page {
  * Returns 0 or -1 (memory).
  */
 int blocks_collect(xmlNode *root, struct page *page);
+
+/*
+ * Leaves out the blocks of comments unless they are most of the page's
+ * prose (a forum thread, a page of replies).
+ */
+void blocks_drop_comments(struct page *page);
 
 /* The element's info, created on first use; NULL when out of memory. */
 struct node_info *page_info(struct page *page, xmlNode *node);

@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -16,8 +17,10 @@ dom_attr(const xmlNode *node, const char *name)
 {
 	if (node == NULL || node->type != XML_ELEMENT_NODE)
 		return NULL;
+	/* The HTML parser gives attribute names in lower case, as asked. */
 	for (const xmlAttr *a = node->properties; a != NULL; a = a->next)
-		if (a->name != NULL && strcasecmp((const char *)a->name, name) == 0) {
+		if (a->name != NULL && a->name[0] == name[0] &&
+		    strcmp((const char *)a->name, name) == 0) {
 			const xmlNode *t = a->children;
 			return t != NULL && t->type == XML_TEXT_NODE && t->content ?
 			    (const char *)t->content : "";
@@ -70,13 +73,36 @@ dom_text(const xmlNode *node, char *buf, size_t len, size_t cap)
 	return text_of(node->children, buf, len, cap, 0);
 }
 
+/*
+ * One pass over names, trying at each letter the words that begin with
+ * it: called for every element's class and id against lists of dozens of
+ * words, where a strcasestr per word cost more than parsing the page.
+ * The words are lower case.
+ */
 int
 dom_names_match(const char *names, const char *const *words)
 {
+	uint64_t firsts = 0;
+
 	if (names == NULL || names[0] == '\0')
 		return 0;
+	/* A filter on first letters: most positions start no word at all. */
 	for (size_t i = 0; words[i] != NULL; i++)
-		if (strcasestr(names, words[i]) != NULL)
-			return 1;
+		firsts |= (uint64_t)1 << ((unsigned char)words[i][0] & 63);
+	for (const char *s = names; *s != '\0'; s++) {
+		int c = tolower((unsigned char)*s);
+		if (!(firsts & (uint64_t)1 << (c & 63)))
+			continue;
+		for (size_t i = 0; words[i] != NULL; i++) {
+			const char *w = words[i];
+			size_t k = 1;
+			if (w[0] != c)
+				continue;
+			while (w[k] != '\0' && tolower((unsigned char)s[k]) == w[k])
+				k++;
+			if (w[k] == '\0')
+				return 1;
+		}
+	}
 	return 0;
 }

@@ -27,6 +27,10 @@
 #define PROSE_MIN_CHARS 10
 /* A parent holding this much more prose than the best element is the body. */
 #define PROMOTE_RATIO 1.5
+/* Less than this found, in a <main> this much larger: the page is a list. */
+#define SLIVER_BYTES 500
+#define LISTING_RATIO 3
+#define LISTING_MIN_CHARS 300
 
 static const char *const positive_names[] = {
 	"article", "body", "content", "entry", "hentry", "main", "page",
@@ -47,8 +51,39 @@ static const char *const furniture[] = {
 	"advertisement", "advertising", "share", "share this", "share this article",
 	"tweet", "print", "email", "comments", "read more", "continue reading",
 	"subscribe", "sign up", "log in", "sponsored", "related", "related articles",
-	"skip to content", "back to top", "loading...", NULL
+	"skip to content", "back to top", "loading...", "you may also like",
+	"you might also like", "you may also enjoy", "related content",
+	"related posts", "related stories", "related news", "read next",
+	"read more stories", "more stories", "more from this author",
+	"recommended for you", "recommended reading", "most popular",
+	"most read", "trending now", "subscribe now", "download now",
+	"subscribe to our newsletter", "sign up for our newsletter",
+	"join our newsletter", "follow us", "leave a comment",
+	"leave a reply", "view comments", "show comments", "table of contents",
+	"contents", "in this article", "on this page", "jump to",
+	"skip to main content", "toggle", NULL
 };
+
+/*
+ * Lines that point away from the article: "Read more: <another story>",
+ * "Related: …", and calls to subscribe. Only short ones, and only those
+ * that link somewhere or ask for an inbox: a sentence that begins
+ * "Related to this, …" is prose.
+ */
+static const char *const teaser_prefixes[] = {
+	"read more:", "read more -", "read more about", "read also:",
+	"also read:", "related:", "related article:", "related story:",
+	"read next:", "see more:", "more:", "watch:", "listen:",
+	"click here", "read the full story", "read the full article",
+	"continue reading", "read more", NULL
+};
+
+static const char *const signup_prefixes[] = {
+	"subscribe", "sign up", "join our", "get our", "get the latest",
+	"never miss", "stay up to date", "don't miss", NULL
+};
+
+#define TEASER_MAX_CHARS 200
 
 static double
 class_weight(const xmlNode *n)
@@ -266,13 +301,47 @@ is_furniture(const char *s, size_t len)
 }
 
 static int
+starts_with_one(const char *s, size_t len, const char *const *prefixes)
+{
+	for (size_t i = 0; prefixes[i] != NULL; i++) {
+		size_t n = strlen(prefixes[i]);
+		if (n <= len && strncasecmp(s, prefixes[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+has_word(const char *s, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (size_t i = 0; i + n <= len; i++)
+		if (strncasecmp(s + i, word, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A short line sending the reader elsewhere: a teaser, a sign-up call. */
+static int
+is_teaser(const struct block *b, const char *text)
+{
+	if (b->chars > TEASER_MAX_CHARS || b->kind == BLOCK_PRE)
+		return 0;
+	if (b->link_chars > 0 && starts_with_one(text, b->len, teaser_prefixes))
+		return 1;
+	return starts_with_one(text, b->len, signup_prefixes) &&
+	    (has_word(text, b->len, "newsletter") || has_word(text, b->len, "inbox"));
+}
+
+static int
 keep_block(const struct block *b, const char *text)
 {
 	double ld = b->chars ? (double)b->link_chars / b->chars : 0;
 
 	if (ld > 0.5 || (b->kind == BLOCK_TEXT && ld > 0.33 && b->chars < 100))
 		return 0;
-	return !is_furniture(text, b->len);
+	return !is_furniture(text, b->len) && !is_teaser(b, text);
 }
 
 static int
@@ -311,28 +380,13 @@ main_element(struct page *page)
 	return best;
 }
 
-char *
-extract_main_text(struct page *page, const char *title, size_t *len)
+/* The included blocks into out, a paragraph each; returns the length. */
+static size_t
+emit(const struct page *page, int prose, const char *title, char *out)
 {
-	xmlNode *top;
-	char *out;
 	size_t n = 0;
-	int first = 1, prose = 1;
+	int first = 1;
 
-	*len = 0;
-	if (sum_up(page) < 0 || score_blocks(page) < 0)
-		return NULL;
-	if ((out = malloc(page->text_len + 2 * page->n_blocks + 1)) == NULL)
-		return NULL;
-	out[0] = '\0';
-	if ((top = best_element(page)) != NULL)
-		top = widen(page, top);
-	else {
-		prose = 0;
-		if ((top = main_element(page)) == NULL)
-			return out;
-	}
-	mark_included(page, top);
 	for (size_t i = 0; i < page->n_blocks; i++) {
 		const struct block *b = &page->blocks[i];
 		const char *text = page->text + b->start;
@@ -350,6 +404,52 @@ extract_main_text(struct page *page, const char *title, size_t *len)
 		first = 0;
 	}
 	out[n] = '\0';
-	*len = n;
+	return n;
+}
+
+/*
+ * A listing (search results, a section front) is items of links and short
+ * lines that prose scoring passes by: what it finds there is a sliver of
+ * the page's <main>. Then the <main> is the content, links and all.
+ */
+static xmlNode *
+listing_main(struct page *page, size_t found)
+{
+	xmlNode *m = main_element(page);
+	const struct node_info *info;
+
+	if (m == NULL || dom_is(m, "body") ||
+	    (info = page_info_get(page, m)) == NULL)
+		return NULL;
+	return info->chars >= LISTING_RATIO * found + LISTING_MIN_CHARS ? m : NULL;
+}
+
+char *
+extract_main_text(struct page *page, const char *title, size_t *len)
+{
+	xmlNode *top;
+	char *out;
+	int prose = 1;
+
+	*len = 0;
+	blocks_drop_comments(page);
+	if (sum_up(page) < 0 || score_blocks(page) < 0)
+		return NULL;
+	if ((out = malloc(page->text_len + 2 * page->n_blocks + 1)) == NULL)
+		return NULL;
+	out[0] = '\0';
+	if ((top = best_element(page)) != NULL)
+		top = widen(page, top);
+	else {
+		prose = 0;
+		if ((top = main_element(page)) == NULL)
+			return out;
+	}
+	mark_included(page, top);
+	*len = emit(page, prose, title, out);
+	if (prose && *len < SLIVER_BYTES && (top = listing_main(page, *len)) != NULL) {
+		page_info(page, top)->included = 1;
+		*len = emit(page, 0, title, out);
+	}
 	return out;
 }

@@ -479,8 +479,10 @@ strip_site_name(struct page_meta *m)
 	if (cut == NULL)
 		return;
 	const char *tail = cut + strcspn(cut + 1, " ") + 2;
+	/* "useState – React": a name of a word or two after a separator. */
 	if ((site != NULL && strcasestr(tail, site) != NULL) ||
 	    word_count(t, (size_t)(cut - t)) >= 3 ||
+	    (word_count(tail, strlen(tail)) <= 2 && cut > t) ||
 	    ((unsigned char)t[0] >= 0xe0 && cut - t >= 12))
 		*cut = '\0';
 }

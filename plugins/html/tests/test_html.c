@@ -340,6 +340,209 @@ test_deeply_nested_tags(void **unused)
 	free(page);
 }
 
+#define BODY_4 "The harbour master said boats would keep using the quay " \
+	"during the work, moored two deep along its southern end, as in summer."
+
+/*
+ * An article, long enough to be read at the first look (with too little
+ * text the reader looks again and trusts no names), starting with BODY_1,
+ * ending with BODY_4, with extra markup around and inside.
+ */
+#define ARTICLE(before, inside, after) \
+	"<html><head><title>Harbour wall</title></head><body>" before \
+	"<article><h1>Harbour wall</h1><div class=\"body\">" \
+	PARAGRAPH(BODY_1) inside PARAGRAPH(BODY_4) "</div></article>" after \
+	"</body></html>"
+
+#define COMMENT_1 "I have fished from that quay for thirty years. The wall " \
+	"was patched after every storm, and every patch washed away."
+#define COMMENT_2 "Four million is a lot of money for one wall. What about " \
+	"the road to the beach, which floods every spring as well?"
+
+/*
+ * A class name that usually means furniture ("related") is judged by
+ * what the element holds: paragraphs of prose stay, a column of links
+ * named "sidebar" goes.
+ */
+static void
+test_named_elements_judged_by_their_prose(void **unused)
+{
+	const char page[] = ARTICLE("",
+	    "<div class=\"related-coverage\">" PARAGRAPH(BODY_2) PARAGRAPH(BODY_3)
+	    "</div>",
+	    "<div class=\"sidebar\"><ul><li><a href=\"/1\">Storm damage across "
+	    "the county</a></li><li><a href=\"/2\">Fishing fleet counts the "
+	    "cost</a></li></ul><p>Tips? Write to us.</p></div>");
+	json_t *out;
+
+	(void)unused;
+	out = run("named.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    BODY_1 "\n\n" BODY_2 "\n\n" BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
+static void
+test_comments_under_an_article_left_out(void **unused)
+{
+	/*
+	 * Inside the article's own element, as themes put them, with each
+	 * comment an <article> and the section named "entry-comments".
+	 */
+	const char page[] = ARTICLE("", PARAGRAPH(BODY_2) PARAGRAPH(BODY_3)
+	    "<section class=\"entry-comments\"><article class=\"comment\"><p>"
+	    COMMENT_1 "</p></article><article class=\"comment\"><p>" COMMENT_2
+	    "</p></article></section>", "");
+	json_t *out;
+
+	(void)unused;
+	out = run("comments.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    BODY_1 "\n\n" BODY_2 "\n\n" BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
+/* A thread: the replies are all the prose there is, so they are the text. */
+static void
+test_thread_of_comments_is_the_content(void **unused)
+{
+	const char page[] =
+	    "<html><head><title>The new harbour wall</title></head><body>"
+	    "<h1>The new harbour wall</h1><p>Started by Tom</p>"
+	    "<div id=\"comments\"><div class=\"comment\"><p>" COMMENT_1
+	    "</p></div><div class=\"comment\"><p>" COMMENT_2 "</p></div>"
+	    "<div class=\"comment\"><p>" BODY_3 "</p></div></div>"
+	    "</body></html>";
+	const char *text;
+	json_t *out;
+
+	(void)unused;
+	out = run("thread.html", page, sizeof(page) - 1);
+	text = field(out, "text");
+	assert_non_null(strstr(text, COMMENT_1 "\n\n" COMMENT_2 "\n\n" BODY_3));
+	json_decref(out);
+}
+
+static void
+test_teasers_and_signup_calls_left_out(void **unused)
+{
+	const char page[] = ARTICLE("",
+	    "<h2>Table of contents</h2>"
+	    "<p>Read more: <a href=\"/storm\">Storm damage across the county "
+	    "in pictures</a></p>" PARAGRAPH(BODY_2)
+	    "<p>Sign up for our newsletter to get the week's news in your "
+	    "inbox.</p><h3>You may also like</h3>" PARAGRAPH(BODY_3)
+	    "<p>Related to this, the council will also review the sea "
+	    "defences at the northern beach, which are older still.</p>", "");
+	json_t *out;
+
+	(void)unused;
+	out = run("teasers.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\n"
+	    BODY_3 "\n\nRelated to this, the council will also review the sea "
+	    "defences at the northern beach, which are older still.\n\n" BODY_4);
+	json_decref(out);
+}
+
+/* Captions and what a page shows without scripts are not the article... */
+static void
+test_captions_and_noscript_left_out(void **unused)
+{
+	const char page[] = ARTICLE("",
+	    "<figure><img src=\"w.jpg\"><figcaption>The wall after the January "
+	    "storm, seen from the lighthouse.</figcaption></figure>"
+	    PARAGRAPH(BODY_2) "<noscript><p>Please enable JavaScript to see "
+	    "the comments and the interactive map of the harbour.</p>"
+	    "</noscript>" PARAGRAPH(BODY_3), "");
+	json_t *out;
+
+	(void)unused;
+	out = run("caption.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    BODY_1 "\n\n" BODY_2 "\n\n" BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
+/* ...unless the fallback is all the page has to read. */
+static void
+test_noscript_read_when_nothing_else(void **unused)
+{
+	const char page[] = "<html><body><div id=\"app\"></div><noscript><p>"
+	    BODY_1 "</p><p>" BODY_2 "</p></noscript></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("app.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2);
+	json_decref(out);
+}
+
+#define ITEM(n) "<li><a href=\"/" #n "\">Harbour story number " #n \
+	" of this week's coverage</a> <span>5 March 2024</span></li>"
+
+/*
+ * A listing's items are links, which prose scoring passes by: the little
+ * prose it finds stands for the page's <main>, items and all.
+ */
+static void
+test_listing_reads_its_main(void **unused)
+{
+	const char page[] = "<html><head><title>Harbour news</title></head>"
+	    "<body><nav><a href=\"/\">Home</a> <a href=\"/sport\">Sport</a></nav>"
+	    "<main><h1>Harbour news</h1><p>Stay up to date with the news from "
+	    "the harbour, the quay and the fishing fleet.</p><ul>"
+	    ITEM(1) ITEM(2) ITEM(3) ITEM(4) ITEM(5) ITEM(6) ITEM(7) ITEM(8)
+	    ITEM(9) ITEM(10) "</ul></main><footer><p>Copyright 2024 The Coastal "
+	    "Times.</p></footer></body></html>";
+	const char *text;
+	json_t *out;
+
+	(void)unused;
+	out = run("listing.html", page, sizeof(page) - 1);
+	text = field(out, "text");
+	assert_non_null(strstr(text, "Stay up to date with the news"));
+	assert_non_null(strstr(text, "Harbour story number 1 of"));
+	assert_non_null(strstr(text, "Harbour story number 10 of"));
+	assert_null(strstr(text, "Sport"));
+	assert_null(strstr(text, "Copyright"));
+	json_decref(out);
+}
+
+/* A site's name of a word or two after a separator is no part of the title. */
+static void
+test_short_site_name_left_out_of_title(void **unused)
+{
+	const char page[] = "<html><head><title>useState \xe2\x80\x93 React</title>"
+	    "</head><body><p>" BODY_1 "</p></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("usestate.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "title"), "useState");
+	json_decref(out);
+}
+
+/*
+ * A page with little prose is read again trusting no names; an overlay
+ * (terms of service in a modal) is still no part of it then.
+ */
+static void
+test_overlays_left_out_on_the_second_look(void **unused)
+{
+	const char page[] = "<html><body><main><h1>Wool Runner</h1><p>A true "
+	    "original: soft merino wool, with cloud-like comfort.</p></main>"
+	    "<footer><div class=\"fixed modal-terms-of-service\"><p>"
+	    BODY_2 " Terms.</p><p>" BODY_3 " Terms.</p><p>" BODY_4
+	    " Terms.</p></div></footer></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("product.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    "A true original: soft merino wool, with cloud-like comfort.");
+	json_decref(out);
+}
+
 int
 main(void)
 {
@@ -353,6 +556,15 @@ main(void)
 		cmocka_unit_test(test_truncated_markup_still_reads),
 		cmocka_unit_test(test_pages_without_text_are_refused),
 		cmocka_unit_test(test_deeply_nested_tags),
+		cmocka_unit_test(test_named_elements_judged_by_their_prose),
+		cmocka_unit_test(test_comments_under_an_article_left_out),
+		cmocka_unit_test(test_thread_of_comments_is_the_content),
+		cmocka_unit_test(test_teasers_and_signup_calls_left_out),
+		cmocka_unit_test(test_captions_and_noscript_left_out),
+		cmocka_unit_test(test_noscript_read_when_nothing_else),
+		cmocka_unit_test(test_listing_reads_its_main),
+		cmocka_unit_test(test_short_site_name_left_out_of_title),
+		cmocka_unit_test(test_overlays_left_out_on_the_second_look),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
