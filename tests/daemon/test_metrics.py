@@ -83,13 +83,19 @@ def test_scrape_counts_what_the_daemon_did(ctx):
     d.wait_settled(23, timeout=60)
     check_exactly_once(d, inputs)
 
-    # Counters move with the articles; the depths every second.
+    # Counters move with the articles, a restart when the lost worker is
+    # reaped, the depths every second: wait for all of them.
     def settled():
         s = parse(scrape(port))
+        failed = sum(value(s, "lector_articles_failed_total", reason=r)
+                     for r in ("refused", "plugin", "crash"))
         return s if (value(s, "lector_articles_done_total") == 20 and
+                     failed == 3 and
+                     value(s, "lector_worker_restarts_total",
+                           cause="crash") == 2 and
                      value(s, "lector_in_flight") == 0 and
                      value(s, "lector_inbox_depth") == 0) else None
-    s = wait_until(settled, 10, "the metrics to catch up")
+    s = wait_until(settled, 30, "the metrics to catch up")
     body = scrape(port)
     promtool_check(body)
 
