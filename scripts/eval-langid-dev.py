@@ -25,6 +25,7 @@ Languages of the dev text the model does not know are named and left out.
 """
 import argparse
 import collections
+import importlib.util
 import os
 import re
 import shutil
@@ -33,9 +34,12 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# CLD2's legacy or regional codes, mapped to ours.
-CLD2_CODES = {"iw": "he", "jw": "jv", "no": "nb", "zh-Hant": "zh", "un": "und",
-              "xx-Qaai": "und", "sr-ME": "sr", "fil": "tl"}
+# The runners and CLD2's code mapping are eval-langid.py's.
+_spec = importlib.util.spec_from_file_location(
+    "eval_langid", os.path.join(ROOT, "scripts", "eval-langid.py"))
+eval_langid = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(eval_langid)
+
 EDGE = re.compile(r"^\W+|\W+$")
 
 
@@ -79,25 +83,6 @@ def snippet(text):
     letters = [c for c in text if c.isalpha()]
     i = max(0, len(letters) // 2 - 2)
     return "".join(letters[i:i + 4])
-
-
-def run_lines(cmd, texts):
-    out = subprocess.run(cmd, input="\n".join(texts) + "\n", capture_output=True,
-                         text=True, check=True).stdout.splitlines()
-    assert len(out) == len(texts), (cmd, len(out), len(texts))
-    return out
-
-
-def ours(tool, model, texts):
-    answers = []
-    for line in run_lines([tool, "classify", model], texts):
-        code, _, conf = line.split("\t")
-        answers.append((code, float(conf)))
-    return answers
-
-
-def cld2(harness, texts):
-    return [(CLD2_CODES.get(c, c), None) for c in run_lines([harness, "best-effort"], texts)]
 
 
 def score(items, answers):
@@ -185,15 +170,6 @@ def size(chars):
     return "%d KB" % max(1, round(chars / 1024))
 
 
-def build_tool(build):
-    tool = os.path.join(build, "plugins/langid/langid-train")
-    rc = subprocess.run(["cmake", "--build", build, "--target", "langid-train"],
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-    if rc != 0 and not os.path.exists(tool):
-        sys.exit("cannot build %s: configure the build folder first" % tool)
-    return tool
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -207,7 +183,7 @@ def main():
     ap.add_argument("--card", action="store_true")
     args = ap.parse_args()
 
-    tool = build_tool(args.build)
+    tool = eval_langid.build_tool(args.build)
     langs = model_langs(tool, args.model)
     path = os.path.join(args.extra, "everyday-%s.tsv" % args.part)
     if not os.path.exists(path):
@@ -231,9 +207,9 @@ def main():
                            ("%s two-word snippets" % args.part, snippet)):
         set_items = [(g, texts_of(t)) for g, t in items]
         texts = [t for _, t in set_items]
-        systems = {"lector": ours(tool, args.model, texts)}
+        systems = {"lector": eval_langid.ours(tool, args.model, texts)}
         if harness:
-            systems["cld2"] = cld2(harness, texts)
+            systems["cld2"] = eval_langid.cld2(harness, texts, "best-effort")
         results.append((set_items, report(name, set_items, systems)))
     shutil.rmtree(tmp)
     if args.card:

@@ -128,8 +128,8 @@ def ours(tool, model, texts):
     return answers
 
 
-def cld2(harness, texts):
-    return [(CLD2_CODES.get(c, c), None) for c in run_lines([harness, "classify"], texts)]
+def cld2(harness, texts, mode="classify"):
+    return [(CLD2_CODES.get(c, c), None) for c in run_lines([harness, mode], texts)]
 
 
 def score(items, answers):
