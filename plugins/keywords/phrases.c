@@ -129,6 +129,14 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
 					break;
 				id[n] = tm->id[j];
 				w.len = d->tok[j].byte_end - w.at;
+				/*
+				 * Where every noun has a capital, a phrase ends
+				 * on one: "Karneval-Clubs ausgeschrieben" is a
+				 * noun and a verb, not a term.
+				 */
+				if (n > 0 && !d->capital_names &&
+				    !(tm->flags[j] & TERM_CAPITAL))
+					continue;
 				if (!names_cut(nm, i, j))
 					table_add(t, d->text, id, n + 1, &w);
 			}
@@ -192,11 +200,31 @@ nest(struct table *t, double *sup, uint32_t *nsup)
 
 /*
  * A run of words said once is a topic only where an article names its
- * topics: the lead. There it counts, at LEAD_ONCE of a phrase said in one
+ * topics: the lead. There it counts at LEAD_ONCE of a phrase said in one
  * sentence of its own, so that a phrase said twice still comes first.
+ * Further down it is no topic of its own: scored at LATE_ONCE and marked
+ * late, it may only fill the list's share of phrases (see diversify).
  */
 #define LEAD_SENTENCES 3
 #define LEAD_ONCE 0.7
+#define LATE_ONCE 0.3
+
+/*
+ * The length prior: log2(n + 1), the C-value's, up to two words; a run
+ * of three or more is more often a clause than a term ("Penelope Cruz
+ * gets", "gunmen opened fire"), so it counts less. On KPCrowd's
+ * development part 8% of the two-word runs between stopwords are gold
+ * phrases, 4% of the three-word ones, 2% of the four-word ones.
+ */
+static double
+length_prior(size_t n)
+{
+	double l = log2((double)n + 1);
+
+	if (n == 3)
+		return 0.7 * l;
+	return n > 3 ? 0.4 * l : l;
+}
 
 static void
 score(const struct phrase_doc *d, struct table *t, const double *ww,
@@ -211,11 +239,12 @@ score(const struct phrase_doc *d, struct table *t, const double *ww,
 		p->score = 0;
 		if (p->alias)
 			continue;
-		/* Said once, a bigram is no topic, nor a run of words past the lead. */
+		/* Said once, a bigram is no topic; a run of words, in the lead. */
 		if (p->count < 2 && (p->n > 1 || p->bigram)) {
-			if (p->bigram || d->tok[p->tok].sentence >= LEAD_SENTENCES)
+			if (p->bigram)
 				continue;
-			once = LEAD_ONCE;
+			p->late = d->tok[p->tok].sentence >= LEAD_SENTENCES;
+			once = p->late ? LATE_ONCE : LEAD_ONCE;
 		}
 		if (nsup[i] > 0)
 			own -= sup[i] / nsup[i];
@@ -227,7 +256,7 @@ score(const struct phrase_doc *d, struct table *t, const double *ww,
 				words++;
 			}
 		m = words ? m / (double)words : 1;
-		p->score = once * log2((double)p->n + 1) * own * m;
+		p->score = once * length_prior(p->n) * own * m;
 	}
 }
 
@@ -269,6 +298,84 @@ inside(const struct phrase *a, const struct phrase *b)
 }
 
 /*
+ * Whether c shares a word with a chosen phrase: "relief fund" beside
+ * "drought relief", "water board" beside "water", say the same twice.
+ */
+static int
+shares_word(const struct phrase *c, const struct phrase *out, size_t n)
+{
+	size_t i, j, a, nc, no;
+	const int32_t *kc = shown_key(c, &nc), *ko;
+
+	for (j = 0; j < n; j++) {
+		ko = shown_key(&out[j], &no);
+		for (i = 0; i < nc; i++)
+			for (a = 0; a < no; a++)
+				if (kc[i] == ko[a])
+					return 1;
+	}
+	return 0;
+}
+
+/* Whether a phrase is shown with several words ("Trump" is one). */
+static int is_multi(const struct phrase *p);
+
+/* Whether c shares a word with a chosen phrase of several words. */
+static int
+shares_multi(const struct phrase *c, const struct phrase *out, size_t n)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		if (is_multi(&out[j]) && shares_word(c, &out[j], 1))
+			return 1;
+	return 0;
+}
+
+/* Whether a phrase is shown with several words ("Trump" is one). */
+static int
+is_multi(const struct phrase *p)
+{
+	size_t n;
+
+	shown_key(p, &n);
+	return n > 1;
+}
+
+/*
+ * A list of key phrases is a list of phrases, not of words: at least
+ * MULTI_SHARE tenths of it are phrases of several words when candidates
+ * worth it remain. The best such phrase that shares no word with a listed
+ * one takes the place of the last single word, if it scores at least
+ * MULTI_FLOOR of that word's score. Words said often still lead the list.
+ */
+#define MULTI_SHARE 3
+#define MULTI_FLOOR 0.3
+
+static size_t
+diversify(struct table *t, size_t k, struct phrase *out, size_t n)
+{
+	size_t need = k * MULTI_SHARE / 10, m = 0, i, j;
+
+	for (j = 0; j < n; j++)
+		m += is_multi(&out[j]);
+	for (i = 0; m < need && n == k && i < t->n && t->p[i].score > 0; i++) {
+		struct phrase *c = &t->p[i];
+		if (!is_multi(c) || shares_word(c, out, n))
+			continue;
+		for (j = n; j-- > 0;)
+			if (!is_multi(&out[j]))
+				break;
+		if (j == (size_t)-1 || c->score < MULTI_FLOOR * out[j].score)
+			break;
+		memmove(&out[j], &out[j + 1], (n - j - 1) * sizeof(*out));
+		out[n - 1] = *c;
+		m++;
+	}
+	return n;
+}
+
+/*
  * Best first, no phrase inside another. A longer phrase takes the place
  * of the chosen parts it contains when it makes up two thirds of each
  * part's uses ("Vagina Monologues" over "Vagina" and "Monologues"), not
@@ -283,6 +390,8 @@ choose(struct table *t, size_t k, struct phrase *out)
 	qsort(t->p, t->n, sizeof(*t->p), cmp_score);
 	for (i = 0; i < t->n && t->p[i].score > 0; i++) {
 		struct phrase *c = &t->p[i];
+		if (c->late)
+			continue;
 		parts = ok = 0;
 		at = n;
 		best = c->score;
@@ -300,6 +409,9 @@ choose(struct table *t, size_t k, struct phrase *out)
 		}
 		if (j < n || parts != ok)
 			continue;
+		/* "relief fund" after "drought relief" says it again. */
+		if (parts == 0 && is_multi(c) && shares_multi(c, out, n))
+			continue;
 		if (parts > 0) {
 			/* Drop the parts, keep the place and score of the first. */
 			for (j = n; j-- > at + 1;)
@@ -316,7 +428,7 @@ choose(struct table *t, size_t k, struct phrase *out)
 			break;
 		out[n++] = *c;
 	}
-	return n;
+	return diversify(t, k, out, n);
 }
 
 const struct phrase_form *

@@ -40,6 +40,7 @@ struct phrase {
 	uint8_t bigram;		/* two characters of an unspaced script */
 	uint8_t entity;		/* a name the entities plugin found */
 	uint8_t alias;		/* another name of an entity: merged into it */
+	uint8_t late;		/* said once past the lead: see diversify */
 	uint8_t nform;
 	uint32_t count;		/* occurrences in the document */
 	uint32_t sentences;	/* sentences it occurs in */

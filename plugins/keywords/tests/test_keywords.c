@@ -141,6 +141,89 @@ a_phrase_said_once_counts_in_the_lead_only(void **unused)
 	json_decref(res);
 }
 
+static void assert_no_fragments(json_t *res);
+
+/* How many listed phrases have several words. */
+static size_t
+count_multi(json_t *res)
+{
+	json_t *k;
+	size_t i, n = 0;
+
+	json_array_foreach(res, i, k)
+		n += strchr(json_string_value(json_object_get(k, "text")), ' ') !=
+		    NULL;
+	return n;
+}
+
+/*
+ * Three in ten listed are phrases of several words when there are some,
+ * though ten single words said three times score higher; a short list
+ * stays with the best, and the phrases taken share no word.
+ */
+static void
+a_list_of_ten_holds_phrases_of_several_words(void **unused)
+{
+	static const char text[] =
+	    "Farmers met in the village. A drought relief fund and an "
+	    "irrigation canal project were discussed. Nobody objected to the "
+	    "seed loan scheme. Farmers said the rain was late. Rain fell "
+	    "again, and rain is rare. Farmers want water. Water is scarce, "
+	    "and water is dear. Prices rose. Prices of grain rose. Prices "
+	    "fell. Grain is sold at the market. Grain was cheap. The market "
+	    "opened. The market closed. Officials came. Officials promised "
+	    "help. Officials left. Help was slow. Help came late. Teachers "
+	    "joined. Teachers marched. Teachers sang. Doctors joined. Doctors "
+	    "spoke. Doctors left.";
+	json_t *res = keywords(text, "en", 10), *first;
+	const char *t;
+
+	(void)unused;
+	assert_int_equal(json_array_size(res), 10);
+	assert_true(count_multi(res) >= 3);
+	/* Words said often still come first. */
+	first = json_array_get(res, 0);
+	t = json_string_value(json_object_get(first, "text"));
+	assert_null(strchr(t, ' '));
+	assert_int_equal(json_integer_value(json_object_get(first, "count")), 3);
+	assert_no_fragments(res);
+	assert_false(find(res, "drought relief") != NULL &&
+	    find(res, "relief fund") != NULL);
+	json_decref(res);
+
+	res = keywords(text, "en", 3);
+	assert_int_equal(count_multi(res), 0);
+	json_decref(res);
+}
+
+/*
+ * Where every noun has a capital (German), a phrase of several words
+ * ends on a noun: "neuen Bahnhof", never "Bahnhof eroffnet".
+ */
+static void
+a_german_phrase_ends_on_a_noun(void **unused)
+{
+	static const char text[] =
+	    "Die Stadt feiert den neuen Bahnhof. Gestern hat der "
+	    "Buergermeister den neuen Bahnhof eroeffnet. Viele Menschen "
+	    "besuchten den neuen Bahnhof. Die Zuege fahren puenktlich ab. "
+	    "Der Buergermeister lobte die Zuege. Der Bahnhof eroeffnet neue "
+	    "Wege. Die Menschen feiern.";
+	json_t *res = keywords(text, "de", 100), *k;
+	size_t i;
+
+	(void)unused;
+	assert_non_null(find(res, "neuen Bahnhof"));
+	json_array_foreach(res, i, k) {
+		const char *t = json_string_value(json_object_get(k, "text"));
+		const char *last = strrchr(t, ' ');
+		if (last != NULL)
+			assert_true(isupper((unsigned char)last[1]));
+	}
+	assert_null(find(res, "Bahnhof eroeffnet"));
+	json_decref(res);
+}
+
 static void
 no_stopword_or_number_only_phrases(void **unused)
 {
@@ -559,6 +642,8 @@ main(void)
 		cmocka_unit_test(inflections_merge_into_one_phrase),
 		cmocka_unit_test(repeated_phrases_come_whole_and_first),
 		cmocka_unit_test(a_phrase_said_once_counts_in_the_lead_only),
+		cmocka_unit_test(a_list_of_ten_holds_phrases_of_several_words),
+		cmocka_unit_test(a_german_phrase_ends_on_a_noun),
 		cmocka_unit_test(no_stopword_or_number_only_phrases),
 		cmocka_unit_test(count_option_bounds_the_list),
 		cmocka_unit_test(language_picks_the_stemmer),
