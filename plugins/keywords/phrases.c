@@ -370,6 +370,9 @@ diversify(struct table *t, size_t k, struct phrase *out, size_t n)
 			break;
 		memmove(&out[j], &out[j + 1], (n - j - 1) * sizeof(*out));
 		out[n - 1] = *c;
+		/* It comes last: its score may not rise above the one before. */
+		if (n > 1 && out[n - 1].score > out[n - 2].score)
+			out[n - 1].score = out[n - 2].score;
 		m++;
 	}
 	return n;

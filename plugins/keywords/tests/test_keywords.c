@@ -177,6 +177,7 @@ a_list_of_ten_holds_phrases_of_several_words(void **unused)
 	    "spoke. Doctors left.";
 	json_t *res = keywords(text, "en", 10), *first;
 	const char *t;
+	size_t i;
 
 	(void)unused;
 	assert_int_equal(json_array_size(res), 10);
@@ -189,6 +190,11 @@ a_list_of_ten_holds_phrases_of_several_words(void **unused)
 	assert_no_fragments(res);
 	assert_false(find(res, "drought relief") != NULL &&
 	    find(res, "relief fund") != NULL);
+	/* Scores never rise down the list. */
+	for (i = 1; i < json_array_size(res); i++)
+		assert_true(json_real_value(json_object_get(json_array_get(res,
+		    i), "score")) <= json_real_value(json_object_get(
+		    json_array_get(res, i - 1), "score")));
 	json_decref(res);
 
 	res = keywords(text, "en", 3);
