@@ -17,20 +17,22 @@
  * Score, for a phrase P of n words said in f sentences (its spread: a
  * phrase repeated within one sentence, as in a list, counts once):
  *
- *   score(P) = log2(n + 1) * (f - mean f of the repeated phrases that
+ *   score(P) = L(n) * (f - mean f of the repeated phrases that
  *              contain P) * mean over its words of w(word)
  *
  * The first two factors are the C-value of terminology extraction
  * (Frantzi, Ananiadou and Mima 2000): a phrase counts by the uses that are
  * its own, so "Korea" inside "North Korea" and "South Korea" does not
  * outrank them, and the parts of a phrase always said whole drop to
- * nothing. w(word) says how much the word speaks for this document apart
- * from its frequency: its first use early (the position prior of
+ * nothing. L(n) is the C-value's log2(n + 1), lowered past two words (see
+ * length_prior). w(word) says how much the word speaks for this document
+ * apart from its frequency: its first use early (the position prior of
  * PositionRank), its presence in the title, and a capital in mid-sentence
  * (a name, as YAKE's casing feature). A phrase of several words, a name
- * included, said once counts only in the lead (its first sentences, where
- * an article names its topics, as PositionRank's prior says), and at 0.7:
- * further down, said once, it is a phrase, not a topic.
+ * included, said once counts in the lead (its first sentences, where an
+ * article names its topics, as PositionRank's prior says), at 0.7;
+ * further down, said once, it is a phrase, not a topic, and may only
+ * fill the list's share of phrases of several words (see diversify).
  * Bylines, links and site furniture are not read at all. In scripts
  * written without spaces (Han, Kana, Thai) the candidates are the
  * character bigrams that occur at least twice.
