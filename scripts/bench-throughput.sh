@@ -325,7 +325,10 @@ for r in range(a.rounds):
     row = {}
     row["process"], row["process_cpu"] = run_process()
     row["pair"] = run_pair()
-    for kind, base, binary in kinds:
+    # The peer goes first in every other round: neither build always
+    # follows process, nor always the other's removals and write-back.
+    order = kinds if r % 2 == 0 or not peer else kinds[2:] + kinds[:2]
+    for kind, base, binary in order:
         d = Daemon(base, binary)
         row[kind], master_share, worker_share, m_cpu, w_cpu = d.burst("a")
         row[kind + "_cpu"] = (m_cpu, w_cpu)
