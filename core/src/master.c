@@ -68,7 +68,7 @@ struct master {
 	size_t ready_head, ready_count;
 	struct job *claimed, *claimed_tail;	/* in work/, waiting for a worker */
 	struct job *outq, *outq_tail;	/* outputs written, waiting for a round */
-	struct flush *rounds, *rounds_tail;	/* publish rounds in flight, oldest first */
+	struct flush *rounds, *rounds_tail;	/* in flight, oldest first */
 	int n_rounds;		/* in m->rounds */
 	int placing;		/* the oldest round's renames are running */
 	int in_flight;		/* articles in work/ not yet written by a worker */
