@@ -32,6 +32,7 @@
 
 #define READY_MAX 4096		/* names waiting to be claimed */
 #define PUBLISH_MAX 1024	/* outputs waiting for a flush: claims pause */
+#define PUBLISH_ROUNDS 2	/* publish rounds in flight at once */
 #define KILL_SLACK_MS 5000	/* after the worker's own alarm */
 #define BACKOFF_MAX_MS 30000
 #define STATUS_EVERY_MS 1000
@@ -66,8 +67,10 @@ struct master {
 	char *ready[READY_MAX];
 	size_t ready_head, ready_count;
 	struct job *claimed, *claimed_tail;	/* in work/, waiting for a worker */
-	struct job *outq, *outq_tail;	/* outputs written, waiting to be published */
-	int flushing;		/* a batch is being published off the loop */
+	struct job *outq, *outq_tail;	/* outputs written, waiting for a round */
+	struct flush *rounds, *rounds_tail;	/* in flight, oldest first */
+	int n_rounds;		/* in m->rounds */
+	int placing;		/* the oldest round's renames are running */
 	int in_flight;		/* articles in work/ not yet written by a worker */
 	int publishing;		/* articles in work/ whose output waits for a flush */
 	int crash_streak;	/* workers lost since the last success */
@@ -435,13 +438,22 @@ job_failed(struct master *m, struct job *job, const char *plugin,
 }
 
 /*
- * Publishing happens in batches on libuv's thread pool: while one batch is
- * flushed to disk, finished articles queue for the next, so a busy spool
- * pays one flush for many outputs and the loop never waits on the disk.
+ * Publishing happens in rounds on libuv's thread pool, each in two steps:
+ * the fsyncs of its outputs (spool_sync_batch), then their renames and
+ * one fsync of outbox/ (spool_place_batch). Outputs finished while a round
+ * is in flight form the next round, and up to PUBLISH_ROUNDS rounds are in
+ * flight at once: the next round's fsyncs run while the one before waits
+ * on the disk, so a round's few milliseconds of disk hold back no other.
+ * The renames of the rounds run one round at a time, oldest first, each
+ * after its own fsyncs: no output is visible before it is on disk, and
+ * outputs appear in the order their rounds began. The loop never waits on
+ * the disk.
  */
 struct flush {
 	uv_work_t req;
 	struct master *m;
+	struct flush *next;	/* the next younger round */
+	int synced;		/* its fsyncs are done */
 	int rc;			/* of the final flush of outbox/ */
 	size_t n;
 	struct job **jobs;
@@ -449,13 +461,22 @@ struct flush {
 };
 
 static void kick_flush(struct master *m);
+static void kick_place(struct master *m);
 
 static void
-flush_work(uv_work_t *req)
+sync_work(uv_work_t *req)
 {
 	struct flush *f = req->data;
 
-	f->rc = spool_publish_batch(&f->m->spool, f->pubs, f->n);
+	spool_sync_batch(&f->m->spool, f->pubs, f->n);
+}
+
+static void
+place_work(uv_work_t *req)
+{
+	struct flush *f = req->data;
+
+	f->rc = spool_place_batch(&f->m->spool, f->pubs, f->n);
 }
 
 static void
@@ -483,33 +504,67 @@ published(struct master *m, struct job *job, const struct spool_publication *p)
 }
 
 static void
-flush_done(uv_work_t *req, int status)
+flush_free(struct flush *f)
+{
+	free(f->jobs);
+	free(f->pubs);
+	free(f);
+}
+
+static void
+sync_done(uv_work_t *req, int status)
+{
+	struct flush *f = req->data;
+
+	(void)status;	/* never cancelled */
+	f->synced = 1;
+	kick_place(f->m);
+}
+
+static void
+place_done(uv_work_t *req, int status)
 {
 	struct flush *f = req->data;
 	struct master *m = f->m;
 
 	(void)status;	/* never cancelled */
+	m->rounds = f->next;
+	if (m->rounds == NULL)
+		m->rounds_tail = NULL;
+	m->n_rounds--;
+	m->placing = 0;
 	if (f->rc < 0)
 		log_err("outbox: fsync: %s; outputs may not survive a power loss",
 		    strerror(-f->rc));
 	for (size_t i = 0; i < f->n; i++)
 		published(m, f->jobs[i], &f->pubs[i]);
-	free(f->jobs);
-	free(f->pubs);
-	free(f);
-	m->flushing = 0;
+	flush_free(f);
+	kick_place(m);
 	kick_flush(m);
 	if (m->stopping)
 		stop(m);
 }
 
+/* The oldest round, once its fsyncs are done, renames its outputs. */
+static void
+kick_place(struct master *m)
+{
+	struct flush *f = m->rounds;
+
+	if (m->placing || f == NULL || !f->synced)
+		return;
+	m->placing = 1;
+	uv_queue_work(&m->loop, &f->req, place_work, place_done);
+}
+
+/* Every output waiting becomes a round, unless enough are in flight. */
 static void
 kick_flush(struct master *m)
 {
 	struct flush *f;
 	size_t n = 0;
 
-	if (m->flushing || m->outq == NULL)
+	if (m->n_rounds >= PUBLISH_ROUNDS || m->outq == NULL)
 		return;
 	for (struct job *j = m->outq; j != NULL; j = j->next)
 		n++;
@@ -519,11 +574,8 @@ kick_flush(struct master *m)
 		f->pubs = calloc(n, sizeof(*f->pubs));
 	}
 	if (f == NULL || f->jobs == NULL || f->pubs == NULL) {
-		if (f != NULL) {
-			free(f->jobs);
-			free(f->pubs);
-		}
-		free(f);
+		if (f != NULL)
+			flush_free(f);
 		log_err("publish: out of memory; retrying");
 		return;	/* the next reply tries again */
 	}
@@ -538,8 +590,13 @@ kick_flush(struct master *m)
 		f->pubs[i].name = j->name;
 	}
 	m->outq_tail = NULL;
-	m->flushing = 1;
-	uv_queue_work(&m->loop, &f->req, flush_work, flush_done);
+	if (m->rounds_tail != NULL)
+		m->rounds_tail->next = f;
+	else
+		m->rounds = f;
+	m->rounds_tail = f;
+	m->n_rounds++;
+	uv_queue_work(&m->loop, &f->req, sync_work, sync_done);
 }
 
 static void
@@ -1147,7 +1204,7 @@ stop(struct master *m)
 	for (struct pool_worker *w = pool_first(m->pool); w != NULL; w = w->next)
 		if (w->state != POOL_BUSY && !w->exited)
 			pool_retire(w);
-	if (pool_count(m->pool) == 0 && !m->flushing && m->outq == NULL)
+	if (pool_count(m->pool) == 0 && m->rounds == NULL && m->outq == NULL)
 		close_all(m);
 }
 

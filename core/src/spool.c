@@ -339,17 +339,26 @@ flush_batch(const struct spool *s, struct spool_publication *p, size_t n)
 }
 
 int
-spool_publish_batch(const struct spool *s, struct spool_publication *p,
+spool_sync_batch(const struct spool *s, struct spool_publication *p,
+    size_t n)
+{
+	int rc = flush_batch(s, p, n);
+
+	for (size_t i = 0; i < n; i++)
+		if (p[i].rc == 0)
+			p[i].rc = rc;
+	return rc;
+}
+
+int
+spool_place_batch(const struct spool *s, struct spool_publication *p,
     size_t n)
 {
 	int out = s->fd[SPOOL_OUTBOX];
-	int rc = flush_batch(s, p, n);
 
 	for (size_t i = 0; i < n; i++) {
 		char stem[NAME_MAX + 1];
 		const char *ext;
-		if (p[i].rc == 0)
-			p[i].rc = rc;
 		if (p[i].rc < 0)
 			continue;
 		split_name(p[i].name, stem, sizeof(stem), &ext);
@@ -358,6 +367,14 @@ spool_publish_batch(const struct spool *s, struct spool_publication *p,
 	}
 	/* In place either way: an output is never taken back. */
 	return timed_fsync(out) < 0 ? -errno : 0;
+}
+
+int
+spool_publish_batch(const struct spool *s, struct spool_publication *p,
+    size_t n)
+{
+	spool_sync_batch(s, p, n);
+	return spool_place_batch(s, p, n);
 }
 
 int

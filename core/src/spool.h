@@ -79,13 +79,30 @@ struct spool_publication {
 };
 
 /*
- * Publishes a batch: flushes each temporary output and work/ to disk in
- * one parallel round (sync_round.h), renames each into place, then
- * flushes outbox/ once. One round for many outputs is what makes a busy
- * spool fast. Uses only the file system (no
- * state of s changes), so it may run off the loop's thread. Each p[i].rc
- * says whether that output is in place; the return value is the final
- * flush's: 0 or -errno (the outputs stay in place even then).
+ * The first half of publishing a batch: flushes each temporary output and
+ * work/ to disk in one parallel round (sync_round.h). Each p[i].rc says
+ * whether that output's data (and work/) is on disk; returns work/'s
+ * flush, 0 or -errno. Rounds of different batches may run side by side.
+ */
+int spool_sync_batch(const struct spool *s, struct spool_publication *p,
+    size_t n);
+
+/*
+ * The second half: renames each output whose rc is 0 into place, then
+ * flushes outbox/ once. Only after spool_sync_batch on the same batch, and
+ * one batch at a time, in the order they were synced: outputs appear in
+ * the order they were written. Returns outbox/'s flush, 0 or -errno (the
+ * outputs stay in place even then); each p[i].rc says whether that output
+ * is in place.
+ */
+int spool_place_batch(const struct spool *s, struct spool_publication *p,
+    size_t n);
+
+/*
+ * Publishes a batch: spool_sync_batch, then spool_place_batch. One round
+ * for many outputs is what makes a busy spool fast. These three use only
+ * the file system (no state of s changes), so they may run off the loop's
+ * thread. Returns what spool_place_batch returns.
  */
 int spool_publish_batch(const struct spool *s, struct spool_publication *p,
     size_t n);

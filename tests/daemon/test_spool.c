@@ -177,6 +177,44 @@ test_names_taken_get_numbers_never_overwrites(void **state)
 	assert_string_equal(out, "README.json");
 }
 
+/*
+ * Two rounds in flight: the second synced while the first still waits for
+ * its renames. Nothing is visible before its batch is placed, and an
+ * output whose flush failed stays hidden.
+ */
+static void
+test_synced_batches_appear_only_when_placed(void **state)
+{
+	struct fixture *f = *state;
+	char tmp[3][64];
+	struct spool_publication first[2] = {
+		{ .tmp = tmp[0], .name = "a.txt" }, { .tmp = tmp[1], .name = "b.txt" }
+	};
+	struct spool_publication second = { .tmp = tmp[2], .name = "a.txt" };
+
+	for (int i = 0; i < 3; i++)
+		fake_output(f, (uint64_t)i + 30, tmp[i], sizeof(tmp[i]));
+	assert_int_equal(spool_sync_batch(&f->spool, first, 2), 0);
+	assert_int_equal(spool_sync_batch(&f->spool, &second, 1), 0);
+	assert_int_equal(first[0].rc, 0);
+	assert_int_equal(second.rc, 0);
+	assert_false(has_file(f, SPOOL_OUTBOX, "a.json"));
+	assert_false(has_file(f, SPOOL_OUTBOX, "b.json"));
+
+	first[1].rc = -EIO;	/* as when its fsync failed */
+	assert_int_equal(spool_place_batch(&f->spool, first, 2), 0);
+	assert_string_equal(first[0].out, "a.json");
+	assert_true(has_file(f, SPOOL_OUTBOX, "a.json"));
+	assert_false(has_file(f, SPOOL_OUTBOX, "b.json"));
+	assert_true(has_file(f, SPOOL_OUTBOX, tmp[1]));
+	assert_false(has_file(f, SPOOL_OUTBOX, "a.1.json"));
+
+	assert_int_equal(spool_place_batch(&f->spool, &second, 1), 0);
+	assert_int_equal(second.rc, 0);
+	assert_string_equal(second.out, "a.1.json");
+	assert_false(has_file(f, SPOOL_OUTBOX, tmp[2]));
+}
+
 static void
 test_claim_never_replaces_work(void **state)
 {
@@ -256,6 +294,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_names_taken_get_numbers_never_overwrites, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_synced_batches_appear_only_when_placed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claim_never_replaces_work,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
