@@ -3,6 +3,7 @@
 
 #include "hash.h"
 #include "invisible.h"
+#include "stem.h"
 #include "words.h"
 
 #define MERGE_MAX 6
@@ -85,6 +86,58 @@ possessive(const char *s, uint32_t len)
 	return 0;
 }
 
+/* Whether a token is a few lower-case letters: "n", "ta", "ssä", "s". */
+static int
+case_ending(const char *text, const lector_token *t)
+{
+	uint32_t len = t->byte_end - t->byte_start;
+	const unsigned char *p = (const unsigned char *)text + t->byte_start;
+
+	if (len == 0 || len > 8)
+		return 0;
+	for (uint32_t i = 0; i < len; i++) {
+		if (p[i] >= 'a' && p[i] <= 'z')
+			continue;
+		/* ä å ö õ ü: the vowels of Finnish, Swedish, Estonian endings. */
+		if (p[i] == 0xc3 && i + 1 < len && (p[i + 1] == 0xa4 ||
+		    p[i + 1] == 0xa5 || p[i + 1] == 0xb5 || p[i + 1] == 0xb6 ||
+		    p[i + 1] == 0xbc)) {
+			i++;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Finnish and Swedish write the case ending of an abbreviation, a number
+ * or a foreign name after a colon: "EU:n", "EU:ta", "NBC:lle", "1990:n",
+ * "TV:s". The training data keeps them one token, the entity with its
+ * ending; the host's tokenizer cuts them in three. After the run of
+ * tokens that makes a word (start .. j - 1): 2 when ":" and an ending
+ * follow, touching, and the word starts with a capital or a digit.
+ */
+static size_t
+colon_ending(const char *text, const lector_token *tok, size_t start,
+    size_t j, size_t end)
+{
+	unsigned char c = (unsigned char)text[tok[start].byte_start];
+
+	if (j + 1 >= end || tok[j].byte_start != tok[j - 1].byte_end ||
+	    tok[j + 1].byte_start != tok[j].byte_end ||
+	    tok[j].byte_end - tok[j].byte_start != 1 ||
+	    text[tok[j].byte_start] != ':' || !case_ending(text, &tok[j + 1]))
+		return 0;
+	/* "EU:n:ssä" or "a:b:c" is something else: a time, a reference. */
+	if (j + 2 < end && tok[j + 2].byte_start == tok[j + 1].byte_end)
+		return 0;
+	/* A capital, a digit, or a letter beyond ASCII ("Österreich:n"). */
+	if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0xc0))
+		return 0;
+	return 2;
+}
+
 /* How many touching tokens from i form one word the model knows. */
 static size_t
 merge_run(const char *text, const lector_token *tok, size_t i, size_t end,
@@ -101,7 +154,7 @@ merge_run(const char *text, const lector_token *tok, size_t i, size_t end,
 		if (model_lex_has(m, h))
 			best = k - i + 1;
 	}
-	return best;
+	return best + colon_ending(text, tok, i, i + best, end);
 }
 
 static int
@@ -187,8 +240,10 @@ words_build(struct words *ws, const char *text, const lector_token *tok,
 	}
 	if (link_sentences(ws) != 0)
 		goto fail;
-	for (size_t k = 0; k < ws->nsents; k++)
+	for (size_t k = 0; k < ws->nsents; k++) {
 		ner_prepare(&ws->sents[k], &m->gaz);
+		ner_stem(&ws->sents[k], m->stemmer);
+	}
 	return 0;
 fail:
 	words_free(ws);
