@@ -223,6 +223,34 @@ link_sentences(struct words *ws)
 	return 0;
 }
 
+/*
+ * Whether the sentence that ends with the last word so far goes on into
+ * the one that starts at token next: the word is a short abbreviation or
+ * ordinal the training data knows ("FC.", "BM.", "1."), and on the same
+ * line a capital or a digit follows ("1. FC Kaiserslautern", "BM.
+ * GRANOLLERS"). The host's splitter ends a sentence there; the name goes
+ * on. "U.S." and other words with inner dots do end sentences.
+ */
+static int
+runs_on(const struct words *ws, const char *text, const lector_token *tok,
+    size_t next, const struct model *m)
+{
+	if (ws->n == 0)
+		return 0;
+	const struct ner_word *w = &ws->nw[ws->n - 1];
+	if (w->len < 2 || w->len > 4 || w->s[w->len - 1] != '.' ||
+	    memchr(w->s, '.', w->len - 1) != NULL)
+		return 0;
+	uint32_t gap = ws->w[ws->n - 1].byte_end;
+	for (uint32_t b = gap; b < tok[next].byte_start; b++)
+		if (text[b] != ' ')
+			return 0;
+	unsigned char c = (unsigned char)text[tok[next].byte_start];
+	if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0xc0))
+		return 0;
+	return model_lex_has(m, hash_final(hash_bytes(HASH_SEED, w->s, w->len)));
+}
+
 int
 words_build(struct words *ws, const char *text, const lector_token *tok,
     size_t ntok, const lector_span *sent, size_t nsent,
@@ -234,8 +262,10 @@ words_build(struct words *ws, const char *text, const lector_token *tok,
 		size_t end = first + sent[k].count;
 		if (first >= ntok || end > ntok || end == first)
 			continue;
-		if (add_sent_slot(ws, ws->n) != 0 ||
-		    add_sentence(ws, text, tok, first, end, m) != 0)
+		if ((ws->nsents == 0 || !runs_on(ws, text, tok, first, m)) &&
+		    add_sent_slot(ws, ws->n) != 0)
+			goto fail;
+		if (add_sentence(ws, text, tok, first, end, m) != 0)
 			goto fail;
 	}
 	if (link_sentences(ws) != 0)
