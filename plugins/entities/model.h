@@ -19,7 +19,7 @@
 
 #include "features.h"
 
-struct sb_stemmer;
+struct ner_stemmer;
 
 #define MODEL_MAGIC "LECTNER"
 /*
@@ -61,7 +61,7 @@ struct model {
 	 * The model's language's stemmer (stem.h), NULL: no stem features.
 	 * Not the file's: whoever opens the model sets and frees it.
 	 */
-	struct sb_stemmer *stemmer;
+	struct ner_stemmer *stemmer;
 };
 
 /* Maps and checks a model file; 0, or -1 with a message in err. */

@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include <libstemmer.h>
@@ -30,30 +31,56 @@ ner_stem_algorithm(const char *language)
 	return NULL;
 }
 
+/*
+ * Stemming costs more than the rest of a word's features, and a text
+ * repeats its words: the stems of recent words are kept, by the hash of
+ * the lower-case word (words with one such hash fold to one string).
+ */
+#define STEM_CACHE 4096
+
+struct stem_entry {
+	uint64_t lower, stem, ending;
+};
+
+struct ner_stemmer {
+	struct sb_stemmer *sb;
+	struct stem_entry cache[STEM_CACHE];
+};
+
 int
-ner_stemmer_open(struct sb_stemmer **out, const char *language)
+ner_stemmer_open(struct ner_stemmer **out, const char *language)
 {
 	const char *algorithm = ner_stem_algorithm(language);
 
 	*out = NULL;
 	if (algorithm == NULL)
 		return 0;
-	*out = sb_stemmer_new(algorithm, "UTF_8");
-	return *out != NULL ? 0 : -1;
+	struct ner_stemmer *st = calloc(1, sizeof(*st));
+	if (st == NULL)
+		return -1;
+	st->sb = sb_stemmer_new(algorithm, "UTF_8");
+	if (st->sb == NULL) {
+		free(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
 }
 
 void
-ner_stemmer_close(struct sb_stemmer *st)
+ner_stemmer_close(struct ner_stemmer *st)
 {
-	if (st != NULL)
-		sb_stemmer_delete(st);
+	if (st == NULL)
+		return;
+	sb_stemmer_delete(st->sb);
+	free(st);
 }
 
 /* Longer words are rare enough to go without. */
 #define STEM_WORD_MAX 64
 
 static void
-stem_word(struct sb_stemmer *st, const struct ner_word *w,
+stem_word(struct sb_stemmer *sb, const struct ner_word *w,
     struct ner_winfo *wi)
 {
 	char low[STEM_WORD_MAX + 1];
@@ -61,10 +88,10 @@ stem_word(struct sb_stemmer *st, const struct ner_word *w,
 
 	if (n == 0)
 		return;
-	const sb_symbol *s = sb_stemmer_stem(st, (const sb_symbol *)low, (int)n);
+	const sb_symbol *s = sb_stemmer_stem(sb, (const sb_symbol *)low, (int)n);
 	if (s == NULL)
 		return;
-	size_t k = (size_t)sb_stemmer_length(st);
+	size_t k = (size_t)sb_stemmer_length(sb);
 	/*
 	 * The ending is what follows the stem's common prefix with the word
 	 * ("issä" of "helsingissä"); a stemmer that also changes the stem
@@ -78,14 +105,23 @@ stem_word(struct sb_stemmer *st, const struct ner_word *w,
 }
 
 void
-ner_stem(struct ner_sent *s, struct sb_stemmer *st)
+ner_stem(struct ner_sent *s, struct ner_stemmer *st)
 {
 	if (st == NULL)
 		return;
 	for (size_t i = 0; i < s->n; i++) {
 		struct ner_winfo *wi = &s->info[i];
 		/* Only words with letters: numbers and signs have no endings. */
-		if (wi->title || wi->upper || wi->lower_case)
-			stem_word(st, &s->w[i], wi);
+		if (!(wi->title || wi->upper || wi->lower_case))
+			continue;
+		struct stem_entry *e = &st->cache[wi->lower & (STEM_CACHE - 1)];
+		if (e->lower != wi->lower) {
+			stem_word(st->sb, &s->w[i], wi);
+			e->lower = wi->lower;
+			e->stem = wi->stem;
+			e->ending = wi->ending;
+		}
+		wi->stem = e->stem;
+		wi->ending = e->ending;
 	}
 }

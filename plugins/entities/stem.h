@@ -10,7 +10,7 @@
 
 #include "features.h"
 
-struct sb_stemmer;
+struct ner_stemmer;
 
 /*
  * The Snowball algorithm a language's model was trained with stems of, or
@@ -21,16 +21,17 @@ const char *ner_stem_algorithm(const char *language);
 /*
  * A stemmer for a model's language (owned by the caller: free it with
  * ner_stemmer_close), or NULL in *out when the language has no stem
- * features. 0, or -1 on no memory.
+ * features. 0, or -1 on no memory. It remembers the stems of recent
+ * words, so one stemmer serves one thread.
  */
-int ner_stemmer_open(struct sb_stemmer **out, const char *language);
-void ner_stemmer_close(struct sb_stemmer *st);
+int ner_stemmer_open(struct ner_stemmer **out, const char *language);
+void ner_stemmer_close(struct ner_stemmer *st);
 
 /*
  * Fills info[].stem and info[].ending of a sentence's words (after
  * ner_prepare, which clears them). A NULL stemmer leaves them 0: no stem
  * features.
  */
-void ner_stem(struct ner_sent *s, struct sb_stemmer *st);
+void ner_stem(struct ner_sent *s, struct ner_stemmer *st);
 
 #endif /* ENTITIES_STEM_H */

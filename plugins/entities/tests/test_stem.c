@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -27,7 +28,7 @@ static void
 prepare(struct sent *t, const char *language, const char *const *words,
     size_t n)
 {
-	struct sb_stemmer *st;
+	struct ner_stemmer *st;
 
 	assert_true(n <= WORDS_MAX);
 	for (size_t i = 0; i < n; i++) {
@@ -47,7 +48,7 @@ prepare(struct sent *t, const char *language, const char *const *words,
 static void
 only_languages_with_stem_features_get_a_stemmer(void **unused)
 {
-	struct sb_stemmer *st;
+	struct ner_stemmer *st;
 	(void)unused;
 
 	assert_string_equal(ner_stem_algorithm("fi"), "finnish");
@@ -97,6 +98,42 @@ a_language_without_stems_has_no_stem_features(void **unused)
 	assert_memory_equal(with, without, 2 * sizeof(uint64_t));
 }
 
+static void
+a_stem_remembered_is_the_stem_computed(void **unused)
+{
+	struct ner_stemmer *st;
+	static char buf[5000][8];
+	static struct ner_word w[5000];
+	static struct ner_winfo info[5000];
+	struct ner_sent s = { w, 5000, info, 0 };
+	(void)unused;
+
+	/* More words than are remembered, each twice, in two cases. */
+	for (size_t i = 0; i < 5000; i++) {
+		snprintf(buf[i], sizeof(buf[i]), "%c%c%cssa", 'a' + (int)(i % 26),
+		    'a' + (int)(i / 26 % 26), 'a' + (int)(i / 676));
+		w[i].s = buf[i];
+		w[i].len = (uint32_t)strlen(buf[i]);
+	}
+	ner_prepare(&s, NULL);
+	assert_int_equal(ner_stemmer_open(&st, "fi"), 0);
+	ner_stem(&s, st);
+	uint64_t first = info[17].stem, ending = info[17].ending;
+	buf[17][0] = (char)(buf[17][0] - 'a' + 'A');
+	ner_prepare(&s, NULL);
+	ner_stem(&s, st);
+	assert_true(first != 0);
+	assert_true(info[17].stem == first && info[17].ending == ending);
+	/* And a stemmer that never saw the others agrees. */
+	struct ner_sent one = { &w[17], 1, &info[17], 0 };
+	ner_stemmer_close(st);
+	assert_int_equal(ner_stemmer_open(&st, "fi"), 0);
+	ner_prepare(&one, NULL);
+	ner_stem(&one, st);
+	assert_true(info[17].stem == first && info[17].ending == ending);
+	ner_stemmer_close(st);
+}
+
 int
 main(void)
 {
@@ -104,6 +141,7 @@ main(void)
 		cmocka_unit_test(only_languages_with_stem_features_get_a_stemmer),
 		cmocka_unit_test(finnish_forms_share_a_stem_and_cases_share_an_ending),
 		cmocka_unit_test(a_language_without_stems_has_no_stem_features),
+		cmocka_unit_test(a_stem_remembered_is_the_stem_computed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

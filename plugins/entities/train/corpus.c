@@ -194,7 +194,7 @@ corpus_read_part(struct corpus *c, const char *path, int scheme,
 }
 
 void
-corpus_prepare(struct corpus *c, const struct gaz *g, struct sb_stemmer *st)
+corpus_prepare(struct corpus *c, const struct gaz *g, struct ner_stemmer *st)
 {
 	for (size_t i = 0; i < c->nsents; i++) {
 		struct csent *s = &c->sents[i];

@@ -10,7 +10,7 @@
 
 #include "../features.h"
 
-struct sb_stemmer;
+struct ner_stemmer;
 
 struct csent {
 	struct ner_word *w;
@@ -48,7 +48,7 @@ int corpus_read_part(struct corpus *c, const char *path, int scheme,
 /* Fills each sentence's word features (after gazetteers are known). */
 /* Fills each word's features' info; st: the language's stemmer or NULL. */
 void corpus_prepare(struct corpus *c, const struct gaz *g,
-    struct sb_stemmer *st);
+    struct ner_stemmer *st);
 void corpus_free(struct corpus *c);
 
 #endif /* ENTITIES_CORPUS_H */

@@ -989,7 +989,7 @@ main(int argc, char **argv)
 	if (gaz_table_build(&gz, o.data, o.nsets ? 1u << 19 : 1u << 20) != 0)
 		die("cannot read the gazetteers");
 	struct gaz g = { gz.slots, gz.nslots };
-	struct sb_stemmer *stemmer;
+	struct ner_stemmer *stemmer;
 	if (ner_stemmer_open(&stemmer, o.language) != 0)
 		die("out of memory");
 	corpus_prepare(&train, &g, stemmer);
