@@ -16,6 +16,7 @@ static const struct {
 	const char *language, *algorithm;
 } stem_languages[] = {
 	{ "de", "german" },
+	{ "es", "spanish" },
 	{ "fi", "finnish" },
 	{ "ru", "russian" },
 	{ "sv", "swedish" },

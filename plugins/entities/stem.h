@@ -1,7 +1,8 @@
 /*
  * Snowball stems as features, for the languages whose words change their
  * endings with their role: Finnish "Helsingissä" (in Helsinki), German
- * "Rabins" (Rabin's), Swedish "Sveriges", Russian "Москве". The stem lets
+ * "Rabins" (Rabin's), Swedish "Sveriges", Russian "Москве"; and Spanish,
+ * where they measured better too. The stem lets
  * the forms of one word share weights; the ending the stemmer strips says
  * what the word does in the sentence (a place's inessive, a genitive).
  */
