@@ -86,14 +86,17 @@ possessive(const char *s, uint32_t len)
 	return 0;
 }
 
-/* Whether a token is a few lower-case letters: "n", "ta", "ssä", "s". */
+/*
+ * Whether a token is at most max bytes of lower-case letters: "n", "ta",
+ * "ssä", "s", "tuotteita".
+ */
 static int
-case_ending(const char *text, const lector_token *t)
+lower_letters(const char *text, const lector_token *t, uint32_t max)
 {
 	uint32_t len = t->byte_end - t->byte_start;
 	const unsigned char *p = (const unsigned char *)text + t->byte_start;
 
-	if (len == 0 || len > 8)
+	if (len == 0 || len > max)
 		return 0;
 	for (uint32_t i = 0; i < len; i++) {
 		if (p[i] >= 'a' && p[i] <= 'z')
@@ -127,13 +130,37 @@ colon_ending(const char *text, const lector_token *tok, size_t start,
 	if (j + 1 >= end || tok[j].byte_start != tok[j - 1].byte_end ||
 	    tok[j + 1].byte_start != tok[j].byte_end ||
 	    tok[j].byte_end - tok[j].byte_start != 1 ||
-	    text[tok[j].byte_start] != ':' || !case_ending(text, &tok[j + 1]))
+	    text[tok[j].byte_start] != ':' || !lower_letters(text, &tok[j + 1], 8))
 		return 0;
 	/* "EU:n:ssä" or "a:b:c" is something else: a time, a reference. */
 	if (j + 2 < end && tok[j + 2].byte_start == tok[j + 1].byte_end)
 		return 0;
 	/* A capital, a digit, or a letter beyond ASCII ("Österreich:n"). */
 	if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0xc0))
+		return 0;
+	return 2;
+}
+
+/*
+ * Finnish joins a common noun to a name of several words, or to one that
+ * ends in a number, with a hyphen after a space: "Billboard Hot 100
+ * -listalla", "H&M Home -tuotteita". The training data keeps "-listalla"
+ * one token (the name's last); the host's tokenizer cuts the hyphen off.
+ * 2 when token i is a hyphen after a space, touching a lower-case word
+ * that nothing else touches.
+ */
+static size_t
+hyphen_suffix(const char *text, const lector_token *tok, size_t i,
+    size_t end)
+{
+	if (i == 0 || i + 1 >= end ||
+	    tok[i].byte_end - tok[i].byte_start != 1 ||
+	    text[tok[i].byte_start] != '-' ||
+	    tok[i].byte_start == tok[i - 1].byte_end ||
+	    tok[i + 1].byte_start != tok[i].byte_end ||
+	    !lower_letters(text, &tok[i + 1], 40))
+		return 0;
+	if (i + 2 < end && tok[i + 2].byte_start == tok[i + 1].byte_end)
 		return 0;
 	return 2;
 }
@@ -145,6 +172,8 @@ merge_run(const char *text, const lector_token *tok, size_t i, size_t end,
 {
 	size_t best = 1;
 
+	if (hyphen_suffix(text, tok, i, end) != 0)
+		return 2;
 	for (size_t k = i + 1; k < end && k < i + MERGE_MAX; k++) {
 		if (tok[k].byte_start != tok[k - 1].byte_end)
 			break;

@@ -22,8 +22,9 @@
 #define TOKENS_MAX 16
 
 /*
- * Tokens of text cut where the host cuts: at spaces, and around every ':'
- * and a final '.' (ASCII text only, so code points are bytes).
+ * Tokens of text cut where the host cuts: at spaces, around every ':',
+ * before a final '.' and after a word's first '-' (ASCII text only, so
+ * code points are bytes).
  */
 static size_t
 tokenize(const char *text, lector_token *tok)
@@ -36,7 +37,7 @@ tokenize(const char *text, lector_token *tok)
 			continue;
 		}
 		size_t j = i + 1;
-		if (text[i] != ':' && text[i] != '.')
+		if (text[i] != ':' && text[i] != '.' && text[i] != '-')
 			while (j < len && text[j] != ' ' && text[j] != ':' &&
 			    text[j] != '\n' && !(text[j] == '.' &&
 			    (j + 1 == len || text[j + 1] == ' ')))
@@ -45,7 +46,7 @@ tokenize(const char *text, lector_token *tok)
 		memset(&tok[n], 0, sizeof(tok[n]));
 		tok[n].start = tok[n].byte_start = (uint32_t)i;
 		tok[n].end = tok[n].byte_end = (uint32_t)j;
-		tok[n].kind = text[i] == ':' || text[i] == '.' ?
+		tok[n].kind = text[i] == ':' || text[i] == '.' || text[i] == '-' ?
 		    LECTOR_TOKEN_PUNCT : LECTOR_TOKEN_WORD;
 		n++;
 		i = j;
@@ -179,6 +180,29 @@ other_sentence_ends_stay(void **unused)
 	assert_string_equal(w, "Platz|1. / dann|.");
 }
 
+static void
+a_hyphen_after_a_space_stays_with_its_noun(void **unused)
+{
+	char w[256];
+	(void)unused;
+
+	words_of("Billboard Hot 100 -listalla ja H&M Home -tuotteita", w,
+	    sizeof(w));
+	assert_string_equal(w,
+	    "Billboard|Hot|100|-listalla|ja|H&M|Home|-tuotteita");
+}
+
+static void
+other_hyphens_still_cut(void **unused)
+{
+	char w[256];
+	(void)unused;
+
+	/* A dash between words, a capital after it, a leading hyphen. */
+	words_of("- sanoi - ja -Nokia -x:n", w, sizeof(w));
+	assert_string_equal(w, "-|sanoi|-|ja|-|Nokia|-|x|:|n");
+}
+
 int
 main(void)
 {
@@ -187,6 +211,8 @@ main(void)
 		cmocka_unit_test(other_colons_still_cut),
 		cmocka_unit_test(a_name_goes_on_after_a_known_abbreviation),
 		cmocka_unit_test(other_sentence_ends_stay),
+		cmocka_unit_test(a_hyphen_after_a_space_stays_with_its_noun),
+		cmocka_unit_test(other_hyphens_still_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
