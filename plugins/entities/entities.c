@@ -21,6 +21,7 @@
 #include "model.h"
 #include "rules.h"
 #include "scheme.h"
+#include "stem.h"
 #include "tagger.h"
 #include "words.h"
 
@@ -73,6 +74,27 @@ model_path(const struct state *st, size_t lang, char *path, size_t size)
 		    model_languages[lang]);
 }
 
+/* Maps a model and opens the stemmer its features need, if any. */
+static int
+open_model(struct model *m, const char *path, char *why, size_t whylen)
+{
+	if (model_open(m, path, why, whylen) != 0)
+		return -1;
+	if (ner_stemmer_open(&m->stemmer, m->hdr->language) != 0) {
+		model_close(m);
+		snprintf(why, whylen, "%s: no memory for its stemmer", path);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+close_model(struct model *m)
+{
+	ner_stemmer_close(m->stemmer);
+	model_close(m);
+}
+
 /* The model of a language, mapped on first use; NULL when there is none. */
 static const struct model *
 language_model(struct state *st, size_t lang)
@@ -81,7 +103,7 @@ language_model(struct state *st, size_t lang)
 
 	if (st->status[lang] == MODEL_UNTRIED) {
 		model_path(st, lang, path, sizeof(path));
-		if (model_open(&st->models[lang], path, why, sizeof(why)) == 0) {
+		if (open_model(&st->models[lang], path, why, sizeof(why)) == 0) {
 			st->status[lang] = MODEL_LOADED;
 		} else {
 			/* Said once; the language keeps the rule types. */
@@ -110,7 +132,7 @@ init(const lector_host *host, const json_t *opts, const char *data_dir,
 	st->host = host;
 	snprintf(st->data_dir, sizeof(st->data_dir), "%s", data_dir);
 	model_path(st, ENGLISH, path, sizeof(path));
-	if (model_open(&st->models[ENGLISH], path, why, sizeof(why)) != 0) {
+	if (open_model(&st->models[ENGLISH], path, why, sizeof(why)) != 0) {
 		snprintf(err->message, sizeof(err->message),
 		    "cannot load the entity model: %s", why);
 		free(st);
@@ -118,7 +140,7 @@ init(const lector_host *host, const json_t *opts, const char *data_dir,
 	}
 	st->status[ENGLISH] = MODEL_LOADED;
 	if (tagger_docs_init(&st->docs) != 0) {
-		model_close(&st->models[ENGLISH]);
+		close_model(&st->models[ENGLISH]);
 		free(st);
 		snprintf(err->message, sizeof(err->message), "out of memory");
 		return LECTOR_ENOMEM;
@@ -427,7 +449,7 @@ fini(void *state)
 	tagger_docs_free(&st->docs);
 	for (size_t i = 0; i < NLANGS; i++)
 		if (st->status[i] == MODEL_LOADED)
-			model_close(&st->models[i]);
+			close_model(&st->models[i]);
 	free(st);
 }
 

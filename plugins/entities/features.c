@@ -21,7 +21,7 @@ enum tmpl {
 	F_HISTPART, F_HISTMAJ,
 	F_STAGE2, F_S1, F_S1M1, F_S1P1, F_AGGMAJ, F_AGGPART, F_S1BI,
 	F_NGRAM, F_RUNLAST, F_DOCFIRST, F_DOCFIRSTG, F_DOCLAST,
-	F_HONOR, F_HONORM1
+	F_HONOR, F_HONORM1, F_STEM, F_ENDING, F_ENDINGM1, F_ENDINGP1
 };
 
 static uint64_t
@@ -583,6 +583,34 @@ ngrams(const struct ner_word *w, const struct ner_winfo *wi, uint64_t *out)
 	return n;
 }
 
+static uint64_t
+ending_at(const struct ner_sent *s, long i)
+{
+	if (i < 0 || (size_t)i >= s->n || s->info[i].stem == 0)
+		return NONE;
+	return s->info[i].ending;
+}
+
+/*
+ * Stems and endings (stem.c), where the language has them: the forms of
+ * a name share the stem's weights, and the endings of the word and its
+ * neighbours say what it does ("Helsingissä": in a place).
+ */
+static size_t
+stem_features(const struct ner_sent *s, long i, uint64_t *out)
+{
+	const struct ner_winfo *w = &s->info[i];
+	size_t n = 0;
+
+	if (w->stem == 0)
+		return 0;
+	out[n++] = feat(F_STEM, w->stem, 0);
+	out[n++] = feat(F_ENDING, w->ending, (uint64_t)caps_at(s, i));
+	out[n++] = feat(F_ENDINGM1, ending_at(s, i - 1), (uint64_t)caps_at(s, i));
+	out[n++] = feat(F_ENDINGP1, ending_at(s, i + 1), (uint64_t)caps_at(s, i));
+	return n;
+}
+
 static size_t
 gaz_features(const struct ner_sent *s, long i, int tmpl, uint64_t *out)
 {
@@ -624,6 +652,7 @@ ner_features_static(const struct ner_sent *s, size_t i,
 	out[n++] = feat(F_W_SHAPEP1, w->lower, shape_at(s, j + 1));
 	n += affixes(&s->w[i], out + n);
 	n += ngrams(&s->w[i], w, out + n);
+	n += stem_features(s, j, out + n);
 	out[n++] = feat(F_CAPS, (uint64_t)(caps_at(s, j - 1) * 16 +
 	    caps_at(s, j) * 4 + caps_at(s, j + 1)), 0);
 	if (i == 0)

@@ -42,6 +42,7 @@ struct ner_word {
 /* What a word says on its own, computed once per word. */
 struct ner_winfo {
 	uint64_t lower, raw, shape;
+	uint64_t stem, ending;	/* Snowball stem, what it strips; 0: none */
 	uint8_t title, upper, lower_case, digit;
 	uint8_t gaz[GAZ_NCATS];	/* 0, or 1 + position B I L U in a match */
 	uint8_t gazlen[GAZ_NCATS];	/* words in that match */

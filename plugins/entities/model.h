@@ -19,6 +19,8 @@
 
 #include "features.h"
 
+struct ner_stemmer;
+
 #define MODEL_MAGIC "LECTNER"
 /*
  * The weights are only good for the features they were trained on, so the
@@ -55,6 +57,11 @@ struct model {
 	struct gaz gaz;
 	const uint64_t *lex;
 	int scheme, nlabels, stages;
+	/*
+	 * The model's language's stemmer (stem.h), NULL: no stem features.
+	 * Not the file's: whoever opens the model sets and frees it.
+	 */
+	struct ner_stemmer *stemmer;
 };
 
 /* Maps and checks a model file; 0, or -1 with a message in err. */

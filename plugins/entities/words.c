@@ -3,6 +3,7 @@
 
 #include "hash.h"
 #include "invisible.h"
+#include "stem.h"
 #include "words.h"
 
 #define MERGE_MAX 6
@@ -85,6 +86,85 @@ possessive(const char *s, uint32_t len)
 	return 0;
 }
 
+/*
+ * Whether a token is at most max bytes of lower-case letters: "n", "ta",
+ * "ssä", "s", "tuotteita".
+ */
+static int
+lower_letters(const char *text, const lector_token *t, uint32_t max)
+{
+	uint32_t len = t->byte_end - t->byte_start;
+	const unsigned char *p = (const unsigned char *)text + t->byte_start;
+
+	if (len == 0 || len > max)
+		return 0;
+	for (uint32_t i = 0; i < len; i++) {
+		if (p[i] >= 'a' && p[i] <= 'z')
+			continue;
+		/* ä å ö õ ü: the vowels of Finnish, Swedish, Estonian endings. */
+		if (p[i] == 0xc3 && i + 1 < len && (p[i + 1] == 0xa4 ||
+		    p[i + 1] == 0xa5 || p[i + 1] == 0xb5 || p[i + 1] == 0xb6 ||
+		    p[i + 1] == 0xbc)) {
+			i++;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Finnish and Swedish write the case ending of an abbreviation, a number
+ * or a foreign name after a colon: "EU:n", "EU:ta", "NBC:lle", "1990:n",
+ * "TV:s". The training data keeps them one token, the entity with its
+ * ending; the host's tokenizer cuts them in three. After the run of
+ * tokens that makes a word (start .. j - 1): 2 when ":" and an ending
+ * follow, touching, and the word starts with a capital or a digit.
+ */
+static size_t
+colon_ending(const char *text, const lector_token *tok, size_t start,
+    size_t j, size_t end)
+{
+	unsigned char c = (unsigned char)text[tok[start].byte_start];
+
+	if (j + 1 >= end || tok[j].byte_start != tok[j - 1].byte_end ||
+	    tok[j + 1].byte_start != tok[j].byte_end ||
+	    tok[j].byte_end - tok[j].byte_start != 1 ||
+	    text[tok[j].byte_start] != ':' || !lower_letters(text, &tok[j + 1], 8))
+		return 0;
+	/* "EU:n:ssä" or "a:b:c" is something else: a time, a reference. */
+	if (j + 2 < end && tok[j + 2].byte_start == tok[j + 1].byte_end)
+		return 0;
+	/* A capital, a digit, or a letter beyond ASCII ("Österreich:n"). */
+	if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0xc0))
+		return 0;
+	return 2;
+}
+
+/*
+ * Finnish joins a common noun to a name of several words, or to one that
+ * ends in a number, with a hyphen after a space: "Billboard Hot 100
+ * -listalla", "H&M Home -tuotteita". The training data keeps "-listalla"
+ * one token (the name's last); the host's tokenizer cuts the hyphen off.
+ * 2 when token i is a hyphen after a space, touching a lower-case word
+ * that nothing else touches.
+ */
+static size_t
+hyphen_suffix(const char *text, const lector_token *tok, size_t i,
+    size_t end)
+{
+	if (i == 0 || i + 1 >= end ||
+	    tok[i].byte_end - tok[i].byte_start != 1 ||
+	    text[tok[i].byte_start] != '-' ||
+	    tok[i].byte_start == tok[i - 1].byte_end ||
+	    tok[i + 1].byte_start != tok[i].byte_end ||
+	    !lower_letters(text, &tok[i + 1], 40))
+		return 0;
+	if (i + 2 < end && tok[i + 2].byte_start == tok[i + 1].byte_end)
+		return 0;
+	return 2;
+}
+
 /* How many touching tokens from i form one word the model knows. */
 static size_t
 merge_run(const char *text, const lector_token *tok, size_t i, size_t end,
@@ -92,6 +172,8 @@ merge_run(const char *text, const lector_token *tok, size_t i, size_t end,
 {
 	size_t best = 1;
 
+	if (hyphen_suffix(text, tok, i, end) != 0)
+		return 2;
 	for (size_t k = i + 1; k < end && k < i + MERGE_MAX; k++) {
 		if (tok[k].byte_start != tok[k - 1].byte_end)
 			break;
@@ -101,7 +183,7 @@ merge_run(const char *text, const lector_token *tok, size_t i, size_t end,
 		if (model_lex_has(m, h))
 			best = k - i + 1;
 	}
-	return best;
+	return best + colon_ending(text, tok, i, i + best, end);
 }
 
 static int
@@ -170,6 +252,34 @@ link_sentences(struct words *ws)
 	return 0;
 }
 
+/*
+ * Whether the sentence that ends with the last word so far goes on into
+ * the one that starts at token next: the word is a short abbreviation or
+ * ordinal the training data knows ("FC.", "BM.", "1."), and on the same
+ * line a capital or a digit follows ("1. FC Kaiserslautern", "BM.
+ * GRANOLLERS"). The host's splitter ends a sentence there; the name goes
+ * on. "U.S." and other words with inner dots do end sentences.
+ */
+static int
+runs_on(const struct words *ws, const char *text, const lector_token *tok,
+    size_t next, const struct model *m)
+{
+	if (ws->n == 0)
+		return 0;
+	const struct ner_word *w = &ws->nw[ws->n - 1];
+	if (w->len < 2 || w->len > 4 || w->s[w->len - 1] != '.' ||
+	    memchr(w->s, '.', w->len - 1) != NULL)
+		return 0;
+	uint32_t gap = ws->w[ws->n - 1].byte_end;
+	for (uint32_t b = gap; b < tok[next].byte_start; b++)
+		if (text[b] != ' ')
+			return 0;
+	unsigned char c = (unsigned char)text[tok[next].byte_start];
+	if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0xc0))
+		return 0;
+	return model_lex_has(m, hash_final(hash_bytes(HASH_SEED, w->s, w->len)));
+}
+
 int
 words_build(struct words *ws, const char *text, const lector_token *tok,
     size_t ntok, const lector_span *sent, size_t nsent,
@@ -181,14 +291,18 @@ words_build(struct words *ws, const char *text, const lector_token *tok,
 		size_t end = first + sent[k].count;
 		if (first >= ntok || end > ntok || end == first)
 			continue;
-		if (add_sent_slot(ws, ws->n) != 0 ||
-		    add_sentence(ws, text, tok, first, end, m) != 0)
+		if ((ws->nsents == 0 || !runs_on(ws, text, tok, first, m)) &&
+		    add_sent_slot(ws, ws->n) != 0)
+			goto fail;
+		if (add_sentence(ws, text, tok, first, end, m) != 0)
 			goto fail;
 	}
 	if (link_sentences(ws) != 0)
 		goto fail;
-	for (size_t k = 0; k < ws->nsents; k++)
+	for (size_t k = 0; k < ws->nsents; k++) {
 		ner_prepare(&ws->sents[k], &m->gaz);
+		ner_stem(&ws->sents[k], m->stemmer);
+	}
 	return 0;
 fail:
 	words_free(ws);

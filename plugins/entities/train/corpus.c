@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../stem.h"
+
 #include "../scheme.h"
 #include "corpus.h"
 
@@ -192,12 +194,13 @@ corpus_read_part(struct corpus *c, const char *path, int scheme,
 }
 
 void
-corpus_prepare(struct corpus *c, const struct gaz *g)
+corpus_prepare(struct corpus *c, const struct gaz *g, struct ner_stemmer *st)
 {
 	for (size_t i = 0; i < c->nsents; i++) {
 		struct csent *s = &c->sents[i];
 		struct ner_sent ns = { s->w, s->n, s->info, 0 };
 		ner_prepare(&ns, g);
+		ner_stem(&ns, st);
 		s->headline = ns.headline;
 	}
 }

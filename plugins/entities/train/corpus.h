@@ -10,6 +10,8 @@
 
 #include "../features.h"
 
+struct ner_stemmer;
+
 struct csent {
 	struct ner_word *w;
 	struct ner_winfo *info;
@@ -44,7 +46,9 @@ int corpus_read(struct corpus *c, const char *path, int scheme);
 int corpus_read_part(struct corpus *c, const char *path, int scheme,
     unsigned every, unsigned offset);
 /* Fills each sentence's word features (after gazetteers are known). */
-void corpus_prepare(struct corpus *c, const struct gaz *g);
+/* Fills each word's features' info; st: the language's stemmer or NULL. */
+void corpus_prepare(struct corpus *c, const struct gaz *g,
+    struct ner_stemmer *st);
 void corpus_free(struct corpus *c);
 
 #endif /* ENTITIES_CORPUS_H */

@@ -31,6 +31,7 @@
 #include "../hash.h"
 #include "../model.h"
 #include "../scheme.h"
+#include "../stem.h"
 #include "corpus.h"
 #include "gazetteers.h"
 
@@ -988,11 +989,17 @@ main(int argc, char **argv)
 	if (gaz_table_build(&gz, o.data, o.nsets ? 1u << 19 : 1u << 20) != 0)
 		die("cannot read the gazetteers");
 	struct gaz g = { gz.slots, gz.nslots };
-	corpus_prepare(&train, &g);
-	corpus_prepare(&dev, &g);
+	struct ner_stemmer *stemmer;
+	if (ner_stemmer_open(&stemmer, o.language) != 0)
+		die("out of memory");
+	corpus_prepare(&train, &g, stemmer);
+	corpus_prepare(&dev, &g, stemmer);
+	ner_stemmer_close(stemmer);
 	printf("train %zu docs %zu tokens; dev %zu docs %zu tokens; "
-	    "gazetteer %u entries\n", train.ndocs, train.ntokens, dev.ndocs,
-	    dev.ntokens, gz.entries);
+	    "gazetteer %u entries; stems: %s\n", train.ndocs, train.ntokens,
+	    dev.ndocs, dev.ntokens, gz.entries,
+	    ner_stem_algorithm(o.language) ? ner_stem_algorithm(o.language) :
+	    "none");
 
 	int nl = scheme_nlabels(o.scheme);
 	select_features(&train, &o, 1, &rows1, &n1);
