@@ -78,4 +78,11 @@ int document_set_text(struct lector_doc *doc, const char *text, size_t len,
 /* Computes tokens, sentences and paragraphs if not done yet; 0 or -ENOMEM. */
 int document_segment(struct lector_doc *doc);
 
+/*
+ * Frees the tokens, sentences and paragraphs (computed again if asked
+ * for). They take several times the text's size: once the annotators
+ * are done, the output needs none of them.
+ */
+void document_unsegment(struct lector_doc *doc);
+
 #endif

@@ -198,6 +198,53 @@ test_json_refusals(void **unused)
 	    "\"published\": not a date");
 }
 
+/*
+ * pipeline_run_owned takes the bytes and frees them (ASan's leak check
+ * and double-free detection watch that here), whatever the outcome, and
+ * writes what pipeline_run writes.
+ */
+static void
+test_owned_bytes_give_the_same_output(void **unused)
+{
+	const char *a = "Trump and Kim meet in Hanoi\nBen McGrath 1 March 2019\n\n"
+	    "The summit began. \"It ended early,\" he said.\n";
+	struct pipeline_failure why;
+	json_t *borrowed = run("a.txt", a, strlen(a)), *owned = NULL;
+	char *copy = strdup(a);
+
+	(void)unused;
+	assert_non_null(copy);
+	assert_int_equal(pipeline_run_owned(pipe, "a.txt", NULL, copy, strlen(a),
+	    0, &owned, &why), 0);
+	/* Only the times the plugins took may differ. */
+	json_object_del(borrowed, "pipeline");
+	json_object_del(owned, "pipeline");
+	assert_true(json_equal(borrowed, owned));
+	json_decref(borrowed);
+	json_decref(owned);
+}
+
+static void
+test_owned_bytes_of_a_refused_article_are_freed(void **unused)
+{
+	struct pipeline_failure why;
+	json_t *out = NULL;
+	char *blank = strdup("  \n\n "), *odd = strdup("text");
+
+	(void)unused;
+	assert_non_null(blank);
+	assert_non_null(odd);
+	/* Refused by the reader, then before any reader is chosen. */
+	assert_int_equal(pipeline_run_owned(pipe, "blank.txt", NULL, blank, 5, 0,
+	    &out, &why), -1);
+	assert_null(out);
+	assert_non_null(strstr(why.reason, "empty article"));
+	assert_int_equal(pipeline_run_owned(pipe, "x.nosuchformat", NULL, odd, 4,
+	    0, &out, &why), -1);
+	assert_null(out);
+	assert_non_null(strstr(why.reason, "no reader takes .nosuchformat"));
+}
+
 int
 main(void)
 {
@@ -208,6 +255,8 @@ main(void)
 		cmocka_unit_test(test_text_refusals),
 		cmocka_unit_test(test_json_fields),
 		cmocka_unit_test(test_json_refusals),
+		cmocka_unit_test(test_owned_bytes_give_the_same_output),
+		cmocka_unit_test(test_owned_bytes_of_a_refused_article_are_freed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
