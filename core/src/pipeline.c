@@ -5,6 +5,7 @@
  * reasons of its own.
  */
 #include <ctype.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -443,6 +444,8 @@ annotate(struct pipeline *p, struct lector_doc *doc, json_t *steps,
 	return 0;
 }
 
+#define TRIM_AFTER_READ_BYTES (1 << 20)
+
 /*
  * One article through the pipeline. owned: NULL, or bytes themselves when
  * they came from malloc: they are freed here once the reader is done with
@@ -475,6 +478,13 @@ run(struct pipeline *p, const char *file_name, const char *format,
 		goto fail;
 	free(owned);
 	owned = NULL;
+	/*
+	 * What a reader of a large article freed (a page's tree is many small
+	 * blocks, which glibc keeps) goes back to the system before the
+	 * annotators run. Small articles are not worth the walk of the heap.
+	 */
+	if (len >= TRIM_AFTER_READ_BYTES)
+		malloc_trim(0);
 	json_array_append_new(steps, ran(reader->plugin->desc, now_ms() - t0));
 	if (annotate(p, doc, steps, why) < 0)
 		goto fail;
