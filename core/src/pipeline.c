@@ -412,6 +412,23 @@ check_override_names(struct pipeline *p, const struct lector_doc *doc,
 	return 0;
 }
 
+/*
+ * What a plugin freed of a large article goes back to the system before
+ * the next one runs: glibc keeps the pages of small blocks (a page's
+ * tree, a tagger's window) where the next plugin's large arrays, mapped
+ * afresh, would come on top of them. A reader's article is the bytes it
+ * read, an annotator's the text. Small articles are not worth the walk
+ * of the heap.
+ */
+#define GIVE_BACK_BYTES (1 << 20)
+
+static void
+give_back(size_t article_bytes)
+{
+	if (article_bytes >= GIVE_BACK_BYTES)
+		malloc_trim(0);
+}
+
 static int
 annotate(struct pipeline *p, struct lector_doc *doc, json_t *steps,
     struct pipeline_failure *why)
@@ -440,11 +457,10 @@ annotate(struct pipeline *p, struct lector_doc *doc, json_t *steps,
 			return -1;
 		}
 		json_array_append_new(steps, ran(d, now_ms() - t0));
+		give_back(doc->text_bytes);
 	}
 	return 0;
 }
-
-#define TRIM_AFTER_READ_BYTES (1 << 20)
 
 /*
  * One article through the pipeline. owned: NULL, or bytes themselves when
@@ -478,13 +494,7 @@ run(struct pipeline *p, const char *file_name, const char *format,
 		goto fail;
 	free(owned);
 	owned = NULL;
-	/*
-	 * What a reader of a large article freed (a page's tree is many small
-	 * blocks, which glibc keeps) goes back to the system before the
-	 * annotators run. Small articles are not worth the walk of the heap.
-	 */
-	if (len >= TRIM_AFTER_READ_BYTES)
-		malloc_trim(0);
+	give_back(len > doc->text_bytes ? len : doc->text_bytes);
 	json_array_append_new(steps, ran(reader->plugin->desc, now_ms() - t0));
 	if (annotate(p, doc, steps, why) < 0)
 		goto fail;
