@@ -132,6 +132,7 @@ document_segment(struct lector_doc *doc)
 	    segment(doc->text, doc->text_bytes, doc->tokens.v, doc->tokens.n,
 	    &doc->seg) < 0) {
 		token_list_free(&doc->tokens);
+		doc->segment_failed = 1;
 		return -ENOMEM;
 	}
 	doc->segmented = 1;

@@ -456,6 +456,11 @@ annotate(struct pipeline *p, struct lector_doc *doc, json_t *steps,
 			    "failed");
 			return -1;
 		}
+		if (doc->segment_failed) {
+			fail(why, "lectord", "out of memory splitting %zu bytes of "
+			    "text into tokens for %s", doc->text_bytes, d->name);
+			return -1;
+		}
 		json_array_append_new(steps, ran(d, now_ms() - t0));
 		give_back(doc->text_bytes);
 	}
