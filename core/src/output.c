@@ -114,7 +114,7 @@ int
 output_write_fd(int fd, const json_t *doc, size_t flags)
 {
 	struct fd_writer *w = malloc(sizeof(*w));
-	int rc;
+	int rc, failed;
 
 	if (w == NULL) {
 		errno = ENOMEM;
@@ -129,7 +129,11 @@ output_write_fd(int fd, const json_t *doc, size_t flags)
 	if (rc == 0)
 		rc = writer_flush(w);
 	/* jansson fails without errno when the tree cannot be written. */
-	errno = w->failed ? w->failed : rc < 0 ? EINVAL : 0;
+	failed = w->failed ? w->failed : EINVAL;
 	free(w);
-	return rc < 0 ? -1 : 0;
+	if (rc < 0) {
+		errno = failed;
+		return -1;
+	}
+	return 0;
 }
