@@ -137,15 +137,22 @@ emit(const struct process_opts *o, json_t *out)
 	fputc('\n', stdout);
 }
 
+/* owned: NULL, or bytes when they are ours to free (then freed early). */
 static int
 run_one(struct pipeline *p, const struct process_opts *o, const char *name,
-    const char *format, const char *bytes, size_t len)
+    const char *format, const char *bytes, size_t len, char *owned)
 {
 	struct pipeline_failure why;
+	double now = (double)time(NULL);
 	json_t *out;
+	int rc;
 
-	if (pipeline_run(p, name, format, bytes, len, (double)time(NULL), &out,
-	    &why) < 0) {
+	if (owned != NULL)
+		rc = pipeline_run_owned(p, name, format, owned, len, now, &out,
+		    &why);
+	else
+		rc = pipeline_run(p, name, format, bytes, len, now, &out, &why);
+	if (rc < 0) {
 		complain("%s: %s%s%s", name,
 		    strcmp(why.plugin, "lectord") != 0 ? why.plugin : "",
 		    strcmp(why.plugin, "lectord") != 0 ? ": " : "", why.reason);
@@ -181,7 +188,7 @@ run_lines(struct pipeline *p, const struct process_opts *o, const char *name,
 		if (n == 0)
 			continue;
 		snprintf(label, sizeof(label), "%s:%zu", name, lineno);
-		failed |= run_one(p, o, label, "json", line, (size_t)n) < 0;
+		failed |= run_one(p, o, label, "json", line, (size_t)n, NULL) < 0;
 	}
 	free(line);
 	return failed ? -1 : 0;
@@ -211,8 +218,8 @@ run_file(struct pipeline *p, const struct process_opts *o,
 			complain("%s: cannot read: %s", name, strerror(-rc));
 	} else {
 		rc = run_one(p, o, is_stdin ? "stdin" : name,
-		    o->format ? o->format : (is_stdin ? "txt" : NULL), bytes, len);
-		free(bytes);
+		    o->format ? o->format : (is_stdin ? "txt" : NULL), bytes, len,
+		    bytes);
 	}
 	if (!is_stdin)
 		fclose(f);

@@ -76,8 +76,7 @@ document_free(struct lector_doc *doc)
 	json_decref(doc->source_meta);
 	json_decref(doc->options);
 	json_decref(doc->results);
-	token_list_free(&doc->tokens);
-	segmentation_free(&doc->seg);
+	document_unsegment(doc);
 	free(doc);
 }
 
@@ -115,9 +114,7 @@ document_set_text(struct lector_doc *doc, const char *text, size_t len,
 	}
 	out[n] = '\0';
 	free(doc->text);
-	token_list_free(&doc->tokens);
-	segmentation_free(&doc->seg);
-	doc->segmented = 0;
+	document_unsegment(doc);
 	doc->text = out;
 	doc->text_bytes = n;
 	doc->text_chars = utf8_length(out, n);
@@ -135,10 +132,19 @@ document_segment(struct lector_doc *doc)
 	    segment(doc->text, doc->text_bytes, doc->tokens.v, doc->tokens.n,
 	    &doc->seg) < 0) {
 		token_list_free(&doc->tokens);
+		doc->segment_failed = 1;
 		return -ENOMEM;
 	}
 	doc->segmented = 1;
 	return 0;
+}
+
+void
+document_unsegment(struct lector_doc *doc)
+{
+	token_list_free(&doc->tokens);
+	segmentation_free(&doc->seg);
+	doc->segmented = 0;
 }
 
 /* The host table: what plugins may ask of a document. */

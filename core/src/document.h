@@ -40,6 +40,7 @@ struct lector_doc {
 	json_t *results;		/* object: key -> result, in pipeline order */
 
 	int segmented;
+	int segment_failed;		/* no memory for them: the article fails */
 	struct token_list tokens;
 	struct segmentation seg;
 
@@ -75,7 +76,19 @@ int document_meta_key(const char *name);
 int document_set_text(struct lector_doc *doc, const char *text, size_t len,
     lector_error *err);
 
-/* Computes tokens, sentences and paragraphs if not done yet; 0 or -ENOMEM. */
+/*
+ * Computes tokens, sentences and paragraphs if not done yet; 0 or -ENOMEM.
+ * A plugin sees no memory as no tokens: segment_failed then tells the
+ * pipeline to fail the article rather than keep what the plugin made of
+ * an empty text.
+ */
 int document_segment(struct lector_doc *doc);
+
+/*
+ * Frees the tokens, sentences and paragraphs (computed again if asked
+ * for). They take several times the text's size: once the annotators
+ * are done, the output needs none of them.
+ */
+void document_unsegment(struct lector_doc *doc);
 
 #endif

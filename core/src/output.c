@@ -62,30 +62,78 @@ output_document(const struct lector_doc *doc, json_t *pipeline)
 	return out;
 }
 
+/*
+ * The output is written as jansson makes it, through a buffer of a fixed
+ * size: jansson's own fd writer makes a system call a token, and
+ * json_dumps would hold a second copy of the article's text.
+ */
+struct fd_writer {
+	int fd;
+	int failed;		/* errno of the first failure, or 0 */
+	size_t n;
+	char buf[1 << 16];
+};
+
+static int
+writer_flush(struct fd_writer *w)
+{
+	size_t done = 0;
+
+	while (done < w->n && !w->failed) {
+		ssize_t n = write(w->fd, w->buf + done, w->n - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			w->failed = errno;
+		else
+			done += (size_t)n;
+	}
+	w->n = 0;
+	return w->failed ? -1 : 0;
+}
+
+static int
+writer_put(const char *bytes, size_t len, void *arg)
+{
+	struct fd_writer *w = arg;
+
+	while (len > 0) {
+		size_t room = sizeof(w->buf) - w->n;
+		size_t take = len < room ? len : room;
+		memcpy(w->buf + w->n, bytes, take);
+		w->n += take;
+		bytes += take;
+		len -= take;
+		if (w->n == sizeof(w->buf) && writer_flush(w) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 output_write_fd(int fd, const json_t *doc, size_t flags)
 {
-	char *text = json_dumps(doc, flags), *grown;
-	size_t len, done = 0;
+	struct fd_writer *w = malloc(sizeof(*w));
+	int rc, failed;
 
-	if (text == NULL || (grown = realloc(text, strlen(text) + 2)) == NULL) {
-		free(text);
+	if (w == NULL) {
 		errno = ENOMEM;
 		return -1;
 	}
-	text = grown;
-	len = strlen(text);
-	text[len++] = '\n';
-	while (done < len) {
-		ssize_t n = write(fd, text + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			free(text);
-			return -1;
-		}
-		done += (size_t)n;
+	w->fd = fd;
+	w->failed = 0;
+	w->n = 0;
+	rc = json_dump_callback(doc, writer_put, w, flags);
+	if (rc == 0)
+		rc = writer_put("\n", 1, w);
+	if (rc == 0)
+		rc = writer_flush(w);
+	/* jansson fails without errno when the tree cannot be written. */
+	failed = w->failed ? w->failed : EINVAL;
+	free(w);
+	if (rc < 0) {
+		errno = failed;
+		return -1;
 	}
-	free(text);
 	return 0;
 }

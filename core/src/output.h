@@ -13,8 +13,9 @@
 #define OUTPUT_FILE_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(6))
 
 /*
- * Writes doc and a newline to fd in one go (jansson's own fd writer makes
- * a system call a token). Returns 0, or -1 with errno set.
+ * Writes doc and a newline to fd through a buffer of 64 KB, never the
+ * whole text in memory. Returns 0, or -1 with errno set; fd may then
+ * hold part of the output.
  */
 int output_write_fd(int fd, const json_t *doc, size_t flags);
 

@@ -5,6 +5,7 @@
  * reasons of its own.
  */
 #include <ctype.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -411,6 +412,23 @@ check_override_names(struct pipeline *p, const struct lector_doc *doc,
 	return 0;
 }
 
+/*
+ * What a plugin freed of a large article goes back to the system before
+ * the next one runs: glibc keeps the pages of small blocks (a page's
+ * tree, a tagger's window) where the next plugin's large arrays, mapped
+ * afresh, would come on top of them. A reader's article is the bytes it
+ * read, an annotator's the text. Small articles are not worth the walk
+ * of the heap.
+ */
+#define GIVE_BACK_BYTES (1 << 20)
+
+static void
+give_back(size_t article_bytes)
+{
+	if (article_bytes >= GIVE_BACK_BYTES)
+		malloc_trim(0);
+}
+
 static int
 annotate(struct pipeline *p, struct lector_doc *doc, json_t *steps,
     struct pipeline_failure *why)
@@ -438,19 +456,31 @@ annotate(struct pipeline *p, struct lector_doc *doc, json_t *steps,
 			    "failed");
 			return -1;
 		}
+		if (doc->segment_failed) {
+			fail(why, "lectord", "out of memory splitting %zu bytes of "
+			    "text into tokens for %s", doc->text_bytes, d->name);
+			return -1;
+		}
 		json_array_append_new(steps, ran(d, now_ms() - t0));
+		give_back(doc->text_bytes);
 	}
 	return 0;
 }
 
-int
-pipeline_run(struct pipeline *p, const char *file_name, const char *format,
-    const void *bytes, size_t len, double received, json_t **out,
-    struct pipeline_failure *why)
+/*
+ * One article through the pipeline. owned: NULL, or bytes themselves when
+ * they came from malloc: they are freed here once the reader is done with
+ * them. The document holds its own text by then, and a large article
+ * need not be held twice while the annotators run.
+ */
+static int
+run(struct pipeline *p, const char *file_name, const char *format,
+    const void *bytes, size_t len, char *owned, double received,
+    json_t **out, struct pipeline_failure *why)
 {
 	char fmt[32];
 	struct stage *reader;
-	struct lector_doc *doc;
+	struct lector_doc *doc = NULL;
 	json_t *steps = NULL;
 	double t0 = now_ms();
 
@@ -458,7 +488,7 @@ pipeline_run(struct pipeline *p, const char *file_name, const char *format,
 	format_of(file_name, format, fmt, sizeof(fmt));
 	if ((reader = reader_for(p, fmt)) == NULL) {
 		fail(why, "lectord", "no reader takes .%s files", fmt);
-		return -1;
+		goto fail;
 	}
 	if ((doc = document_new(file_name, fmt, bytes, len, received)) == NULL ||
 	    (steps = json_array()) == NULL) {
@@ -467,9 +497,14 @@ pipeline_run(struct pipeline *p, const char *file_name, const char *format,
 	}
 	if (read_article(p, reader, doc, bytes, len, why) < 0)
 		goto fail;
+	free(owned);
+	owned = NULL;
+	give_back(len > doc->text_bytes ? len : doc->text_bytes);
 	json_array_append_new(steps, ran(reader->plugin->desc, now_ms() - t0));
 	if (annotate(p, doc, steps, why) < 0)
 		goto fail;
+	/* The output holds a copy of the text: the tokens make way for it. */
+	document_unsegment(doc);
 	if ((*out = output_document(doc, steps)) == NULL) {
 		fail(why, "lectord", "out of memory");
 		document_free(doc);
@@ -478,7 +513,24 @@ pipeline_run(struct pipeline *p, const char *file_name, const char *format,
 	document_free(doc);
 	return 0;
 fail:
+	free(owned);
 	json_decref(steps);
 	document_free(doc);
 	return -1;
+}
+
+int
+pipeline_run(struct pipeline *p, const char *file_name, const char *format,
+    const void *bytes, size_t len, double received, json_t **out,
+    struct pipeline_failure *why)
+{
+	return run(p, file_name, format, bytes, len, NULL, received, out, why);
+}
+
+int
+pipeline_run_owned(struct pipeline *p, const char *file_name,
+    const char *format, char *bytes, size_t len, double received,
+    json_t **out, struct pipeline_failure *why)
+{
+	return run(p, file_name, format, bytes, len, bytes, received, out, why);
 }

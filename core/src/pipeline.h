@@ -45,4 +45,13 @@ int pipeline_run(struct pipeline *p, const char *file_name,
     const char *format, const void *bytes, size_t len, double received,
     json_t **out, struct pipeline_failure *why);
 
+/*
+ * As pipeline_run, but takes bytes (from malloc), success or not, and
+ * frees them as soon as the reader has made the document's text of them:
+ * the annotators of a large article then run without its bytes beside.
+ */
+int pipeline_run_owned(struct pipeline *p, const char *file_name,
+    const char *format, char *bytes, size_t len, double received,
+    json_t **out, struct pipeline_failure *why);
+
 #endif

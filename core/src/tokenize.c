@@ -319,7 +319,26 @@ tokenize(const char *text, size_t len, struct token_list *list)
 			return -ENOMEM;
 		b = e;
 	}
+	token_list_fit(list);
 	return 0;
+}
+
+/*
+ * The list is kept for the whole article, and doubling leaves up to half
+ * of it unused: a large article's tokens take several times its size, so
+ * that part counts against a worker's memory limit.
+ */
+void
+token_list_fit(struct token_list *list)
+{
+	lector_token *v;
+
+	if (list->cap == list->n || list->n == 0)
+		return;
+	if ((v = realloc(list->v, list->n * sizeof(*v))) == NULL)
+		return;		/* keeps the larger array */
+	list->v = v;
+	list->cap = list->n;
 }
 
 void

@@ -254,15 +254,13 @@ run_job(struct worker *w, json_t *job)
 		return reply_fail(id, "lectord", err);
 	memset(&why, 0, sizeof(why));
 	crash_job_start((uint64_t)id, w->cfg->timeout_seconds);
-	rc = pipeline_run(w->pipeline, file, NULL, bytes, len, received, &out,
-	    &why);
+	/* The pipeline frees the bytes once they are read. */
+	rc = pipeline_run_owned(w->pipeline, file, NULL, bytes, len, received,
+	    &out, &why);
 	crash_job_end();
-	if (rc < 0) {
-		free(bytes);
+	if (rc < 0)
 		return reply_fail(id, why.plugin[0] ? why.plugin : "lectord",
 		    why.reason[0] ? why.reason : "failed");
-	}
-	free(bytes);
 	if ((rc = write_sinks(w, out, deadline, &why)) != 0) {
 		json_decref(out);
 		return reply_sink_fail(id, why.plugin, why.reason,

@@ -100,6 +100,24 @@ test_empty_and_space_give_no_tokens(void **unused)
 	token_list_free(&list);
 }
 
+/* The tokens stay for the whole article: no room is kept beyond them. */
+static void
+test_tokens_keep_no_spare_room(void **unused)
+{
+	struct token_list list = { 0 };
+	char text[3000];
+	size_t n = 0;
+
+	(void)unused;
+	for (int i = 0; i < 1000; i++)		/* 1000 tokens, past the first array */
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%c ", 'a' + i % 26);
+	assert_int_equal(tokenize(text, n, &list), 0);
+	assert_int_equal(list.n, 1000);
+	assert_int_equal(list.cap, list.n);
+	assert_int_equal(list.v[999].byte_start, 1998);
+	token_list_free(&list);
+}
+
 int
 main(void)
 {
@@ -107,6 +125,7 @@ main(void)
 		cmocka_unit_test(test_token_table),
 		cmocka_unit_test(test_offsets_are_code_points),
 		cmocka_unit_test(test_empty_and_space_give_no_tokens),
+		cmocka_unit_test(test_tokens_keep_no_spare_room),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
