@@ -12,6 +12,7 @@
  * stream is made at the first write the server answers, so that a node
  * can start before its servers.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,16 @@ sink_write(void *state, const json_t *doc, lector_error *err)
 		return rc;
 	if ((text = json_dumps(doc, JSON_COMPACT)) == NULL)
 		return LECTOR_ENOMEM;
+	/*
+	 * Refuse what can never fit before the library sees it: its own
+	 * refusal, deep in the asynchronous publish, leaves the message it
+	 * made behind.
+	 */
+	if ((int64_t)strlen(text) > natsConnection_GetMaxPayload(k->link.nc)) {
+		free(text);
+		nats_fail(err, "publishing a result", NATS_MAX_PAYLOAD, 0);
+		return LECTOR_EINVAL;	/* never fits this server */
+	}
 	jsPubOptions_Init(&po);
 	po.MsgId = id;
 	po.MaxWait = k->link.wait_ms;
