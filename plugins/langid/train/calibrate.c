@@ -10,10 +10,19 @@
  * confidence CONFIDENT or more are right less than SURE of the time gets
  * the lowest higher temperature at which they are (never a lower one than
  * the common temperature: a language seldom confused still keeps some
- * doubt on a few words). Only text whose labels can be trusted counts
- * there (the UDHR, the everyday sentences): a help page's untranslated
- * English paragraph, labelled Spanish, is no error of the model's, and
- * would have English answered with no confidence at all.
+ * doubt on a few words).
+ *
+ * Which answers count there, so that the errors are the model's:
+ * - text whose labels can be trusted (the UDHR, the everyday sentences):
+ *   a help page's untranslated English paragraph, labelled Spanish, is no
+ *   error, and counting it left English answers no confidence at all;
+ * - text of the languages known from more than their UDHR: Cantonese,
+ *   Hakka, Wu... are known from a UDHR in Han characters that is much of
+ *   Mandarin's text, and Scots from one close to English's; as many pieces
+ *   of each as of Mandarin left Chinese answers no confidence. A rare
+ *   language leading on a common one's text still counts: that is where
+ *   a rare neighbour must not be sure;
+ * - each piece as often as its language is met, by the model's prior.
  */
 #include <math.h>
 #include <stdio.h>
@@ -25,9 +34,12 @@
 
 #define KEEP DETECT_SOFTMAX	/* as detect_decide */
 /*
- * Paragraphs of each language from each source: the everyday sentences,
- * where close languages meet, count as much as the help pages.
+ * The common temperature: the first PER_LANG paragraphs of each language.
+ * A language's own: PER_SOURCE paragraphs of it from each source, so that
+ * the everyday sentences, where close languages meet, count as much as
+ * the help pages before them.
  */
+#define PER_LANG 200
 #define PER_SOURCE 200
 #define CONFIDENT 0.9
 #define SURE 0.995		/* above the 0.99 promised: other text is harder */
@@ -37,9 +49,11 @@
 struct piece {
 	float top[KEEP];	/* best scores, minus the best */
 	float truth;		/* the right language's, minus the best */
+	uint32_t lang;		/* the right language */
 	uint32_t best;		/* the language that leads */
 	int n;
 	int clean;		/* from a cleanly labelled source */
+	int common;		/* one the common temperature is fitted on */
 };
 
 static int
@@ -78,6 +92,7 @@ score_piece(const model *m, detect_evidence *ev, uint32_t lang,
 	for (i = 0; i < (uint32_t)p->n; i++)
 		p->top[i] = cand[i] - best;
 	p->truth = ev->score[lang] + m->langs[lang].prior - best;
+	p->lang = lang;
 	return 1;
 }
 
@@ -97,11 +112,16 @@ static double
 log_loss(const struct piece *p, size_t n, double t, double *right90)
 {
 	double loss = 0.0, hi = 0.0, ok = 0.0;
-	size_t i;
+	size_t i, count = 0;
 
 	for (i = 0; i < n; i++) {
-		double pb = p_best(&p[i], t), pt = pb * exp(p[i].truth / t);
+		double pb, pt;
 
+		if (!p[i].common)
+			continue;
+		pb = p_best(&p[i], t);
+		pt = pb * exp(p[i].truth / t);
+		count++;
 		loss -= log(pt > 1e-12 ? pt : 1e-12);
 		if (pb >= CONFIDENT) {
 			hi++;
@@ -109,7 +129,7 @@ log_loss(const struct piece *p, size_t n, double t, double *right90)
 		}
 	}
 	*right90 = hi > 0 ? ok / hi : 1.0;
-	return loss / (double)n;
+	return count > 0 ? loss / (double)count : 0.0;
 }
 
 /*
@@ -118,11 +138,11 @@ log_loss(const struct piece *p, size_t n, double t, double *right90)
  * lang_t, 0 where t0 will do.
  */
 static void
-fit_languages(const struct corpus *c, const struct piece *p, size_t n,
-    double t0, float *lang_t)
+fit_languages(const struct corpus *c, const model *m, const struct piece *p,
+    size_t n, double t0, float *lang_t)
 {
-	uint32_t *hi = calloc(c->n_langs, sizeof(*hi));
-	uint32_t *bad = calloc(c->n_langs, sizeof(*bad));
+	double *hi = calloc(c->n_langs, sizeof(*hi));
+	double *bad = calloc(c->n_langs, sizeof(*bad));
 	uint8_t *done = calloc(c->n_langs, 1);
 	uint32_t l, open = c->n_langs;
 	double t = t0;
@@ -134,14 +154,18 @@ fit_languages(const struct corpus *c, const struct piece *p, size_t n,
 		memset(hi, 0, c->n_langs * sizeof(*hi));
 		memset(bad, 0, c->n_langs * sizeof(*bad));
 		for (i = 0; i < n; i++) {
-			if (!p[i].clean || done[p[i].best] ||
-			    p_best(&p[i], t) < CONFIDENT)
+			double w;
+
+			if (!p[i].clean || c->langs[p[i].lang].sources < 2 ||
+			    done[p[i].best] || p_best(&p[i], t) < CONFIDENT)
 				continue;
-			hi[p[i].best]++;
-			bad[p[i].best] += p[i].truth != 0.0f;
+			w = exp(m->langs[p[i].lang].prior);
+			hi[p[i].best] += w;
+			if (p[i].truth != 0.0f)
+				bad[p[i].best] += w;
 		}
 		for (l = 0; l < c->n_langs; l++) {
-			if (done[l] || (double)bad[l] > (1.0 - SURE) * hi[l])
+			if (done[l] || bad[l] > (1.0 - SURE) * hi[l])
 				continue;
 			done[l] = 1;
 			open--;
@@ -167,6 +191,7 @@ calibrate(const struct corpus *c, const void *image, size_t len,
 	struct piece *p = NULL;
 	size_t n = 0, cap = 0, i, n_used = (size_t)c->n_langs * c->n_sources;
 	uint32_t *used = calloc(n_used, sizeof(*used));
+	uint32_t *per_lang = calloc(c->n_langs, sizeof(*per_lang));
 	float *cand = NULL, best_t = 1.0f;
 	double best = INFINITY, t, r90;
 	detect_evidence ev;
@@ -174,10 +199,12 @@ calibrate(const struct corpus *c, const void *image, size_t len,
 	model m;
 
 	memset(lang_t, 0, c->n_langs * sizeof(*lang_t));
-	if (used == NULL || model_check(&m, image, len, err, sizeof(err)) < 0 ||
+	if (used == NULL || per_lang == NULL ||
+	    model_check(&m, image, len, err, sizeof(err)) < 0 ||
 	    detect_evidence_init(&ev, &m) < 0) {
 		fprintf(stderr, "langid-train: calibration skipped\n");
 		free(used);
+		free(per_lang);
 		return 1.0f;
 	}
 	cand = malloc(c->n_langs * sizeof(*cand));
@@ -185,11 +212,14 @@ calibrate(const struct corpus *c, const void *image, size_t len,
 		const struct doc *d = &c->docs[i];
 		const char *s = d->text, *end = d->text + d->len;
 		size_t u = (size_t)d->lang * c->n_sources + d->source;
-		int step = 0;
+		int step = 0, common;
 
-		if (d->role != ROLE_CALIB || d->source >= c->n_sources ||
-		    used[u] >= PER_SOURCE)
+		if (d->role != ROLE_CALIB || d->source >= c->n_sources)
 			continue;
+		common = per_lang[d->lang] < PER_LANG;
+		if (!common && used[u] >= PER_SOURCE)
+			continue;
+		per_lang[d->lang]++;
 		used[u]++;
 		while (s < end) {
 			const char *e = piece_end(s, end, &step);
@@ -203,6 +233,7 @@ calibrate(const struct corpus *c, const void *image, size_t len,
 				p = np;
 			}
 			p[n].clean = (c->clean_sources >> d->source) & 1;
+			p[n].common = common;
 			n += score_piece(&m, &ev, d->lang, s, (size_t)(e - s), cand,
 			    &p[n]);
 			s = e;
@@ -220,10 +251,11 @@ calibrate(const struct corpus *c, const void *image, size_t len,
 	fprintf(stderr, "langid-train: temperature %.3f over %zu pieces "
 	    "(log loss %.4f; %.2f%% right at confidence >= %.1f)\n",
 	    best_t, n, best, 100.0 * r90, CONFIDENT);
-	fit_languages(c, p, n, best_t, lang_t);
+	fit_languages(c, &m, p, n, best_t, lang_t);
 	free(p);
 	free(cand);
 	free(used);
+	free(per_lang);
 	detect_evidence_free(&ev);
 	model_close(&m);
 	return best_t;
