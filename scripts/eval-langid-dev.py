@@ -20,7 +20,9 @@ CLD2 knows, that is that it named right at least once), the languages
 where CLD2 does better, calibration (how often answers given with
 confidence >= 0.9 are right, overall and per language), and the ten
 weakest languages with what they were taken for. --card prints instead
-the per-language table of the model card (plugins/langid/model/MODEL.md).
+the per-language table of the model card (plugins/langid/model/MODEL.md),
+with how many sentences were answered at confidence >= 0.9 and how many
+of those rightly.
 Languages of the dev text the model does not know are named and left out.
 """
 import argparse
@@ -145,19 +147,22 @@ def report(name, items, systems):
 
 def card(langs, iso3_of, sent, snip, have_cld2):
     """The per-language table of the model card, as Markdown."""
-    head = "| code | language | training text | dev sentences | sentences | snippets |"
-    rule = "|---|---|---:|---:|---:|---:|"
+    head = ("| code | language | training text | dev sentences | sentences |"
+            " right of those at >= 0.9 | snippets |")
+    rule = "|---|---|---:|---:|---:|---:|---:|"
     if have_cld2:
         head += " CLD2 sentences | CLD2 snippets |"
         rule += "---:|---:|"
     print(head)
     print(rule)
     counts = collections.Counter(g for g, _ in sent[0])
+    sure = sent[1]["lector"][2]
     for code in sorted(counts):
         _, name, chars = langs[iso3_of[code]]
-        row = "| %s | %s | %s | %d | %.1f%% | %.1f%% |" % (
+        right, n = sure.get(code, (0, 0))
+        row = "| %s | %s | %s | %d | %.1f%% | %d/%d | %.1f%% |" % (
             code, name, size(chars), counts[code], 100 * sent[1]["lector"][0][code],
-            100 * snip[1]["lector"][0][code])
+            right, n, 100 * snip[1]["lector"][0][code])
         if have_cld2:
             row += " %.1f%% | %.1f%% |" % (100 * sent[1]["cld2"][0][code],
                                            100 * snip[1]["cld2"][0][code])

@@ -40,7 +40,7 @@ cmake --build "$build" --target langid-train >/dev/null
     --udhr "$data/langid/udhr.tsv" --skip-udhr ckb-Latn \
     --extra "$extra/help.tsv" --extra "$extra/games.tsv" \
     --extra "$extra/pages.tsv" --extra "$extra/stories.tsv" \
-    --extra "$extra/everyday.tsv" \
+    --clean-extra "$extra/everyday.tsv" \
     --names "$extra/langs.tsv" --speakers "$extra/speakers.tsv" \
     --lexicons "$extra/lexicons.tsv" \
     --heldout-every 10 --postings 24 --prior 6 --cap 2.5 --word-cap 6 \

@@ -252,8 +252,11 @@ detect_decide(const model *m, const detect_evidence *ev,
 	}
 	/*
 	 * Softmax over the best DETECT_SOFTMAX: the others add next to
-	 * nothing, and the temperature was fitted the same way.
+	 * nothing, and the temperature was fitted the same way. The leader's
+	 * temperature: how wide a margin it needs to be trusted.
 	 */
+	if (top.n > 0)
+		t = m->temperature[top.lang[0]];
 	for (k = 0; k < (uint32_t)top.n; k++)
 		sum += expf((top.v[k] - top.v[0]) / t);
 	out->n = top.n < DETECT_TOP ? top.n : DETECT_TOP;

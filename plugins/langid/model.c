@@ -63,10 +63,11 @@ index_scripts(model *m, char *err, size_t errlen)
 
 	m->script = malloc(n);
 	m->prior = malloc(n * sizeof(*m->prior));
+	m->temperature = malloc(n * sizeof(*m->temperature));
 	m->by_script = malloc(n * sizeof(*m->by_script));
 	m->script_first = calloc(SCRIPT_COUNT + 1, sizeof(*m->script_first));
-	if (m->script == NULL || m->prior == NULL || m->by_script == NULL ||
-	    m->script_first == NULL) {
+	if (m->script == NULL || m->prior == NULL || m->temperature == NULL ||
+	    m->by_script == NULL || m->script_first == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
@@ -77,6 +78,8 @@ index_scripts(model *m, char *err, size_t errlen)
 		code[4] = '\0';
 		m->script[i] = (uint8_t)script_from_code(code);
 		m->prior[i] = m->langs[i].prior;
+		m->temperature[i] = m->langs[i].temperature > 0.0f ?
+		    m->langs[i].temperature : m->hdr->temperature;
 		m->script_first[m->script[i] + 1]++;
 	}
 	for (s = 0; s < SCRIPT_COUNT; s++)
@@ -175,6 +178,11 @@ model_check(model *m, const void *data, size_t size, char *err, size_t errlen)
 		    !strings_ok(m, m->langs[i].iso3) ||
 		    !strings_ok(m, m->langs[i].name))
 			return bad(err, errlen, "language name out of bounds");
+	for (i = 0; i < h->n_langs; i++)	/* 0: the header's */
+		if (!(m->langs[i].temperature >= 0.0f &&
+		    m->langs[i].temperature < 1e6f))
+			return bad(err, errlen, "language temperature not a "
+			    "positive number");
 	if (check_lexicons(m, size) < 0)
 		return bad(err, errlen, "word list out of bounds");
 
@@ -234,6 +242,7 @@ model_close(model *m)
 		munmap(m->map, m->map_size);
 	free(m->script);
 	free(m->prior);
+	free(m->temperature);
 	free(m->by_script);
 	free(m->script_first);
 	memset(m, 0, sizeof(*m));

@@ -65,7 +65,13 @@ struct model_lang {
 	char script[4];		/* ISO 15924, not NUL-terminated */
 	uint32_t train_chars;	/* how much text it was trained on */
 	float prior;		/* log prior, added to its score */
-	uint32_t reserved;
+	/*
+	 * Softmax temperature when this language leads, from calibration: a
+	 * language that close relatives take text from (or that takes
+	 * theirs) needs a wider margin for the same confidence. 0 (models
+	 * before it, other languages): the header's.
+	 */
+	float temperature;
 };
 
 struct model_slot {
@@ -88,6 +94,7 @@ typedef struct model {
 	const char *strings;
 	uint8_t *script;	/* enum script of each language; owned */
 	float *prior;		/* each language's log prior; owned */
+	float *temperature;	/* each language's softmax temperature; owned */
 	uint16_t *by_script;	/* languages grouped by script; owned */
 	uint32_t *script_first;	/* SCRIPT_COUNT + 1 offsets into by_script */
 	features_lexicons lexicons;	/* pointing into the map */

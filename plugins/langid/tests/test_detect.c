@@ -49,16 +49,23 @@ teardown(void **state)
 
 /* The code of the answer for one paragraph, "und" if none. */
 static const char *
-answer(struct fixture *f, const char *text, uint32_t min_letters,
-    detect_result *r)
+answer_with(identifier *id, const model *m, const char *text,
+    uint32_t min_letters, detect_result *r)
 {
 	identify_para p = { text, strlen(text), 0, 0 };
 	identify_span *spans;
 	size_t n;
 
-	assert_int_equal(identify(&f->id, &p, 1, min_letters, r, &spans, &n), 0);
+	assert_int_equal(identify(id, &p, 1, min_letters, r, &spans, &n), 0);
 	assert_null(spans);
-	return r->n ? model_lang_code(&f->m, r->lang[0]) : "und";
+	return r->n ? model_lang_code(m, r->lang[0]) : "und";
+}
+
+static const char *
+answer(struct fixture *f, const char *text, uint32_t min_letters,
+    detect_result *r)
+{
+	return answer_with(&f->id, &f->m, text, min_letters, r);
 }
 
 static void
@@ -94,6 +101,49 @@ alternatives_are_ranked_and_sum_to_at_most_one(void **state)
 			assert_true(r.prob[k] <= r.prob[k - 1]);
 	}
 	assert_true(sum <= 1.0001f);
+}
+
+static void
+a_leader_with_its_own_temperature_needs_a_wider_margin(void **state)
+{
+	struct fixture *f = *state;
+	const char *shared = "свобода";	/* neither says it: close in both */
+	const char *other = "Jeder hat das Recht";
+	char *copy = malloc(f->len), err[256];
+	struct model_lang *langs;
+	detect_result before, after;
+	identifier id;
+	uint32_t leader;
+	model m;
+
+	assert_non_null(copy);
+	answer(f, shared, 1, &before);
+	assert_true(before.n >= 2 && before.prob[0] < 0.99f);
+	leader = before.lang[0];
+
+	/* The leader, when it leads, at four times the common temperature. */
+	memcpy(copy, f->image, f->len);
+	langs = (struct model_lang *)(copy + f->m.hdr->langs_off);
+	langs[leader].temperature = 4.0f * f->m.hdr->temperature;
+	build_set_temperature(copy, f->len, f->m.hdr->temperature);
+	assert_int_equal(model_check(&m, copy, f->len, err, sizeof(err)), 0);
+	assert_int_equal(identifier_init(&id, &m), 0);
+
+	/* Same answer, same ranking, less sure of it. */
+	answer_with(&id, &m, shared, 1, &after);
+	assert_int_equal(after.lang[0], leader);
+	assert_int_equal(after.lang[1], before.lang[1]);
+	assert_true(after.prob[0] < before.prob[0]);
+	assert_true(after.prob[1] > before.prob[1]);
+
+	/* Another leader keeps the common temperature. */
+	assert_string_equal(answer(f, other, 1, &before), "de");
+	assert_string_equal(answer_with(&id, &m, other, 1, &after), "de");
+	assert_true(after.prob[0] == before.prob[0]);
+
+	identifier_free(&id);
+	model_close(&m);
+	free(copy);
 }
 
 static void
@@ -282,6 +332,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sentences_get_their_language),
 		cmocka_unit_test(alternatives_are_ranked_and_sum_to_at_most_one),
+		cmocka_unit_test(a_leader_with_its_own_temperature_needs_a_wider_margin),
 		cmocka_unit_test(text_without_letters_is_undetermined),
 		cmocka_unit_test(two_words_are_not_one_said_twice),
 		cmocka_unit_test(one_word_is_enough_when_it_is_telling),

@@ -235,6 +235,29 @@ a_forged_checksum_does_not_let_bad_offsets_through(void **state)
 	free(copy);
 }
 
+static void
+a_language_temperature_that_is_no_positive_number_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	float bad[] = { -1.0f, NAN, INFINITY };
+	char *copy = malloc(f->len);
+	struct model_header *h;
+	struct model_lang *langs;
+	size_t i;
+
+	assert_non_null(copy);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memcpy(copy, f->image, f->len);
+		h = (struct model_header *)copy;
+		langs = (struct model_lang *)(copy + h->langs_off);
+		langs[1].temperature = bad[i];
+		build_set_temperature(copy, f->len, h->temperature);
+		write_file(f->path, copy, f->len);
+		refused(f->path, "language temperature");
+	}
+	free(copy);
+}
+
 /*
  * Every header byte set to 0xff in turn, with the checksum forged to
  * match: each is refused or, if it still makes sense, usable; no crash,
@@ -364,6 +387,7 @@ main(void)
 		cmocka_unit_test(a_damaged_byte_is_caught_by_the_checksum),
 		cmocka_unit_test(another_format_or_version_is_refused),
 		cmocka_unit_test(a_forged_checksum_does_not_let_bad_offsets_through),
+		cmocka_unit_test(a_language_temperature_that_is_no_positive_number_is_refused),
 		cmocka_unit_test(a_damaged_header_never_crashes),
 		cmocka_unit_test(a_missing_model_says_so),
 		cmocka_unit_test(the_prior_grows_with_the_text_a_language_was_seen_in),

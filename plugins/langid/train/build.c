@@ -526,6 +526,8 @@ build_model(const struct corpus *c, unsigned roles,
 			memcpy(ml[l].script, script_code(c->langs[l].script), 4);
 			ml[l].prior = build_prior(c->langs[l].chars,
 			    c->langs[l].sources, c->langs[l].speakers, bp->prior);
+			ml[l].temperature = bp->lang_temperature != NULL ?
+			    bp->lang_temperature[l] : 0.0f;
 			ml[l].train_chars = (uint32_t)(c->langs[l].chars > UINT32_MAX ?
 			    UINT32_MAX : c->langs[l].chars);
 		}

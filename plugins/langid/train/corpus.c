@@ -186,6 +186,7 @@ corpus_load_udhr(struct corpus *c, const char *path, int heldout_every,
 		free(buf);
 		return rc;
 	}
+	c->clean_sources |= 1u << c->n_sources;	/* translations, nothing else */
 	c->n_sources++;
 	for (line = buf; line != NULL && *line != '\0'; line = next) {
 		int role = ROLE_TRAIN;
@@ -225,7 +226,8 @@ corpus_load_udhr(struct corpus *c, const char *path, int heldout_every,
 }
 
 int
-corpus_load_extra(struct corpus *c, const char *path, char *err, size_t errlen)
+corpus_load_extra(struct corpus *c, const char *path, int clean, char *err,
+    size_t errlen)
 {
 	char *buf, *line, *next, *f[2];
 	size_t len, number = 0;
@@ -238,6 +240,8 @@ corpus_load_extra(struct corpus *c, const char *path, char *err, size_t errlen)
 		free(buf);
 		return rc;
 	}
+	if (clean)
+		c->clean_sources |= 1u << c->n_sources;
 	c->n_sources++;
 	for (line = buf; line != NULL && *line != '\0'; line = next) {
 		next = strchr(line, '\n');

@@ -2,6 +2,7 @@
  * langid-train: builds the langid model, and runs it for evaluation.
  *
  *   langid-train train --udhr FILE [--skip-udhr TAGS] [--extra FILE]...
+ *                      [--clean-extra FILE]...
  *                      [--names FILE] [--speakers FILE]
  *                      [--heldout-every N] [--postings K] [--prior P]
  *                      [--cap C] [--word-cap C] [--unseen L]
@@ -14,6 +15,7 @@
  *   langid-train bench MODEL LONG SENTENCES
  *   langid-train list MODEL
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,7 @@ usage(void)
 	fprintf(stderr,
 	    "usage: langid-train train --udhr FILE [--skip-udhr TAGS] "
 	    "[--extra FILE]...\n"
+	    "                          [--clean-extra FILE]...\n"
 	    "                          [--names FILE] [--speakers FILE]\n"
 	    "                          [--heldout-every N] [--postings K] [--prior P]\n"
 	    "                          [--cap C] [--word-cap C] [--unseen L]\n"
@@ -70,7 +73,8 @@ static int
 train_options(int argc, char **argv, const char **udhr, const char **skip,
     const char **names, const char **speakers, const char **lexicons,
     double *lexicon_bits,
-    const char **out, const char **extra, int *n_extra, int *every,
+    const char **out, const char **extra, int *clean, int *n_extra,
+    int *every,
     struct build_params *bp, struct refine_params *rp)
 {
 	int i;
@@ -86,6 +90,11 @@ train_options(int argc, char **argv, const char **udhr, const char **skip,
 			*skip = val;
 		else if (strcmp(opt, "--extra") == 0 && *n_extra < MAX_EXTRA)
 			extra[(*n_extra)++] = val;
+		else if (strcmp(opt, "--clean-extra") == 0 &&
+		    *n_extra < MAX_EXTRA) {
+			clean[*n_extra] = 1;
+			extra[(*n_extra)++] = val;
+		}
 		else if (strcmp(opt, "--names") == 0)
 			*names = val;
 		else if (strcmp(opt, "--speakers") == 0)
@@ -143,11 +152,13 @@ cmd_train(int argc, char **argv)
 	double lexicon_bits = 10.0;
 	struct train_lexicons lx = { 0 };
 	const char *extra[MAX_EXTRA];
+	int clean[MAX_EXTRA] = { 0 };
 	struct build_params bp = { .max_postings = 24, .unseen = -14.0,
 	    .cap = 3.0, .word_cap = 3.0, .min_pairs = 3.0, .lone_min = 1.0,
 	    .temperature = 1.0f };
 	struct refine_params rp = { 0, 0.1f, 1.0f, 10.0f, 0.01f, 4000 };
 	struct delta *deltas = NULL;
+	float *lang_t = NULL;
 	int n_extra = 0, every = 10, i, rc;
 	struct corpus c = { 0 };
 	void *image = NULL;
@@ -155,11 +166,12 @@ cmd_train(int argc, char **argv)
 	char err[512];
 
 	if (train_options(argc, argv, &udhr, &skip, &names, &speakers, &lexicons,
-	    &lexicon_bits, &out, extra, &n_extra, &every, &bp, &rp) < 0)
+	    &lexicon_bits, &out, extra, clean, &n_extra, &every, &bp, &rp) < 0)
 		return usage();
 	rc = corpus_load_udhr(&c, udhr, every, skip, err, sizeof(err));
 	for (i = 0; rc == 0 && i < n_extra; i++)
-		rc = corpus_load_extra(&c, extra[i], err, sizeof(err));
+		rc = corpus_load_extra(&c, extra[i], clean[i], err,
+		    sizeof(err));
 	if (rc == 0 && names != NULL)
 		rc = corpus_load_names(&c, names, err, sizeof(err));
 	if (rc == 0 && speakers != NULL)
@@ -172,6 +184,11 @@ cmd_train(int argc, char **argv)
 	if (rc == 0)
 		fprintf(stderr, "langid-train: %zu paragraphs, %u languages\n",
 		    c.n_docs, c.n_langs);
+
+	if (rc == 0 && (lang_t = calloc(c.n_langs, sizeof(*lang_t))) == NULL) {
+		rc = -ENOMEM;
+		snprintf(err, sizeof(err), "out of memory");
+	}
 
 	/*
 	 * Learn the corrections, then calibrate, each on text the model it
@@ -192,13 +209,15 @@ cmd_train(int argc, char **argv)
 			    err, sizeof(err));
 	}
 	if (rc == 0) {
-		bp.temperature = calibrate(&c, image, len);
+		bp.temperature = calibrate(&c, image, len, lang_t);
+		bp.lang_temperature = lang_t;
 		free(image);
 		/* ...then train on it too. Held-out text is never trained on. */
 		rc = build_model(&c, ROLES_ALL, &bp, &image, &len, err,
 		    sizeof(err));
 	}
 	free(deltas);
+	free(lang_t);
 
 	if (rc < 0) {
 		fprintf(stderr, "langid-train: %s\n", err);

@@ -45,6 +45,7 @@ struct corpus {
 	uint32_t n_langs, cap_langs;
 	uint32_t last_lang;	/* the language of the previous row */
 	int n_sources;
+	uint32_t clean_sources;	/* bit s: source s is labelled cleanly */
 	char **buffers;		/* whole files, owned */
 	size_t n_buffers;
 };
@@ -59,9 +60,14 @@ struct corpus {
  */
 int corpus_load_udhr(struct corpus *c, const char *path, int heldout_every,
     const char *skip, char *err, size_t errlen);
-/* "iso639-3 <TAB> text" lines; every 20th is for calibration, every 10th tuning. */
-int corpus_load_extra(struct corpus *c, const char *path, char *err,
-    size_t errlen);
+/*
+ * "iso639-3 <TAB> text" lines; every 20th is for calibration, every 10th
+ * tuning. clean: every line is in the language it is labelled with (no
+ * untranslated fallbacks, no product names), so calibration may trust the
+ * labels (see calibrate()).
+ */
+int corpus_load_extra(struct corpus *c, const char *path, int clean,
+    char *err, size_t errlen);
 /* "iso639-3 <TAB> code <TAB> name" lines: fills codes and names. */
 int corpus_load_names(struct corpus *c, const char *path, char *err,
     size_t errlen);
@@ -127,6 +133,7 @@ struct build_params {
 	double lone_min;	/* least weight of an n-gram only one language has */
 	const struct train_lexicons *lexicons;	/* or NULL */
 	float temperature;	/* of the softmax */
+	const float *lang_temperature;	/* n_langs, 0 for the above; or NULL */
 	const struct delta *deltas;	/* sorted by hash, then lang; or NULL */
 	size_t n_deltas;
 };
@@ -173,8 +180,13 @@ int refine(const struct corpus *c, const void *image, size_t len,
  */
 const char *piece_end(const char *s, const char *end, int *step);
 
-/* Fits the softmax temperature on the calibration documents. */
-float calibrate(const struct corpus *c, const void *image, size_t len);
+/*
+ * Fits the softmax temperature on the calibration documents and returns
+ * it; fills lang_t (n_langs) with each language's own, when it leads (0:
+ * the one returned).
+ */
+float calibrate(const struct corpus *c, const void *image, size_t len,
+    float *lang_t);
 
 int cmd_classify(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
