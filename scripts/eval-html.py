@@ -281,6 +281,20 @@ def report(names, scored):
                 mean(st["author"]), mean(st["date"])))
 
 
+def worst(pages, names, runs, n):
+    """The pages lector loses most on to its best peer: where to look for a
+    general cause rather than a site to fix."""
+    rows = []
+    for i, page in enumerate(pages):
+        f = [prf((run[i] or {}).get("text"), page["text"])[2] for run in runs]
+        rows.append((max(f[1:]) - f[0], page, f))
+    rows.sort(key=lambda r: -r[0])
+    print("pages where lector is furthest below a peer (F1: %s)" % ", ".join(names))
+    for gap, page, f in rows[:n]:
+        print("  %-12s %-14s %s  %s" % (page["set"], page["type"],
+              " ".join("%.3f" % x for x in f), page["key"]))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--lectord", default="build/lectord")
@@ -294,6 +308,8 @@ def main():
     ap.add_argument("--node-modules", default="build/peers/node_modules")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--dump", help="write lector's text per page to this folder")
+    ap.add_argument("--worst", type=int, default=0,
+                    help="list the N pages where lector is furthest below a peer")
     args = ap.parse_args()
 
     pages = []
@@ -325,6 +341,8 @@ def main():
                       "w") as f:
                 f.write("F1 %.3f\n" % prf((res or {}).get("text"), page["text"])[2])
                 f.write(((res or {}).get("text") or "<refused>") + "\n")
+    if args.worst and len(runs) > 1:
+        worst(pages, names, runs, args.worst)
     refused = sum(1 for r in runs[0] if r is None)
     print("split %s; lector refused %d of %d pages" % (args.split, refused,
                                                       len(pages)))

@@ -188,6 +188,42 @@ test_json_ld_first(void **unused)
 	json_decref(out);
 }
 
+/*
+ * Without JSON-LD or OpenGraph, the page's other signs: Content-Language,
+ * the description, a <time datetime>, a rel=author link, and else a
+ * visible byline with its date after a bar.
+ */
+static void
+test_metadata_from_the_page_itself(void **unused)
+{
+	const char linked[] = "<html><head><meta http-equiv=\"Content-Language\" "
+	    "content=\"de\"><meta name=\"description\" content=\"Der Hafen "
+	    "bekommt eine neue Mauer.\"><title>Hafenmauer</title></head><body>"
+	    "<p>Von <a rel=\"author\" href=\"/jo\">Jo Bauer</a>, <time "
+	    "datetime=\"2022-06-01T10:00:00\">1. Juni</time></p>"
+	    "<div class=\"story\">" PARAGRAPH(BODY_1) PARAGRAPH(BODY_2)
+	    "</div></body></html>";
+	const char visible[] = "<html><head><title>Harbour wall</title></head>"
+	    "<body><div class=\"byline\">By Max Muster | 2 May 2021</div>"
+	    "<div class=\"story\">" PARAGRAPH(BODY_1) PARAGRAPH(BODY_2)
+	    "</div></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("hafen.html", linked, sizeof(linked) - 1);
+	assert_string_equal(field(out, "byline"), "Jo Bauer");
+	assert_string_equal(field(out, "published"), "2022-06-01");
+	assert_string_equal(source_meta(out, "lang"), "de");
+	assert_string_equal(source_meta(out, "description"),
+	    "Der Hafen bekommt eine neue Mauer.");
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2);
+	json_decref(out);
+	out = run("wall.html", visible, sizeof(visible) - 1);
+	assert_string_equal(field(out, "byline"), "Max Muster");
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2);
+	json_decref(out);
+}
+
 /* The same page in another encoding, made with iconv; NULL-terminated. */
 static char *
 encode(const char *utf8, const char *to, size_t *len)
@@ -550,6 +586,7 @@ main(void)
 		cmocka_unit_test(test_article_main_text_in_paragraphs),
 		cmocka_unit_test(test_article_metadata),
 		cmocka_unit_test(test_json_ld_first),
+		cmocka_unit_test(test_metadata_from_the_page_itself),
 		cmocka_unit_test(test_declared_encodings),
 		cmocka_unit_test(test_utf8_despite_its_declaration),
 		cmocka_unit_test(test_page_inside_json),
