@@ -334,10 +334,28 @@ is_teaser(const struct block *b, const char *text)
 	    (has_word(text, b->len, "newsletter") || has_word(text, b->len, "inbox"));
 }
 
-static int
-keep_block(const struct block *b, const char *text)
+/*
+ * An item that is one link, in a list of prose ("Here's our year in
+ * review!" among the week's news), is part of the text; a list of such
+ * items is a menu. Items are judged by their list.
+ */
+static double
+item_link_density(const struct page *page, const struct block *b)
 {
-	double ld = b->chars ? (double)b->link_chars / b->chars : 0;
+	const xmlNode *list = b->element->parent;
+	const struct node_info *info;
+
+	if (b->kind != BLOCK_ITEM || !dom_is(b->element, "li") || list == NULL ||
+	    (!dom_is(list, "ul") && !dom_is(list, "ol")) ||
+	    (info = page_info_get(page, list)) == NULL)
+		return b->chars ? (double)b->link_chars / b->chars : 0;
+	return link_density(info);
+}
+
+static int
+keep_block(const struct page *page, const struct block *b, const char *text)
+{
+	double ld = item_link_density(page, b);
 
 	if (ld > 0.5 || (b->kind == BLOCK_TEXT && ld > 0.33 && b->chars < 100))
 		return 0;
@@ -391,7 +409,7 @@ emit(const struct page *page, int prose, const char *title, char *out)
 		const struct block *b = &page->blocks[i];
 		const char *text = page->text + b->start;
 
-		if (!in_included(page, b->element) || (prose && !keep_block(b, text)))
+		if (!in_included(page, b->element) || (prose && !keep_block(page, b, text)))
 			continue;
 		if (first && b->kind == BLOCK_HEADING && same_text(text, b->len, title))
 			continue;
