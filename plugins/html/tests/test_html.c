@@ -499,6 +499,28 @@ test_captions_and_noscript_left_out(void **unused)
 	json_decref(out);
 }
 
+/*
+ * Class names that hide an element wherever they are used ("hide",
+ * "d-none") keep it out; names that only sound alike, or hide it on small
+ * screens alone, do not.
+ */
+static void
+test_elements_hidden_by_class_left_out(void **unused)
+{
+	const char page[] = ARTICLE("",
+	    "<dl class=\"product-info hide\"><dt>sku:</dt><dd>5001</dd>"
+	    "<dt>price_tier1:</dt><dd>$20.00 for one to nine items</dd></dl>"
+	    "<div class=\"hide-on-mobile\">" PARAGRAPH(BODY_2) "</div>"
+	    "<div class=\"hidden md:block\">" PARAGRAPH(BODY_3) "</div>", "");
+	json_t *out;
+
+	(void)unused;
+	out = run("hide.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    BODY_1 "\n\n" BODY_2 "\n\n" BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
 /* ...unless the fallback is all the page has to read. */
 static void
 test_noscript_read_when_nothing_else(void **unused)
@@ -598,6 +620,7 @@ main(void)
 		cmocka_unit_test(test_thread_of_comments_is_the_content),
 		cmocka_unit_test(test_teasers_and_signup_calls_left_out),
 		cmocka_unit_test(test_captions_and_noscript_left_out),
+		cmocka_unit_test(test_elements_hidden_by_class_left_out),
 		cmocka_unit_test(test_noscript_read_when_nothing_else),
 		cmocka_unit_test(test_listing_reads_its_main),
 		cmocka_unit_test(test_short_site_name_left_out_of_title),
