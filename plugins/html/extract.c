@@ -398,10 +398,74 @@ main_element(struct page *page)
 	return best;
 }
 
+/*
+ * Headings of what a page offers besides the article: other products,
+ * other stories. The section such a heading opens is no part of the
+ * content, however much it holds.
+ */
+static const char *const elsewhere_headings[] = {
+	"also viewed", "also bought", "also like", "also enjoy", "may like",
+	"might like", "related products", "related items", "similar items",
+	"similar products", "recently viewed", "recommended for you",
+	"related articles", "related posts", "related stories", "more stories",
+	"more from", "read next", "people also", "customers also",
+	"frequently bought", "complete the look", "shop the look",
+	"you might be interested", NULL
+};
+
+#define ELSEWHERE_HEADING_MAX 80
+
+static int
+is_elsewhere_heading(const struct block *b, const char *text)
+{
+	if (b->kind != BLOCK_HEADING || b->len > ELSEWHERE_HEADING_MAX)
+		return 0;
+	for (size_t i = 0; elsewhere_headings[i] != NULL; i++)
+		if (has_word(text, b->len, elsewhere_headings[i]))
+			return 1;
+	return 0;
+}
+
+static int
+is_under(const xmlNode *n, const xmlNode *top)
+{
+	for (int depth = 0; n != NULL && depth < ANCESTORS_MAX;
+	    n = n->parent, depth++)
+		if (n == top)
+			return 1;
+	return 0;
+}
+
+/*
+ * The widest element that block i opens: its ancestors while no earlier
+ * block is inside them, short of the content's own top element. NULL when
+ * it holds the page's <h1>, <article> or <main>: the heading is then a
+ * label of the page itself ("Related products" atop a shop's collection).
+ */
+static const xmlNode *
+section_opened(const struct page *page, size_t i)
+{
+	const xmlNode *n = page->blocks[i].element;
+	const struct node_info *info;
+
+	for (int depth = 0; depth < ANCESTORS_MAX; depth++) {
+		const xmlNode *up = n->parent;
+		if (up == NULL || up->type != XML_ELEMENT_NODE ||
+		    dom_is(up, "body") || (info = page_info_get(page, up)) == NULL ||
+		    info->included || (i > 0 && is_under(page->blocks[i - 1].element,
+		    up)))
+			break;
+		n = up;
+	}
+	info = page_info_get(page, n);
+	return info != NULL && info->holds_main ? NULL : n;
+}
+
 /* The included blocks into out, a paragraph each; returns the length. */
 static size_t
 emit(const struct page *page, int prose, const char *title, char *out)
 {
+	const xmlNode *elsewhere = NULL, *section;
 	size_t n = 0;
 	int first = 1;
 
@@ -409,7 +473,17 @@ emit(const struct page *page, int prose, const char *title, char *out)
 		const struct block *b = &page->blocks[i];
 		const char *text = page->text + b->start;
 
-		if (!in_included(page, b->element) || (prose && !keep_block(page, b, text)))
+		if (elsewhere != NULL && is_under(b->element, elsewhere))
+			continue;
+		elsewhere = NULL;
+		if (!in_included(page, b->element))
+			continue;
+		if (is_elsewhere_heading(b, text) && (section = section_opened(page,
+		    i)) != NULL) {
+			elsewhere = section;
+			continue;
+		}
+		if (prose && !keep_block(page, b, text))
 			continue;
 		if (first && b->kind == BLOCK_HEADING && same_text(text, b->len, title))
 			continue;

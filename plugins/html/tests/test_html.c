@@ -566,6 +566,39 @@ test_listing_reads_its_main(void **unused)
 	json_decref(out);
 }
 
+/*
+ * What a page offers besides its content, under a heading that says so
+ * ("Customers also viewed"), goes with its heading, however long its
+ * items; a heading like it over the page's own <h1> is a label.
+ */
+static void
+test_sections_of_other_products_left_out(void **unused)
+{
+	const char page[] = ARTICLE("", PARAGRAPH(BODY_2)
+	    "<section><div class=\"carousel-head\"><h2>Customers also "
+	    "viewed</h2></div><div class=\"cards\">"
+	    PARAGRAPH("Harbour wall repair kit, with mortar, trowel and a "
+	    "guide to the tides, for the keen amateur mason at home.")
+	    PARAGRAPH("Sea defence model in oak, hand made, with a brass "
+	    "plaque, a stand and a certificate of its making, boxed.")
+	    "</div></section>", "");
+	const char labelled[] = "<html><body><main><div class=\"wrap\"><h3>"
+	    "Related products</h3><div><h1>Harbour news</h1><ul>" ITEM(1)
+	    ITEM(2) ITEM(3) ITEM(4) ITEM(5) ITEM(6) ITEM(7) ITEM(8)
+	    "</ul></div></div></main></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("product.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    BODY_1 "\n\n" BODY_2 "\n\n" BODY_4);
+	json_decref(out);
+	out = run("collection.html", labelled, sizeof(labelled) - 1);
+	assert_non_null(strstr(field(out, "text"), "Harbour story number 1 of"));
+	assert_non_null(strstr(field(out, "text"), "Harbour story number 8 of"));
+	json_decref(out);
+}
+
 /* A site's name of a word or two after a separator is no part of the title. */
 static void
 test_short_site_name_left_out_of_title(void **unused)
@@ -619,6 +652,7 @@ main(void)
 		cmocka_unit_test(test_comments_under_an_article_left_out),
 		cmocka_unit_test(test_thread_of_comments_is_the_content),
 		cmocka_unit_test(test_teasers_and_signup_calls_left_out),
+		cmocka_unit_test(test_sections_of_other_products_left_out),
 		cmocka_unit_test(test_captions_and_noscript_left_out),
 		cmocka_unit_test(test_elements_hidden_by_class_left_out),
 		cmocka_unit_test(test_noscript_read_when_nothing_else),
