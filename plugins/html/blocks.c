@@ -64,7 +64,9 @@ static const char *const boiler_names[] = {
 	"skyscraper", "ad-slot", "ad-container", "adsbygoogle", "ad-wrapper",
 	"dateline", "timestamp", "post-meta", "entry-meta", "article-meta",
 	"meta-data", "jp-relatedposts", "wp-block-buttons", "screen-reader",
-	"visually-hidden", "sr-only", NULL
+	"visually-hidden", "sr-only", "userextras", "user-extras", "userinfo",
+	"user-info", "postprofile", "poster-info", "user-details", "user-stats",
+	"usertitle", "user-title", "signature", NULL
 };
 
 /*

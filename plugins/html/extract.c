@@ -461,13 +461,59 @@ section_opened(const struct page *page, size_t i)
 	return info != NULL && info->holds_main ? NULL : n;
 }
 
+/*
+ * Paragraphs the text already holds: a forum reply quoting the post above
+ * it, a pull quote repeating a sentence of the article. A set of hashes of
+ * the paragraphs emitted, open addressing; 0 marks a free slot.
+ */
+struct seen {
+	uint64_t *slots;
+	size_t mask;
+};
+
+#define REPEAT_MIN_CHARS 20
+
+static void
+seen_init(struct seen *seen, size_t n_blocks)
+{
+	size_t cap = 64;
+
+	while (cap < 2 * n_blocks)
+		cap *= 2;
+	/* Without memory, nothing counts as seen: repeats stay, no harm. */
+	seen->slots = calloc(cap, sizeof(*seen->slots));
+	seen->mask = cap - 1;
+}
+
+/* Whether text was seen before; it is seen from now on. */
+static int
+seen_before(struct seen *seen, const char *text, size_t len)
+{
+	uint64_t h = 14695981039346656037u;
+	size_t i;
+
+	if (seen->slots == NULL)
+		return 0;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 1099511628211u;
+	h |= 1;
+	for (i = h & seen->mask; seen->slots[i] != 0; i = (i + 1) & seen->mask)
+		if (seen->slots[i] == h)
+			return 1;
+	seen->slots[i] = h;
+	return 0;
+}
+
 /* The included blocks into out, a paragraph each; returns the length. */
 static size_t
 emit(const struct page *page, int prose, const char *title, char *out)
 {
 	const xmlNode *elsewhere = NULL, *section;
+	struct seen seen;
 	size_t n = 0;
 	int first = 1;
+
+	seen_init(&seen, page->n_blocks);
 
 	for (size_t i = 0; i < page->n_blocks; i++) {
 		const struct block *b = &page->blocks[i];
@@ -487,6 +533,9 @@ emit(const struct page *page, int prose, const char *title, char *out)
 			continue;
 		if (first && b->kind == BLOCK_HEADING && same_text(text, b->len, title))
 			continue;
+		if (b->chars >= REPEAT_MIN_CHARS && seen_before(&seen, text, b->len) &&
+		    b->kind == BLOCK_QUOTE)
+			continue;
 		if (!first) {
 			out[n++] = '\n';
 			out[n++] = '\n';
@@ -496,6 +545,7 @@ emit(const struct page *page, int prose, const char *title, char *out)
 		first = 0;
 	}
 	out[n] = '\0';
+	free(seen.slots);
 	return n;
 }
 

@@ -459,6 +459,37 @@ test_thread_of_comments_is_the_content(void **unused)
 	json_decref(out);
 }
 
+/*
+ * A thread as forum software writes it: a panel about each poster, a
+ * signature, and replies quoting the post above. The posts are the text,
+ * each once.
+ */
+static void
+test_forum_posts_without_posters_panels_or_repeated_quotes(void **unused)
+{
+#define POST(who, body) "<article class=\"message\"><div class=\"message-"  \
+	"userExtras\"><dl><dt>Joined</dt><dd>Dec 23, 2009</dd></dl><dl><dt>"   \
+	"Native language</dt><dd>Spanish</dd></dl></div><div class=\"message-" \
+	"body\">" body "</div><div class=\"signature\">" who " - fishing "     \
+	"since 1990, Harbour Road.</div></article>"
+	const char page[] =
+	    "<html><head><title>The new harbour wall</title></head><body>"
+	    "<main><h1>The new harbour wall</h1>"
+	    POST("Tom", PARAGRAPH(BODY_1) PARAGRAPH(COMMENT_1))
+	    POST("Ann", "<blockquote>" COMMENT_1 "</blockquote>"
+	    PARAGRAPH(COMMENT_2))
+	    POST("Sam", PARAGRAPH(BODY_3) PARAGRAPH(BODY_4))
+	    "</main></body></html>";
+#undef POST
+	json_t *out;
+
+	(void)unused;
+	out = run("forum.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" COMMENT_1
+	    "\n\n" COMMENT_2 "\n\n" BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
 static void
 test_teasers_and_signup_calls_left_out(void **unused)
 {
@@ -651,6 +682,7 @@ main(void)
 		cmocka_unit_test(test_named_elements_judged_by_their_prose),
 		cmocka_unit_test(test_comments_under_an_article_left_out),
 		cmocka_unit_test(test_thread_of_comments_is_the_content),
+		cmocka_unit_test(test_forum_posts_without_posters_panels_or_repeated_quotes),
 		cmocka_unit_test(test_teasers_and_signup_calls_left_out),
 		cmocka_unit_test(test_sections_of_other_products_left_out),
 		cmocka_unit_test(test_captions_and_noscript_left_out),
