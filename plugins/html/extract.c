@@ -27,6 +27,10 @@
 #define PROSE_MIN_CHARS 10
 /* A parent holding this much more prose than the best element is the body. */
 #define PROMOTE_RATIO 1.5
+/* Parts of one article: a class word this long, prose this long. */
+#define PART_CLASS_MIN 4
+#define PART_MIN_CHARS 200
+#define PART_LEVELS 8
 /* Less than this found, in a <main> this much larger: the page is a list. */
 #define SLIVER_BYTES 500
 #define LISTING_RATIO 3
@@ -271,6 +275,58 @@ mark_included(struct page *page, xmlNode *top)
 		    dom_is(s, "blockquote") || dom_is(s, "h2") || dom_is(s, "h3")) &&
 		    link_density(info) < 0.25 && info->chars > 0))
 			info->included = 1;
+	}
+}
+
+/* The length of the first word of a class attribute; 0 without one. */
+static size_t
+first_class(const xmlNode *n, const char **cls)
+{
+	const char *c = dom_attr(n, "class");
+
+	if (c == NULL)
+		return 0;
+	while (*c == ' ')
+		c++;
+	*cls = c;
+	return strcspn(c, " \t\n");
+}
+
+/*
+ * An article split in parts that do not share a parent ("story-body
+ * story-body-1" in one column, "story-body story-body-2" further down):
+ * elements of the same tag whose class begins with the same word as the
+ * best element's, and that hold prose, are part of it too.
+ */
+static void
+mark_parts(struct page *page, const xmlNode *top)
+{
+	const char *want, *cls;
+	size_t len = first_class(top, &want);
+
+	char word[64];
+
+	if (len < PART_CLASS_MIN || len >= sizeof(word))
+		return;
+	/* Only a word that names an article's text, not a layout's column. */
+	memcpy(word, want, len);
+	word[len] = '\0';
+	if (!dom_names_match(word, positive_names))
+		return;
+	for (size_t i = 0; i < page->n_blocks; i++) {
+		int depth = 0;
+		for (xmlNode *n = page->blocks[i].element; n != NULL &&
+		    n->type == XML_ELEMENT_NODE && depth < PART_LEVELS;
+		    n = n->parent, depth++) {
+			struct node_info *info = page_info_get(page, n);
+			if (info == NULL || info->included || n->name == NULL ||
+			    strcmp((const char *)n->name, (const char *)top->name) != 0 ||
+			    first_class(n, &cls) != len || strncmp(cls, want, len) != 0)
+				continue;
+			if (info->good_chars >= PART_MIN_CHARS &&
+			    link_density(info) < 0.25)
+				info->included = 1;
+		}
 	}
 }
 
@@ -588,6 +644,8 @@ extract_main_text(struct page *page, const char *title, size_t *len)
 			return out;
 	}
 	mark_included(page, top);
+	if (prose)
+		mark_parts(page, top);
 	*len = emit(page, prose, title, out);
 	if (prose && *len < SLIVER_BYTES && (top = listing_main(page, *len)) != NULL) {
 		page_info(page, top)->included = 1;

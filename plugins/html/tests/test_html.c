@@ -396,6 +396,36 @@ test_deeply_nested_tags(void **unused)
 	"the road to the beach, which floods every spring as well?"
 
 /*
+ * An article in parts that share no parent, the same name on each
+ * ("story-body story-body-1", "story-body story-body-2"), with other
+ * columns between: every part is the article.
+ */
+static void
+test_article_in_parts_read_whole(void **unused)
+{
+#define LAST "The council will meet again in June to choose a builder, " \
+	"and the public may attend and put questions to the engineers."
+	const char page[] = "<html><head><title>Harbour wall</title></head>"
+	    "<body><article><h1>Harbour wall</h1><div class=\"lead\">"
+	    "<div class=\"story-body story-body-1\">" PARAGRAPH(BODY_1)
+	    PARAGRAPH(BODY_2) "</div><div class=\"supplemental\"><ul><li><a "
+	    "href=\"/1\">Storm damage across the county in pictures</a></li>"
+	    "</ul></div></div><div class=\"rest\"><div class=\"story-body "
+	    "story-body-2\">" PARAGRAPH(BODY_3) PARAGRAPH(BODY_4)
+	    PARAGRAPH(COMMENT_1) PARAGRAPH(COMMENT_2) PARAGRAPH(LAST)
+	    "</div></div></article></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("parts.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\n"
+	    BODY_3 "\n\n" BODY_4 "\n\n" COMMENT_1 "\n\n" COMMENT_2 "\n\n"
+	    LAST);
+#undef LAST
+	json_decref(out);
+}
+
+/*
  * A class name that usually means furniture ("related") is judged by
  * what the element holds: paragraphs of prose stay, a column of links
  * named "sidebar" goes.
@@ -679,6 +709,7 @@ main(void)
 		cmocka_unit_test(test_truncated_markup_still_reads),
 		cmocka_unit_test(test_pages_without_text_are_refused),
 		cmocka_unit_test(test_deeply_nested_tags),
+		cmocka_unit_test(test_article_in_parts_read_whole),
 		cmocka_unit_test(test_named_elements_judged_by_their_prose),
 		cmocka_unit_test(test_comments_under_an_article_left_out),
 		cmocka_unit_test(test_thread_of_comments_is_the_content),
