@@ -303,7 +303,6 @@ mark_parts(struct page *page, const xmlNode *top)
 {
 	const char *want, *cls;
 	size_t len = first_class(top, &want);
-
 	char word[64];
 
 	if (len < PART_CLASS_MIN || len >= sizeof(word))
