@@ -85,10 +85,12 @@ static const char *const doubtful_names[] = {
 /*
  * Comments are prose too, but not the article's: they are kept, marked,
  * and the extractor decides whether the page is an article with comments
- * or a thread (blocks_drop_comments).
+ * or a thread (blocks_drop_comments). Customer reviews are a product's
+ * comments ("reviews", plural: a "review-body" is a critic's article).
  */
 static const char *const comment_names[] = {
-	"comment", "disqus", "respond", "reply", "replies", NULL
+	"comment", "disqus", "respond", "reply", "replies", "reviews",
+	"customer-review", "yotpo", NULL
 };
 
 static const char *const keep_names[] = {

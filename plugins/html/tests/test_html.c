@@ -468,6 +468,22 @@ test_comments_under_an_article_left_out(void **unused)
 	json_decref(out);
 }
 
+/* Customer reviews under a product are its comments. */
+static void
+test_reviews_under_a_product_left_out(void **unused)
+{
+	const char page[] = ARTICLE("", PARAGRAPH(BODY_2) PARAGRAPH(BODY_3)
+	    "<section class=\"product-reviews\"><h2>Reviews</h2><div><p>"
+	    COMMENT_1 "</p></div><div><p>" COMMENT_2 "</p></div></section>", "");
+	json_t *out;
+
+	(void)unused;
+	out = run("product.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    BODY_1 "\n\n" BODY_2 "\n\n" BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
 /* A thread: the replies are all the prose there is, so they are the text. */
 static void
 test_thread_of_comments_is_the_content(void **unused)
@@ -712,6 +728,7 @@ main(void)
 		cmocka_unit_test(test_article_in_parts_read_whole),
 		cmocka_unit_test(test_named_elements_judged_by_their_prose),
 		cmocka_unit_test(test_comments_under_an_article_left_out),
+		cmocka_unit_test(test_reviews_under_a_product_left_out),
 		cmocka_unit_test(test_thread_of_comments_is_the_content),
 		cmocka_unit_test(test_forum_posts_without_posters_panels_or_repeated_quotes),
 		cmocka_unit_test(test_teasers_and_signup_calls_left_out),
