@@ -88,6 +88,8 @@ static const char *const signup_prefixes[] = {
 };
 
 #define TEASER_MAX_CHARS 200
+/* A linked heading before this much prose heads it. */
+#define LINKED_HEADING_PROSE 150
 
 static double
 class_weight(const xmlNode *n)
@@ -407,11 +409,29 @@ item_link_density(const struct page *page, const struct block *b)
 	return link_density(info);
 }
 
+/*
+ * A heading that links to its subject ("<h3><a>Rez Infinite</a></h3>" in
+ * a list of reviews) heads the paragraph of prose after it: it is text,
+ * not a menu.
+ */
 static int
-keep_block(const struct page *page, const struct block *b, const char *text)
+linked_heading_of_prose(const struct page *page, size_t i)
 {
+	const struct block *next = i + 1 < page->n_blocks ? &page->blocks[i + 1] :
+	    NULL;
+
+	return next != NULL && next->kind != BLOCK_HEADING &&
+	    next->chars >= LINKED_HEADING_PROSE && next->link_chars * 4 < next->chars;
+}
+
+static int
+keep_block(const struct page *page, size_t i, const char *text)
+{
+	const struct block *b = &page->blocks[i];
 	double ld = item_link_density(page, b);
 
+	if (b->kind == BLOCK_HEADING && linked_heading_of_prose(page, i))
+		ld = 0;
 	if (ld > 0.5 || (b->kind == BLOCK_TEXT && ld > 0.33 && b->chars < 100))
 		return 0;
 	return !is_furniture(text, b->len) && !is_teaser(b, text);
@@ -584,7 +604,7 @@ emit(const struct page *page, int prose, const char *title, char *out)
 			elsewhere = section;
 			continue;
 		}
-		if (prose && !keep_block(page, b, text))
+		if (prose && !keep_block(page, i, text))
 			continue;
 		if (first && b->kind == BLOCK_HEADING && same_text(text, b->len, title))
 			continue;

@@ -557,6 +557,21 @@ test_teasers_and_signup_calls_left_out(void **unused)
 	json_decref(out);
 }
 
+/* A heading that links to its subject heads the prose after it. */
+static void
+test_linked_headings_over_prose_kept(void **unused)
+{
+	const char page[] = ARTICLE("", "<h3><a href=\"/quay\">The old quay"
+	    "</a></h3>" PARAGRAPH(BODY_2 " " BODY_3), "");
+	json_t *out;
+
+	(void)unused;
+	out = run("list.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\nThe old quay\n\n"
+	    BODY_2 " " BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
 /* Captions and what a page shows without scripts are not the article... */
 static void
 test_captions_and_noscript_left_out(void **unused)
@@ -733,6 +748,7 @@ main(void)
 		cmocka_unit_test(test_forum_posts_without_posters_panels_or_repeated_quotes),
 		cmocka_unit_test(test_teasers_and_signup_calls_left_out),
 		cmocka_unit_test(test_sections_of_other_products_left_out),
+		cmocka_unit_test(test_linked_headings_over_prose_kept),
 		cmocka_unit_test(test_captions_and_noscript_left_out),
 		cmocka_unit_test(test_elements_hidden_by_class_left_out),
 		cmocka_unit_test(test_noscript_read_when_nothing_else),
