@@ -557,6 +557,31 @@ test_teasers_and_signup_calls_left_out(void **unused)
 	json_decref(out);
 }
 
+/*
+ * A list item that is one link is text among items of prose, and a menu
+ * in a list of links.
+ */
+static void
+test_list_items_judged_by_their_list(void **unused)
+{
+	const char page[] = ARTICLE("", "<ul><li><a href=\"/review\">Here is "
+	    "our year in review!</a></li><li>Surveys of the sea bed, finished "
+	    "by February, ahead of the work.</li><li>Temporary barriers along "
+	    "the quay, put up in March and kept all summer.</li></ul>"
+	    PARAGRAPH(BODY_2) "<ul><li><a href=\"/news\">More harbour news"
+	    "</a></li><li><a href=\"/sport\">Sport on the quay</a></li></ul>",
+	    "");
+	json_t *out;
+
+	(void)unused;
+	out = run("items.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\nHere is our year "
+	    "in review!\n\nSurveys of the sea bed, finished by February, ahead "
+	    "of the work.\n\nTemporary barriers along the quay, put up in March "
+	    "and kept all summer.\n\n" BODY_2 "\n\n" BODY_4);
+	json_decref(out);
+}
+
 /* A heading that links to its subject heads the prose after it. */
 static void
 test_linked_headings_over_prose_kept(void **unused)
@@ -748,6 +773,7 @@ main(void)
 		cmocka_unit_test(test_forum_posts_without_posters_panels_or_repeated_quotes),
 		cmocka_unit_test(test_teasers_and_signup_calls_left_out),
 		cmocka_unit_test(test_sections_of_other_products_left_out),
+		cmocka_unit_test(test_list_items_judged_by_their_list),
 		cmocka_unit_test(test_linked_headings_over_prose_kept),
 		cmocka_unit_test(test_captions_and_noscript_left_out),
 		cmocka_unit_test(test_elements_hidden_by_class_left_out),
