@@ -157,6 +157,12 @@ test_article_metadata(void **unused)
 	    "https://coastal.example/img/wall.jpg");
 	assert_string_equal(field(json_object_get(out, "source"), "format"), "html");
 	json_decref(out);
+	/* The same page saved as XHTML is read by the same reader. */
+	out = run("wall.xhtml", article_page, sizeof(article_page) - 1);
+	assert_string_equal(field(out, "title"), "Harbour wall to be rebuilt");
+	assert_non_null(strstr(field(out, "text"), BODY_3));
+	assert_string_equal(field(json_object_get(out, "source"), "format"), "xhtml");
+	json_decref(out);
 }
 
 static const char json_ld_page[] =
