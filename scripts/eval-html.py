@@ -10,7 +10,8 @@ Two development sets under ../shared/data/html (see its README):
 Main text is scored with the benchmark's metric: word-level precision,
 recall and F1 between bags of lower-cased \\w+ words (each word counted as
 often as it occurs), averaged over pages; a page an extractor refuses
-scores 0. Also: the share of WCXB's must-contain snippets found and of its
+scores 0. Beside it, sh-F1: the same over 4-word shingles, which also
+counts the order of the words. Also: the share of WCXB's must-contain snippets found and of its
 must-not-contain snippets avoided, and title/author/date accuracy where the
 gold has them (title and author compared as normalised words, dates as
 YYYY-MM-DD).
@@ -56,6 +57,25 @@ def prf(pred, gold):
     rec = common / sum(g.values()) if g else 0.0
     f = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
     return prec, rec, f
+
+
+SHINGLE = 4
+
+
+def shingle_f1(pred, gold):
+    """F1 over bags of 4-word shingles: order counts, a word list shuffled
+    or a paragraph cut in two scores lower than in the bag of words."""
+    def bag(text):
+        w = words(text)
+        return collections.Counter(tuple(w[i:i + SHINGLE])
+                                   for i in range(max(1, len(w) - SHINGLE + 1)) if w)
+    p, g = bag(pred), bag(gold)
+    if not p and not g:
+        return 1.0
+    common = sum((p & g).values())
+    prec = common / sum(p.values()) if p else 0.0
+    rec = common / sum(g.values()) if g else 0.0
+    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
 
 
 def norm_words(s):
@@ -239,6 +259,7 @@ def score(pages, results, by_split):
     for page, res in zip(pages, results):
         res = res or {}
         p, r, f = prf(res.get("text"), page["text"])
+        sf = shingle_f1(res.get("text"), page["text"])
         found, avoided = snippet_rates(res.get("text"), page)
         names = [page["set"], page["set"] + "/" + page["type"]]
         if by_split:
@@ -249,6 +270,7 @@ def score(pages, results, by_split):
             s["p"].append(p)
             s["r"].append(r)
             s["f"].append(f)
+            s["sf"].append(sf)
             s["with"] += found
             s["without"] += avoided
             if page.get("title"):
@@ -267,18 +289,32 @@ def mean(v):
 def report(names, scored):
     groups = sorted(set().union(*[s.keys() for s in scored]),
                     key=lambda g: (g.split("/")[0].split(" ")[0], "/" in g, g))
-    print("%-26s %5s  %-10s %6s %6s %6s %6s %6s %6s %6s %6s" % (
-        "set/type", "pages", "extractor", "P", "R", "F1", "with", "w/out",
-        "title", "author", "date"))
+    print("%-26s %5s  %-10s %6s %6s %6s %6s %6s %6s %6s %6s %6s" % (
+        "set/type", "pages", "extractor", "P", "R", "F1", "sh-F1", "with",
+        "w/out", "title", "author", "date"))
     for g in groups:
         for name, s in zip(names, scored):
             st = s.get(g)
             if st is None:
                 continue
-            print("%-26s %5d  %-10s %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f" % (
+            print("%-26s %5d  %-10s %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f" % (
                 g, len(st["f"]), name, mean(st["p"]), mean(st["r"]), mean(st["f"]),
-                mean(st["with"]), mean(st["without"]), mean(st["title"]),
+                mean(st["sf"]), mean(st["with"]), mean(st["without"]), mean(st["title"]),
                 mean(st["author"]), mean(st["date"])))
+
+
+def worst(pages, names, runs, n):
+    """The pages lector loses most on to its best peer: where to look for a
+    general cause rather than a site to fix."""
+    rows = []
+    for i, page in enumerate(pages):
+        f = [prf((run[i] or {}).get("text"), page["text"])[2] for run in runs]
+        rows.append((max(f[1:]) - f[0], page, f))
+    rows.sort(key=lambda r: -r[0])
+    print("pages where lector is furthest below a peer (F1: %s)" % ", ".join(names))
+    for gap, page, f in rows[:n]:
+        print("  %-12s %-14s %s  %s" % (page["set"], page["type"],
+              " ".join("%.3f" % x for x in f), page["key"]))
 
 
 def main():
@@ -294,6 +330,8 @@ def main():
     ap.add_argument("--node-modules", default="build/peers/node_modules")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--dump", help="write lector's text per page to this folder")
+    ap.add_argument("--worst", type=int, default=0,
+                    help="list the N pages where lector is furthest below a peer")
     args = ap.parse_args()
 
     pages = []
@@ -325,6 +363,8 @@ def main():
                       "w") as f:
                 f.write("F1 %.3f\n" % prf((res or {}).get("text"), page["text"])[2])
                 f.write(((res or {}).get("text") or "<refused>") + "\n")
+    if args.worst and len(runs) > 1:
+        worst(pages, names, runs, args.worst)
     refused = sum(1 for r in runs[0] if r is None)
     print("split %s; lector refused %d of %d pages" % (args.split, refused,
                                                       len(pages)))

@@ -64,7 +64,9 @@ static const char *const boiler_names[] = {
 	"skyscraper", "ad-slot", "ad-container", "adsbygoogle", "ad-wrapper",
 	"dateline", "timestamp", "post-meta", "entry-meta", "article-meta",
 	"meta-data", "jp-relatedposts", "wp-block-buttons", "screen-reader",
-	"visually-hidden", "sr-only", NULL
+	"visually-hidden", "sr-only", "userextras", "user-extras", "userinfo",
+	"user-info", "postprofile", "poster-info", "user-details", "user-stats",
+	"usertitle", "user-title", "signature", NULL
 };
 
 /*
@@ -83,10 +85,12 @@ static const char *const doubtful_names[] = {
 /*
  * Comments are prose too, but not the article's: they are kept, marked,
  * and the extractor decides whether the page is an article with comments
- * or a thread (blocks_drop_comments).
+ * or a thread (blocks_drop_comments). Customer reviews are a product's
+ * comments ("reviews", plural: a "review-body" is a critic's article).
  */
 static const char *const comment_names[] = {
-	"comment", "disqus", "respond", "reply", "replies", NULL
+	"comment", "disqus", "respond", "reply", "replies", "reviews",
+	"customer-review", "yotpo", NULL
 };
 
 static const char *const keep_names[] = {
@@ -198,12 +202,41 @@ mark_main_holders(struct page *page, xmlNode *n, int depth)
 	return 0;
 }
 
+/*
+ * Class names that hide an element in every stylesheet that uses them:
+ * whole words only ("hide-on-mobile" shows on a desktop).
+ */
+static const char *const hiding_classes[] = {
+	"hide", "hidden", "d-none", "is-hidden", "u-hidden", NULL
+};
+
+static int
+has_class_word(const char *cls, const char *const *words)
+{
+	while (cls != NULL && *cls != '\0') {
+		size_t len;
+		while (*cls == ' ' || *cls == '\t' || *cls == '\n')
+			cls++;
+		len = strcspn(cls, " \t\n");
+		for (size_t i = 0; len > 0 && words[i] != NULL; i++)
+			if (strlen(words[i]) == len &&
+			    strncasecmp(cls, words[i], len) == 0)
+				return 1;
+		cls += len;
+	}
+	return 0;
+}
+
 static int
 is_hidden(const xmlNode *n)
 {
 	const char *style = dom_attr(n, "style"), *aria = dom_attr(n, "aria-hidden");
+	const char *cls = dom_attr(n, "class");
 
 	if (dom_attr(n, "hidden") != NULL)
+		return 1;
+	/* "hidden md:flex" (Tailwind) shows on all but small screens. */
+	if (has_class_word(cls, hiding_classes) && strchr(cls, ':') == NULL)
 		return 1;
 	if (aria != NULL && strcasecmp(aria, "true") == 0)
 		return 1;

@@ -27,6 +27,10 @@
 #define PROSE_MIN_CHARS 10
 /* A parent holding this much more prose than the best element is the body. */
 #define PROMOTE_RATIO 1.5
+/* Parts of one article: a class word this long, prose this long. */
+#define PART_CLASS_MIN 4
+#define PART_MIN_CHARS 200
+#define PART_LEVELS 8
 /* Less than this found, in a <main> this much larger: the page is a list. */
 #define SLIVER_BYTES 500
 #define LISTING_RATIO 3
@@ -84,6 +88,8 @@ static const char *const signup_prefixes[] = {
 };
 
 #define TEASER_MAX_CHARS 200
+/* A linked heading before this much prose heads it. */
+#define LINKED_HEADING_PROSE 150
 
 static double
 class_weight(const xmlNode *n)
@@ -274,6 +280,57 @@ mark_included(struct page *page, xmlNode *top)
 	}
 }
 
+/* The length of the first word of a class attribute; 0 without one. */
+static size_t
+first_class(const xmlNode *n, const char **cls)
+{
+	const char *c = dom_attr(n, "class");
+
+	if (c == NULL)
+		return 0;
+	while (*c == ' ')
+		c++;
+	*cls = c;
+	return strcspn(c, " \t\n");
+}
+
+/*
+ * An article split in parts that do not share a parent ("story-body
+ * story-body-1" in one column, "story-body story-body-2" further down):
+ * elements of the same tag whose class begins with the same word as the
+ * best element's, and that hold prose, are part of it too.
+ */
+static void
+mark_parts(struct page *page, const xmlNode *top)
+{
+	const char *want, *cls;
+	size_t len = first_class(top, &want);
+	char word[64];
+
+	if (len < PART_CLASS_MIN || len >= sizeof(word))
+		return;
+	/* Only a word that names an article's text, not a layout's column. */
+	memcpy(word, want, len);
+	word[len] = '\0';
+	if (!dom_names_match(word, positive_names))
+		return;
+	for (size_t i = 0; i < page->n_blocks; i++) {
+		int depth = 0;
+		for (xmlNode *n = page->blocks[i].element; n != NULL &&
+		    n->type == XML_ELEMENT_NODE && depth < PART_LEVELS;
+		    n = n->parent, depth++) {
+			struct node_info *info = page_info_get(page, n);
+			if (info == NULL || info->included || n->name == NULL ||
+			    strcmp((const char *)n->name, (const char *)top->name) != 0 ||
+			    first_class(n, &cls) != len || strncmp(cls, want, len) != 0)
+				continue;
+			if (info->good_chars >= PART_MIN_CHARS &&
+			    link_density(info) < 0.25)
+				info->included = 1;
+		}
+	}
+}
+
 static int
 in_included(const struct page *page, const xmlNode *n)
 {
@@ -334,11 +391,47 @@ is_teaser(const struct block *b, const char *text)
 	    (has_word(text, b->len, "newsletter") || has_word(text, b->len, "inbox"));
 }
 
-static int
-keep_block(const struct block *b, const char *text)
+/*
+ * An item that is one link, in a list of prose ("Here's our year in
+ * review!" among the week's news), is part of the text; a list of such
+ * items is a menu. Items are judged by their list.
+ */
+static double
+item_link_density(const struct page *page, const struct block *b)
 {
-	double ld = b->chars ? (double)b->link_chars / b->chars : 0;
+	const xmlNode *list = b->element->parent;
+	const struct node_info *info;
 
+	if (b->kind != BLOCK_ITEM || !dom_is(b->element, "li") || list == NULL ||
+	    (!dom_is(list, "ul") && !dom_is(list, "ol")) ||
+	    (info = page_info_get(page, list)) == NULL)
+		return b->chars ? (double)b->link_chars / b->chars : 0;
+	return link_density(info);
+}
+
+/*
+ * A heading that links to its subject ("<h3><a>Rez Infinite</a></h3>" in
+ * a list of reviews) heads the paragraph of prose after it: it is text,
+ * not a menu.
+ */
+static int
+linked_heading_of_prose(const struct page *page, size_t i)
+{
+	const struct block *next = i + 1 < page->n_blocks ? &page->blocks[i + 1] :
+	    NULL;
+
+	return next != NULL && next->kind != BLOCK_HEADING &&
+	    next->chars >= LINKED_HEADING_PROSE && next->link_chars * 4 < next->chars;
+}
+
+static int
+keep_block(const struct page *page, size_t i, const char *text)
+{
+	const struct block *b = &page->blocks[i];
+	double ld = item_link_density(page, b);
+
+	if (b->kind == BLOCK_HEADING && linked_heading_of_prose(page, i))
+		ld = 0;
 	if (ld > 0.5 || (b->kind == BLOCK_TEXT && ld > 0.33 && b->chars < 100))
 		return 0;
 	return !is_furniture(text, b->len) && !is_teaser(b, text);
@@ -380,20 +473,143 @@ main_element(struct page *page)
 	return best;
 }
 
+/*
+ * Headings of what a page offers besides the article: other products,
+ * other stories. The section such a heading opens is no part of the
+ * content, however much it holds.
+ */
+static const char *const elsewhere_headings[] = {
+	"also viewed", "also bought", "also like", "also enjoy", "may like",
+	"might like", "related products", "related items", "similar items",
+	"similar products", "recently viewed", "recommended for you",
+	"related articles", "related posts", "related stories", "more stories",
+	"more from", "read next", "people also", "customers also",
+	"frequently bought", "complete the look", "shop the look",
+	"you might be interested", NULL
+};
+
+#define ELSEWHERE_HEADING_MAX 80
+
+static int
+is_elsewhere_heading(const struct block *b, const char *text)
+{
+	if (b->kind != BLOCK_HEADING || b->len > ELSEWHERE_HEADING_MAX)
+		return 0;
+	for (size_t i = 0; elsewhere_headings[i] != NULL; i++)
+		if (has_word(text, b->len, elsewhere_headings[i]))
+			return 1;
+	return 0;
+}
+
+static int
+is_under(const xmlNode *n, const xmlNode *top)
+{
+	for (int depth = 0; n != NULL && depth < ANCESTORS_MAX;
+	    n = n->parent, depth++)
+		if (n == top)
+			return 1;
+	return 0;
+}
+
+/*
+ * The widest element that block i opens: its ancestors while no earlier
+ * block is inside them, short of the content's own top element. NULL when
+ * it holds the page's <h1>, <article> or <main>: the heading is then a
+ * label of the page itself ("Related products" atop a shop's collection).
+ */
+static const xmlNode *
+section_opened(const struct page *page, size_t i)
+{
+	const xmlNode *n = page->blocks[i].element;
+	const struct node_info *info;
+
+	for (int depth = 0; depth < ANCESTORS_MAX; depth++) {
+		const xmlNode *up = n->parent;
+		if (up == NULL || up->type != XML_ELEMENT_NODE ||
+		    dom_is(up, "body") || (info = page_info_get(page, up)) == NULL ||
+		    info->included || (i > 0 && is_under(page->blocks[i - 1].element,
+		    up)))
+			break;
+		n = up;
+	}
+	info = page_info_get(page, n);
+	return info != NULL && info->holds_main ? NULL : n;
+}
+
+/*
+ * Paragraphs the text already holds: a forum reply quoting the post above
+ * it, a pull quote repeating a sentence of the article. A set of hashes of
+ * the paragraphs emitted, open addressing; 0 marks a free slot.
+ */
+struct seen {
+	uint64_t *slots;
+	size_t mask;
+};
+
+#define REPEAT_MIN_CHARS 20
+
+static void
+seen_init(struct seen *seen, size_t n_blocks)
+{
+	size_t cap = 64;
+
+	while (cap < 2 * n_blocks)
+		cap *= 2;
+	/* Without memory, nothing counts as seen: repeats stay, no harm. */
+	seen->slots = calloc(cap, sizeof(*seen->slots));
+	seen->mask = cap - 1;
+}
+
+/* Whether text was seen before; it is seen from now on. */
+static int
+seen_before(struct seen *seen, const char *text, size_t len)
+{
+	uint64_t h = 14695981039346656037u;
+	size_t i;
+
+	if (seen->slots == NULL)
+		return 0;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 1099511628211u;
+	h |= 1;
+	for (i = h & seen->mask; seen->slots[i] != 0; i = (i + 1) & seen->mask)
+		if (seen->slots[i] == h)
+			return 1;
+	seen->slots[i] = h;
+	return 0;
+}
+
 /* The included blocks into out, a paragraph each; returns the length. */
 static size_t
 emit(const struct page *page, int prose, const char *title, char *out)
 {
+	const xmlNode *elsewhere = NULL, *section;
+	struct seen seen;
 	size_t n = 0;
 	int first = 1;
+
+	seen_init(&seen, page->n_blocks);
 
 	for (size_t i = 0; i < page->n_blocks; i++) {
 		const struct block *b = &page->blocks[i];
 		const char *text = page->text + b->start;
 
-		if (!in_included(page, b->element) || (prose && !keep_block(b, text)))
+		if (elsewhere != NULL && is_under(b->element, elsewhere))
+			continue;
+		elsewhere = NULL;
+		if (!in_included(page, b->element))
+			continue;
+		if (is_elsewhere_heading(b, text) && (section = section_opened(page,
+		    i)) != NULL) {
+			elsewhere = section;
+			continue;
+		}
+		if (prose && !keep_block(page, i, text))
 			continue;
 		if (first && b->kind == BLOCK_HEADING && same_text(text, b->len, title))
+			continue;
+		if (b->chars >= REPEAT_MIN_CHARS && seen_before(&seen, text, b->len) &&
+		    b->kind == BLOCK_QUOTE)
 			continue;
 		if (!first) {
 			out[n++] = '\n';
@@ -404,6 +620,7 @@ emit(const struct page *page, int prose, const char *title, char *out)
 		first = 0;
 	}
 	out[n] = '\0';
+	free(seen.slots);
 	return n;
 }
 
@@ -446,6 +663,8 @@ extract_main_text(struct page *page, const char *title, size_t *len)
 			return out;
 	}
 	mark_included(page, top);
+	if (prose)
+		mark_parts(page, top);
 	*len = emit(page, prose, title, out);
 	if (prose && *len < SLIVER_BYTES && (top = listing_main(page, *len)) != NULL) {
 		page_info(page, top)->included = 1;

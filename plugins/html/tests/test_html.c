@@ -157,6 +157,12 @@ test_article_metadata(void **unused)
 	    "https://coastal.example/img/wall.jpg");
 	assert_string_equal(field(json_object_get(out, "source"), "format"), "html");
 	json_decref(out);
+	/* The same page saved as XHTML is read by the same reader. */
+	out = run("wall.xhtml", article_page, sizeof(article_page) - 1);
+	assert_string_equal(field(out, "title"), "Harbour wall to be rebuilt");
+	assert_non_null(strstr(field(out, "text"), BODY_3));
+	assert_string_equal(field(json_object_get(out, "source"), "format"), "xhtml");
+	json_decref(out);
 }
 
 static const char json_ld_page[] =
@@ -184,6 +190,42 @@ test_json_ld_first(void **unused)
 	assert_string_equal(field(out, "published"), "2023-11-02");
 	assert_string_equal(source_meta(out, "modified"), "2023-11-03");
 	assert_string_equal(source_meta(out, "publisher"), "Daily Ledger");
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2);
+	json_decref(out);
+}
+
+/*
+ * Without JSON-LD or OpenGraph, the page's other signs: Content-Language,
+ * the description, a <time datetime>, a rel=author link, and else a
+ * visible byline with its date after a bar.
+ */
+static void
+test_metadata_from_the_page_itself(void **unused)
+{
+	const char linked[] = "<html><head><meta http-equiv=\"Content-Language\" "
+	    "content=\"de\"><meta name=\"description\" content=\"Der Hafen "
+	    "bekommt eine neue Mauer.\"><title>Hafenmauer</title></head><body>"
+	    "<p>Von <a rel=\"author\" href=\"/jo\">Jo Bauer</a>, <time "
+	    "datetime=\"2022-06-01T10:00:00\">1. Juni</time></p>"
+	    "<div class=\"story\">" PARAGRAPH(BODY_1) PARAGRAPH(BODY_2)
+	    "</div></body></html>";
+	const char visible[] = "<html><head><title>Harbour wall</title></head>"
+	    "<body><div class=\"byline\">By Max Muster | 2 May 2021</div>"
+	    "<div class=\"story\">" PARAGRAPH(BODY_1) PARAGRAPH(BODY_2)
+	    "</div></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("hafen.html", linked, sizeof(linked) - 1);
+	assert_string_equal(field(out, "byline"), "Jo Bauer");
+	assert_string_equal(field(out, "published"), "2022-06-01");
+	assert_string_equal(source_meta(out, "lang"), "de");
+	assert_string_equal(source_meta(out, "description"),
+	    "Der Hafen bekommt eine neue Mauer.");
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2);
+	json_decref(out);
+	out = run("wall.html", visible, sizeof(visible) - 1);
+	assert_string_equal(field(out, "byline"), "Max Muster");
 	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2);
 	json_decref(out);
 }
@@ -360,6 +402,36 @@ test_deeply_nested_tags(void **unused)
 	"the road to the beach, which floods every spring as well?"
 
 /*
+ * An article in parts that share no parent, the same name on each
+ * ("story-body story-body-1", "story-body story-body-2"), with other
+ * columns between: every part is the article.
+ */
+static void
+test_article_in_parts_read_whole(void **unused)
+{
+#define LAST "The council will meet again in June to choose a builder, " \
+	"and the public may attend and put questions to the engineers."
+	const char page[] = "<html><head><title>Harbour wall</title></head>"
+	    "<body><article><h1>Harbour wall</h1><div class=\"lead\">"
+	    "<div class=\"story-body story-body-1\">" PARAGRAPH(BODY_1)
+	    PARAGRAPH(BODY_2) "</div><div class=\"supplemental\"><ul><li><a "
+	    "href=\"/1\">Storm damage across the county in pictures</a></li>"
+	    "</ul></div></div><div class=\"rest\"><div class=\"story-body "
+	    "story-body-2\">" PARAGRAPH(BODY_3) PARAGRAPH(BODY_4)
+	    PARAGRAPH(COMMENT_1) PARAGRAPH(COMMENT_2) PARAGRAPH(LAST)
+	    "</div></div></article></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("parts.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\n"
+	    BODY_3 "\n\n" BODY_4 "\n\n" COMMENT_1 "\n\n" COMMENT_2 "\n\n"
+	    LAST);
+#undef LAST
+	json_decref(out);
+}
+
+/*
  * A class name that usually means furniture ("related") is judged by
  * what the element holds: paragraphs of prose stay, a column of links
  * named "sidebar" goes.
@@ -402,6 +474,22 @@ test_comments_under_an_article_left_out(void **unused)
 	json_decref(out);
 }
 
+/* Customer reviews under a product are its comments. */
+static void
+test_reviews_under_a_product_left_out(void **unused)
+{
+	const char page[] = ARTICLE("", PARAGRAPH(BODY_2) PARAGRAPH(BODY_3)
+	    "<section class=\"product-reviews\"><h2>Reviews</h2><div><p>"
+	    COMMENT_1 "</p></div><div><p>" COMMENT_2 "</p></div></section>", "");
+	json_t *out;
+
+	(void)unused;
+	out = run("product.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    BODY_1 "\n\n" BODY_2 "\n\n" BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
 /* A thread: the replies are all the prose there is, so they are the text. */
 static void
 test_thread_of_comments_is_the_content(void **unused)
@@ -420,6 +508,37 @@ test_thread_of_comments_is_the_content(void **unused)
 	out = run("thread.html", page, sizeof(page) - 1);
 	text = field(out, "text");
 	assert_non_null(strstr(text, COMMENT_1 "\n\n" COMMENT_2 "\n\n" BODY_3));
+	json_decref(out);
+}
+
+/*
+ * A thread as forum software writes it: a panel about each poster, a
+ * signature, and replies quoting the post above. The posts are the text,
+ * each once.
+ */
+static void
+test_forum_posts_without_posters_panels_or_repeated_quotes(void **unused)
+{
+#define POST(who, body) "<article class=\"message\"><div class=\"message-"  \
+	"userExtras\"><dl><dt>Joined</dt><dd>Dec 23, 2009</dd></dl><dl><dt>"   \
+	"Native language</dt><dd>Spanish</dd></dl></div><div class=\"message-" \
+	"body\">" body "</div><div class=\"signature\">" who " - fishing "     \
+	"since 1990, Harbour Road.</div></article>"
+	const char page[] =
+	    "<html><head><title>The new harbour wall</title></head><body>"
+	    "<main><h1>The new harbour wall</h1>"
+	    POST("Tom", PARAGRAPH(BODY_1) PARAGRAPH(COMMENT_1))
+	    POST("Ann", "<blockquote>" COMMENT_1 "</blockquote>"
+	    PARAGRAPH(COMMENT_2))
+	    POST("Sam", PARAGRAPH(BODY_3) PARAGRAPH(BODY_4))
+	    "</main></body></html>";
+#undef POST
+	json_t *out;
+
+	(void)unused;
+	out = run("forum.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" COMMENT_1
+	    "\n\n" COMMENT_2 "\n\n" BODY_3 "\n\n" BODY_4);
 	json_decref(out);
 }
 
@@ -444,6 +563,46 @@ test_teasers_and_signup_calls_left_out(void **unused)
 	json_decref(out);
 }
 
+/*
+ * A list item that is one link is text among items of prose, and a menu
+ * in a list of links.
+ */
+static void
+test_list_items_judged_by_their_list(void **unused)
+{
+	const char page[] = ARTICLE("", "<ul><li><a href=\"/review\">Here is "
+	    "our year in review!</a></li><li>Surveys of the sea bed, finished "
+	    "by February, ahead of the work.</li><li>Temporary barriers along "
+	    "the quay, put up in March and kept all summer.</li></ul>"
+	    PARAGRAPH(BODY_2) "<ul><li><a href=\"/news\">More harbour news"
+	    "</a></li><li><a href=\"/sport\">Sport on the quay</a></li></ul>",
+	    "");
+	json_t *out;
+
+	(void)unused;
+	out = run("items.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\nHere is our year "
+	    "in review!\n\nSurveys of the sea bed, finished by February, ahead "
+	    "of the work.\n\nTemporary barriers along the quay, put up in March "
+	    "and kept all summer.\n\n" BODY_2 "\n\n" BODY_4);
+	json_decref(out);
+}
+
+/* A heading that links to its subject heads the prose after it. */
+static void
+test_linked_headings_over_prose_kept(void **unused)
+{
+	const char page[] = ARTICLE("", "<h3><a href=\"/quay\">The old quay"
+	    "</a></h3>" PARAGRAPH(BODY_2 " " BODY_3), "");
+	json_t *out;
+
+	(void)unused;
+	out = run("list.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\nThe old quay\n\n"
+	    BODY_2 " " BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
 /* Captions and what a page shows without scripts are not the article... */
 static void
 test_captions_and_noscript_left_out(void **unused)
@@ -458,6 +617,28 @@ test_captions_and_noscript_left_out(void **unused)
 
 	(void)unused;
 	out = run("caption.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    BODY_1 "\n\n" BODY_2 "\n\n" BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
+/*
+ * Class names that hide an element wherever they are used ("hide",
+ * "d-none") keep it out; names that only sound alike, or hide it on small
+ * screens alone, do not.
+ */
+static void
+test_elements_hidden_by_class_left_out(void **unused)
+{
+	const char page[] = ARTICLE("",
+	    "<dl class=\"product-info hide\"><dt>sku:</dt><dd>5001</dd>"
+	    "<dt>price_tier1:</dt><dd>$20.00 for one to nine items</dd></dl>"
+	    "<div class=\"hide-on-mobile\">" PARAGRAPH(BODY_2) "</div>"
+	    "<div class=\"hidden md:block\">" PARAGRAPH(BODY_3) "</div>", "");
+	json_t *out;
+
+	(void)unused;
+	out = run("hide.html", page, sizeof(page) - 1);
 	assert_string_equal(field(out, "text"),
 	    BODY_1 "\n\n" BODY_2 "\n\n" BODY_3 "\n\n" BODY_4);
 	json_decref(out);
@@ -508,6 +689,39 @@ test_listing_reads_its_main(void **unused)
 	json_decref(out);
 }
 
+/*
+ * What a page offers besides its content, under a heading that says so
+ * ("Customers also viewed"), goes with its heading, however long its
+ * items; a heading like it over the page's own <h1> is a label.
+ */
+static void
+test_sections_of_other_products_left_out(void **unused)
+{
+	const char page[] = ARTICLE("", PARAGRAPH(BODY_2)
+	    "<section><div class=\"carousel-head\"><h2>Customers also "
+	    "viewed</h2></div><div class=\"cards\">"
+	    PARAGRAPH("Harbour wall repair kit, with mortar, trowel and a "
+	    "guide to the tides, for the keen amateur mason at home.")
+	    PARAGRAPH("Sea defence model in oak, hand made, with a brass "
+	    "plaque, a stand and a certificate of its making, boxed.")
+	    "</div></section>", "");
+	const char labelled[] = "<html><body><main><div class=\"wrap\"><h3>"
+	    "Related products</h3><div><h1>Harbour news</h1><ul>" ITEM(1)
+	    ITEM(2) ITEM(3) ITEM(4) ITEM(5) ITEM(6) ITEM(7) ITEM(8)
+	    "</ul></div></div></main></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("product.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"),
+	    BODY_1 "\n\n" BODY_2 "\n\n" BODY_4);
+	json_decref(out);
+	out = run("collection.html", labelled, sizeof(labelled) - 1);
+	assert_non_null(strstr(field(out, "text"), "Harbour story number 1 of"));
+	assert_non_null(strstr(field(out, "text"), "Harbour story number 8 of"));
+	json_decref(out);
+}
+
 /* A site's name of a word or two after a separator is no part of the title. */
 static void
 test_short_site_name_left_out_of_title(void **unused)
@@ -550,17 +764,25 @@ main(void)
 		cmocka_unit_test(test_article_main_text_in_paragraphs),
 		cmocka_unit_test(test_article_metadata),
 		cmocka_unit_test(test_json_ld_first),
+		cmocka_unit_test(test_metadata_from_the_page_itself),
 		cmocka_unit_test(test_declared_encodings),
 		cmocka_unit_test(test_utf8_despite_its_declaration),
 		cmocka_unit_test(test_page_inside_json),
 		cmocka_unit_test(test_truncated_markup_still_reads),
 		cmocka_unit_test(test_pages_without_text_are_refused),
 		cmocka_unit_test(test_deeply_nested_tags),
+		cmocka_unit_test(test_article_in_parts_read_whole),
 		cmocka_unit_test(test_named_elements_judged_by_their_prose),
 		cmocka_unit_test(test_comments_under_an_article_left_out),
+		cmocka_unit_test(test_reviews_under_a_product_left_out),
 		cmocka_unit_test(test_thread_of_comments_is_the_content),
+		cmocka_unit_test(test_forum_posts_without_posters_panels_or_repeated_quotes),
 		cmocka_unit_test(test_teasers_and_signup_calls_left_out),
+		cmocka_unit_test(test_sections_of_other_products_left_out),
+		cmocka_unit_test(test_list_items_judged_by_their_list),
+		cmocka_unit_test(test_linked_headings_over_prose_kept),
 		cmocka_unit_test(test_captions_and_noscript_left_out),
+		cmocka_unit_test(test_elements_hidden_by_class_left_out),
 		cmocka_unit_test(test_noscript_read_when_nothing_else),
 		cmocka_unit_test(test_listing_reads_its_main),
 		cmocka_unit_test(test_short_site_name_left_out_of_title),
