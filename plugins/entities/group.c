@@ -436,36 +436,106 @@ surface(const char *s, size_t len)
 }
 
 /*
+ * The strings many objects of one list repeat (the type names, the model
+ * names), each made once and shared: a long article lists tens of
+ * thousands of mentions, and a string apiece would weigh some 60 bytes.
+ */
+#define SOURCES_MAX 16
+
+struct shared {
+	json_t *type[E_NTYPES];
+	const char *source_name[SOURCES_MAX];
+	json_t *source[SOURCES_MAX];
+	size_t nsources;
+};
+
+static void
+shared_free(struct shared *sh)
+{
+	for (int t = 0; t < E_NTYPES; t++)
+		json_decref(sh->type[t]);
+	for (size_t i = 0; i < sh->nsources; i++)
+		json_decref(sh->source[i]);
+}
+
+/* The type's name, shared (a borrowed reference), or NULL on no memory. */
+static json_t *
+shared_type(struct shared *sh, int type)
+{
+	if (sh->type[type] == NULL)
+		sh->type[type] = json_string(etype_name(type));
+	return sh->type[type];
+}
+
+/* A source's name, shared when there is room (a new reference). */
+static json_t *
+shared_source(struct shared *sh, const char *name)
+{
+	for (size_t i = 0; i < sh->nsources; i++)
+		if (sh->source_name[i] == name || strcmp(sh->source_name[i],
+		    name) == 0)
+			return json_incref(sh->source[i]);
+	if (sh->nsources == SOURCES_MAX)
+		return json_string(name);
+	json_t *j = json_string(name);
+	if (j == NULL)
+		return NULL;
+	sh->source_name[sh->nsources] = name;
+	sh->source[sh->nsources++] = j;
+	return json_incref(j);
+}
+
+/*
  * A mention as listed: where, as shown, its type, and its source when
  * another model than the entity's found it.
  */
 static json_t *
-mention_json(const struct mention *x, json_t *shown, const char *source)
+mention_json(struct shared *sh, const struct mention *x, json_t *shown,
+    const char *source)
 {
-	json_t *o = json_pack("{s:i, s:i, s:O, s:s}", "start",
-	    (json_int_t)x->start, "end", (json_int_t)x->end, "text", shown,
-	    "type", etype_name(x->type));
+	json_t *type = shared_type(sh, x->type);
+	json_t *o = type == NULL ? NULL : json_pack("{s:i, s:i, s:O, s:O}",
+	    "start", (json_int_t)x->start, "end", (json_int_t)x->end,
+	    "text", shown, "type", type);
 
 	if (o != NULL && strcmp(source_name(x), source) != 0 &&
-	    json_object_set_new(o, "source", json_string(source_name(x))) != 0) {
+	    json_object_set_new(o, "source", shared_source(sh,
+	    source_name(x))) != 0) {
 		json_decref(o);
 		return NULL;
 	}
 	return o;
 }
 
-/* Adds s to aliases unless it is the name or already there. */
-static int
-add_alias(json_t *aliases, const json_t *name, json_t *s)
+/*
+ * The string shown for a mention: the name's or an alias's when it reads
+ * the same (one string for every mention of "Trump"), else a new one
+ * added to aliases. A new reference, or NULL on no memory.
+ */
+static json_t *
+shown_as(json_t *aliases, json_t *name, const char *s, size_t len)
 {
+	json_t *shown = surface(s, len);
 	size_t k;
 
-	if (json_equal(s, name))
-		return 0;
-	for (k = 0; k < json_array_size(aliases); k++)
-		if (json_equal(json_array_get(aliases, k), s))
-			return 0;
-	return json_array_append(aliases, s);
+	if (shown == NULL)
+		return NULL;
+	if (json_equal(shown, name)) {
+		json_decref(shown);
+		return json_incref(name);
+	}
+	for (k = 0; k < json_array_size(aliases); k++) {
+		json_t *alias = json_array_get(aliases, k);
+		if (json_equal(alias, shown)) {
+			json_decref(shown);
+			return json_incref(alias);
+		}
+	}
+	if (json_array_append(aliases, shown) != 0) {
+		json_decref(shown);
+		return NULL;
+	}
+	return shown;
 }
 
 /*
@@ -473,10 +543,11 @@ add_alias(json_t *aliases, const json_t *name, json_t *s)
  * first max_mentions of them listed (0: all).
  */
 static json_t *
-entity_json(const char *text, const struct mentions *ms, const size_t *mine,
-    size_t n, size_t max_mentions, int type)
+entity_json(struct shared *sh, const char *text, const struct mentions *ms,
+    const size_t *mine, size_t n, size_t max_mentions, int type)
 {
 	json_t *mentions = json_array(), *aliases = json_array(), *name = NULL;
+	json_t *type_name, *source_json;
 	const struct mention *full = NULL;
 	size_t votes[E_NTYPES] = { 0 };
 	const char *source = "rules";
@@ -499,19 +570,25 @@ entity_json(const char *text, const struct mentions *ms, const size_t *mine,
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		const struct mention *x = &ms->m[mine[i]];
-		json_t *shown = surface(text + x->byte_start,
+		json_t *shown = shown_as(aliases, name, text + x->byte_start,
 		    x->byte_end - x->byte_start);
-		int rc = shown == NULL ? -1 : add_alias(aliases, name, shown);
+		int rc = shown == NULL ? -1 : 0;
 		if (rc == 0 && (max_mentions == 0 || i < max_mentions))
-			rc = json_array_append_new(mentions, mention_json(x,
+			rc = json_array_append_new(mentions, mention_json(sh, x,
 			    shown, source));
 		json_decref(shown);
 		if (rc != 0)
 			goto fail;
 	}
-	return json_pack("{s:o, s:s, s:i, s:o, s:o, s:s}", "text", name,
-	    "type", etype_name(type), "count", (json_int_t)n,
-	    "mentions", mentions, "aliases", aliases, "source", source);
+	type_name = shared_type(sh, type);
+	source_json = shared_source(sh, source);
+	if (type_name == NULL || source_json == NULL) {
+		json_decref(source_json);
+		goto fail;
+	}
+	return json_pack("{s:o, s:O, s:i, s:o, s:o, s:o}", "text", name,
+	    "type", type_name, "count", (json_int_t)n,
+	    "mentions", mentions, "aliases", aliases, "source", source_json);
 fail:
 	json_decref(name);
 	json_decref(mentions);
@@ -520,33 +597,37 @@ fail:
 }
 
 /*
- * The entities as JSON, in order of first mention: mentions are bucketed
- * by their entity's root (a counting sort), so each is visited once.
+ * The entities as JSON, in order of first mention: of[m] is the entity of
+ * mention m (a root), type[r] the type of entity r. Mentions are bucketed
+ * by entity (a counting sort), so each is visited once.
  */
 static json_t *
-entities_json(const char *text, const struct mentions *ms, struct ent *e,
+entities_json(const char *text, const struct mentions *ms, const int *type,
     size_t ne, const size_t *of, size_t max, size_t max_mentions)
 {
 	size_t *count = calloc(ne + 1, sizeof(*count));
 	size_t *mine = malloc((ms->n ? ms->n : 1) * sizeof(*mine));
 	json_t *list = json_array();
+	struct shared sh;
 	int ok = count && mine && list;
 
+	memset(&sh, 0, sizeof(sh));
 	for (size_t m = 0; ok && m < ms->n; m++)
-		count[root(e, of[m]) + 1]++;
+		count[of[m] + 1]++;
 	for (size_t r = 0; ok && r < ne; r++)
 		count[r + 1] += count[r];
 	for (size_t m = 0; ok && m < ms->n; m++)
-		mine[count[root(e, of[m])]++] = m;
+		mine[count[of[m]]++] = m;
 	/* count[r] is now the end of r's bucket; its start is count[r - 1]. */
 	for (size_t m = 0, added = 0; ok && m < ms->n && (max == 0 || added < max); m++) {
-		size_t r = root(e, of[m]), start = r ? count[r - 1] : 0;
+		size_t r = of[m], start = r ? count[r - 1] : 0;
 		if (mine[start] != m)
 			continue;	/* not the entity's first mention */
-		ok = json_array_append_new(list, entity_json(text, ms, mine + start,
-		    count[r] - start, max_mentions, e[r].type)) == 0;
+		ok = json_array_append_new(list, entity_json(&sh, text, ms,
+		    mine + start, count[r] - start, max_mentions, type[r])) == 0;
 		added++;
 	}
+	shared_free(&sh);
 	free(count);
 	free(mine);
 	if (!ok) {
@@ -556,19 +637,42 @@ entities_json(const char *text, const struct mentions *ms, struct ent *e,
 	return list;
 }
 
+/*
+ * Each mention's entity, resolved to its root, and each entity's type,
+ * into of and *type; the entities themselves (some 500 bytes each, with
+ * their words and votes) are then freed before the list is built, which
+ * is the larger of the two on a long article of many names.
+ */
+static int
+resolve(struct ent *e, size_t ne, const struct mentions *ms, size_t *of,
+    int **type)
+{
+	if ((*type = malloc((ne ? ne : 1) * sizeof(**type))) == NULL)
+		return -1;
+	for (size_t k = 0; k < ne; k++)
+		(*type)[k] = e[k].type;
+	for (size_t m = 0; m < ms->n; m++)
+		of[m] = root(e, of[m]);
+	return 0;
+}
+
 json_t *
 group_entities(const char *text, const struct mentions *ms, size_t max,
     size_t max_mentions)
 {
 	struct ent *e = NULL;
 	size_t *of = calloc(ms->n ? ms->n : 1, sizeof(*of));
+	int *type = NULL;
 	json_t *list = NULL;
-	size_t ne;
+	size_t ne = SIZE_MAX;
 
 	if (of != NULL && (ne = collect(text, ms, &e, of)) != SIZE_MAX &&
-	    merge_aliases(e, ne) == 0)
-		list = entities_json(text, ms, e, ne, of, max, max_mentions);
+	    (merge_aliases(e, ne) != 0 || resolve(e, ne, ms, of, &type) != 0))
+		ne = SIZE_MAX;
 	free(e);
+	if (ne != SIZE_MAX)
+		list = entities_json(text, ms, type, ne, of, max, max_mentions);
+	free(type);
 	free(of);
 	return list;
 }

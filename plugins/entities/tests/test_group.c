@@ -244,6 +244,49 @@ no_mentions_no_entities(void **unused)
 	json_decref(list);
 }
 
+/*
+ * A long article lists tens of thousands of mentions: those that read
+ * alike share one string with their entity's name or alias, and every
+ * type name is made once, so the list grows by the mention, not by the
+ * string.
+ */
+static void
+mentions_share_their_strings(void **unused)
+{
+	(void)unused;
+	const char *t = "Mike Pompeo spoke. Pompeo left. Pompeo and "
+	    "Kim Jong-un met. Kim smiled.";
+	add(t, "Mike Pompeo", 0, E_PERSON);
+	add(t, "Pompeo", 1, E_PERSON);
+	add(t, "Pompeo", 2, E_PERSON);
+	add(t, "Kim Jong-un", 0, E_PERSON);
+	add(t, "Kim", 1, E_PERSON);
+	json_t *list = group(t, 0);
+
+	assert_int_equal(json_array_size(list), 2);
+	json_t *pompeo = json_array_get(list, 0);
+	json_t *kim = json_array_get(list, 1);
+	json_t *pm = json_object_get(pompeo, "mentions");
+	json_t *km = json_object_get(kim, "mentions");
+	assert_int_equal(json_array_size(pm), 3);
+	assert_int_equal(json_array_size(km), 2);
+	/* Same text, same string: the name's, then the alias's. */
+	assert_ptr_equal(json_object_get(json_array_get(pm, 0), "text"),
+	    json_object_get(pompeo, "text"));
+	json_t *alias = json_array_get(json_object_get(pompeo, "aliases"), 0);
+	assert_string_equal(json_string_value(alias), "Pompeo");
+	assert_ptr_equal(json_object_get(json_array_get(pm, 1), "text"), alias);
+	assert_ptr_equal(json_object_get(json_array_get(pm, 2), "text"), alias);
+	/* One "PERSON" for the entities and all their mentions. */
+	json_t *person = json_object_get(pompeo, "type");
+	assert_string_equal(json_string_value(person), "PERSON");
+	assert_ptr_equal(json_object_get(kim, "type"), person);
+	assert_ptr_equal(json_object_get(json_array_get(km, 1), "type"), person);
+	assert_ptr_equal(json_object_get(kim, "source"),
+	    json_object_get(pompeo, "source"));
+	json_decref(list);
+}
+
 static int
 reset(void **unused)
 {
@@ -267,6 +310,7 @@ main(void)
 		cmocka_unit_test_teardown(overlapping_rule_mentions_give_way,
 		    reset),
 		cmocka_unit_test_teardown(no_mentions_no_entities, reset),
+		cmocka_unit_test_teardown(mentions_share_their_strings, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
