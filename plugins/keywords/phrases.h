@@ -28,10 +28,14 @@
  */
 #define PHRASE_CANDIDATES (1u << 18)
 
+/*
+ * 12 bytes, not 16: a long article of distinct text holds some 40,000
+ * candidates a megabyte, three forms each.
+ */
 struct phrase_form {
 	uint32_t at, len;	/* its bytes in the text */
-	uint32_t count;
-	uint8_t mid;		/* seen away from a sentence's first word */
+	uint32_t count : 31;
+	uint32_t mid : 1;	/* seen away from a sentence's first word */
 };
 
 struct phrase {

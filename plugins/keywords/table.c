@@ -94,13 +94,15 @@ add_form(const char *text, struct phrase *p, const struct where *w)
 }
 
 /*
- * Doubles the room for phrases, and the hash with it so that it stays at
- * most half full. Returns 0, or -1 when full or out of memory.
+ * Grows the room for phrases by half (doubling left up to half of the
+ * largest table of a long article unused: 8 MB of 18 on 1.76 MB of
+ * news), and doubles the hash when that would be more than half full.
+ * Returns 0, or -1 when full or out of memory.
  */
 static int
 grow(struct table *t)
 {
-	size_t cap = t->cap * 2, nslots = t->nslots * 2, i, h;
+	size_t cap = t->cap + t->cap / 2, nslots = t->nslots * 2, i, h;
 	struct phrase *p;
 	int32_t *slot;
 

@@ -592,7 +592,7 @@ max_words_bounds_phrase_length(void **unused)
 /*
  * The candidate table grows with the distinct phrases, not with the
  * text: many uses of two phrases keep its first size, many phrases grow
- * it, and every phrase keeps its count.
+ * it (by half, not double), and every phrase keeps its count.
  */
 static void
 candidate_table_grows_with_distinct_phrases(void **unused)
@@ -629,6 +629,9 @@ candidate_table_grows_with_distinct_phrases(void **unused)
 	assert_non_null(table_add(&t, text, id, 2, &w));
 	assert_int_equal(t.n, 10000);
 	assert_true(t.cap > first);
+	/* Grown by half: at most a third of the room is left unused. */
+	assert_true(t.cap <= t.n + t.n / 2);
+	assert_int_equal(sizeof(struct phrase_form), 12);
 	assert_true(t.nslots >= 2 * t.n);
 	assert_false(t.nomem);
 	for (i = 0; i < 10000; i++) {
