@@ -88,4 +88,13 @@ int names_cut(const struct names *nm, size_t i, size_t j);
 /* Whether token j starts a name after the start i of an n-gram. */
 int names_after_start(const struct names *nm, size_t i, size_t j);
 
+/* Whether an English stem says nothing alone ("new", "like", "get"). */
+int english_light(const char *stem);
+
+/*
+ * Whether the English words s[0 .. len) end on a past participle, so
+ * that they are a piece of a clause ("records showed"), not a term.
+ */
+int english_clause_end(const char *s, size_t len);
+
 #endif

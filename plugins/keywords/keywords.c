@@ -160,6 +160,7 @@ k_annotate(void *state, lector_doc *doc, const json_t *opts,
 	l = langs_for_doc(&st->langs, h, doc);
 	/* German writes every noun with a capital: there it marks no name. */
 	d.capital_names = strcmp(l->code, "de") != 0 && strcmp(l->code, "lb") != 0;
+	d.english = strcmp(l->code, "en") == 0;
 	rc = terms_build(&terms, l, d.text, d.tok, d.ntok);
 	out = malloc((size_t)k * sizeof(*out));
 	if (rc != LECTOR_OK || out == NULL) {

@@ -228,6 +228,26 @@ length_prior(size_t n)
 	return n > 3 ? 0.4 * l : l;
 }
 
+/* What an English run ending on a participle keeps of its score. */
+#define CLAUSE_END 0.5
+
+/*
+ * English word shapes (english.c): a light word is no key phrase alone,
+ * and a run ending on a participle is more often a clause than a term.
+ * A name is not judged.
+ */
+static double
+english_weight(const struct phrase_doc *d, const struct phrase *p)
+{
+	const struct phrase_form *f = &p->form[0];
+
+	if (p->entity || p->bigram)
+		return 1;
+	if (p->n == 1)
+		return english_light(terms_stem(d->terms, p->id[0])) ? 0 : 1;
+	return english_clause_end(d->text + f->at, f->len) ? CLAUSE_END : 1;
+}
+
 static void
 score(const struct phrase_doc *d, struct table *t, const double *ww,
     const double *sup, const uint32_t *nsup)
@@ -259,6 +279,8 @@ score(const struct phrase_doc *d, struct table *t, const double *ww,
 			}
 		m = words ? m / (double)words : 1;
 		p->score = once * length_prior(p->n) * own * m;
+		if (d->english)
+			p->score *= english_weight(d, p);
 	}
 }
 
@@ -347,23 +369,62 @@ is_multi(const struct phrase *p)
 /*
  * A list of key phrases is a list of phrases, not of words: at least
  * MULTI_SHARE tenths of it are phrases of several words when candidates
- * worth it remain. The best such phrase that shares no word with a listed
- * one takes the place of the last single word, if it scores at least
- * MULTI_FLOOR of that word's score. Words said often still lead the list.
+ * worth it remain. The best such phrase said in two sentences or more
+ * takes the place of a listed single word it contains ("tour" becomes
+ * "summer tour") when it makes up at least 1/GROW_SHARE of the word's
+ * uses and shares no word with the rest of the list; else the best one
+ * sharing no word with the list takes the place of the last single word.
+ * Either way it must score at least MULTI_FLOOR of the word it replaces.
+ * Words said often still lead the list.
  */
 #define MULTI_SHARE 3
 #define MULTI_FLOOR 0.3
+#define GROW_SHARE 3
+
+/*
+ * The index of the one listed single word inside c when c shares no
+ * word with any other listed phrase, else n.
+ */
+static size_t
+grown_word(const struct phrase *c, const struct phrase *out, size_t n)
+{
+	size_t j, part = n;
+
+	for (j = 0; j < n; j++) {
+		if (part == n && !is_multi(&out[j]) && inside(&out[j], c))
+			part = j;
+		else if (shares_word(c, &out[j], 1))
+			return n;
+	}
+	return part;
+}
 
 static size_t
 diversify(struct table *t, size_t k, struct phrase *out, size_t n)
 {
 	size_t need = k * MULTI_SHARE / 10, m = 0, i, j;
+	double keep;
 
 	for (j = 0; j < n; j++)
 		m += is_multi(&out[j]);
 	for (i = 0; m < need && n == k && i < t->n && t->p[i].score > 0; i++) {
 		struct phrase *c = &t->p[i];
-		if (!is_multi(c) || shares_word(c, out, n))
+		if (!is_multi(c))
+			continue;
+		j = c->sentences > 1 ? grown_word(c, out, n) : n;
+		if (j < n) {
+			/* "Trump" said twenty times stays "Trump". */
+			if (c->score < MULTI_FLOOR * out[j].score ||
+			    GROW_SHARE * c->count < out[j].count)
+				continue;
+			/* In the word's place, with its score. */
+			keep = out[j].score;
+			out[j] = *c;
+			out[j].score = keep;
+			m++;
+			continue;
+		}
+		if (shares_word(c, out, n))
 			continue;
 		for (j = n; j-- > 0;)
 			if (!is_multi(&out[j]))

@@ -69,6 +69,7 @@ struct phrase_doc {
 	const json_t *entities;	/* the entities result, or NULL */
 	size_t max_words;	/* 1 .. PHRASE_MAX */
 	int capital_names;	/* a capital marks a name, not every noun (not German) */
+	int english;		/* see english.c */
 };
 
 /*

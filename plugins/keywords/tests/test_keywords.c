@@ -203,6 +203,73 @@ a_list_of_ten_holds_phrases_of_several_words(void **unused)
 }
 
 /*
+ * A listed word said often grows into the phrase that holds a third of
+ * its uses when the list lacks phrases: "tour" said six times, two of
+ * them as "summer tour", is listed as "summer tour", in its place.
+ */
+static void
+a_listed_word_grows_into_its_phrase(void **unused)
+{
+	static const char text[] =
+	    "The band met in Leeds. The summer tour was announced. Fans "
+	    "cheered the summer tour. The tour starts in June. The tour ends "
+	    "in May. The tour visits Spain. The tour sold out. Prices rose. "
+	    "Prices of tickets rose. Prices fell. Officials came. Officials "
+	    "promised help. Officials went home. Drummers joined. Drummers "
+	    "played. Drummers rested. Singers joined. Singers sang. Singers "
+	    "rested. Doctors came. Doctors spoke. Doctors waited. Critics "
+	    "wrote. Critics praised it. Critics waited. Workers built the "
+	    "stage. Workers rested. Workers waited. Guards watched. Guards "
+	    "waited. Guards slept.";
+	json_t *res = keywords(text, "en", 10), *first;
+
+	(void)unused;
+	assert_null(find(res, "tour"));
+	first = json_array_get(res, 0);
+	assert_string_equal(json_string_value(json_object_get(first, "text")),
+	    "summer tour");
+	assert_int_equal(json_integer_value(json_object_get(first, "count")), 2);
+	assert_no_fragments(res);
+	json_decref(res);
+}
+
+/*
+ * In English, a light word ("new", "like") is no key phrase alone, though
+ * said most; inside a phrase it stays ("new stadium").
+ */
+static void
+english_light_words_are_no_phrase_alone(void **unused)
+{
+	static const char text[] =
+	    "New rules were like the old ones. The new stadium opened. The "
+	    "new stadium was like a cathedral. Critics like it. New fans like "
+	    "it. The new owners like the new stadium, and new seats came. The "
+	    "club said the new stadium cost more. Fans like new things.";
+	json_t *res = keywords(text, "en", 100);
+
+	(void)unused;
+	assert_non_null(find(res, "new stadium"));
+	assert_null(find(res, "new"));
+	assert_null(find(res, "like"));
+	json_decref(res);
+}
+
+/* A run of words ending on a past participle is a clause, not a term. */
+static void
+english_clause_ends_on_a_participle(void **unused)
+{
+	(void)unused;
+	assert_true(english_clause_end("records showed", 14));
+	assert_true(english_clause_end("incorrectly identified", 22));
+	assert_true(english_clause_end("prices RISED", 12));
+	assert_false(english_clause_end("nuclear weapons", 15));
+	assert_false(english_clause_end("high speed", 10));
+	assert_false(english_clause_end("flower bed", 10));
+	assert_false(english_clause_end("tool shed", 9));
+	assert_false(english_clause_end("", 0));
+}
+
+/*
  * Where every noun has a capital (German), a phrase of several words
  * ends on a noun: "neuen Bahnhof", never "Bahnhof eroffnet".
  */
@@ -652,6 +719,9 @@ main(void)
 		cmocka_unit_test(repeated_phrases_come_whole_and_first),
 		cmocka_unit_test(a_phrase_said_once_counts_in_the_lead_only),
 		cmocka_unit_test(a_list_of_ten_holds_phrases_of_several_words),
+		cmocka_unit_test(a_listed_word_grows_into_its_phrase),
+		cmocka_unit_test(english_light_words_are_no_phrase_alone),
+		cmocka_unit_test(english_clause_ends_on_a_participle),
 		cmocka_unit_test(a_german_phrase_ends_on_a_noun),
 		cmocka_unit_test(no_stopword_or_number_only_phrases),
 		cmocka_unit_test(count_option_bounds_the_list),
