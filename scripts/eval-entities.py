@@ -231,6 +231,43 @@ def score(golds, preds, types):
     return rows
 
 
+def error_classes(golds, preds, types):
+    """What each miss and each false alarm was, per type: a gold name
+    found with another type (typed X), found with other bounds (bounds),
+    or not found at all (missed); a predicted name of no gold name
+    (spurious)."""
+    missed = collections.defaultdict(collections.Counter)
+    alarms = collections.defaultdict(collections.Counter)
+    for gold, pred in zip(golds, preds):
+        for first, last, kind in gold:
+            if (first, last, kind) in pred:
+                continue
+            same = [p for p in pred if p[:2] == (first, last)]
+            near = [p for p in pred if p[0] <= last and p[1] >= first]
+            if same:
+                missed[kind]["typed " + same[0][2]] += 1
+            elif near:
+                missed[kind]["bounds"] += 1
+            else:
+                missed[kind]["missed"] += 1
+        for first, last, kind in pred:
+            if (first, last, kind) in gold:
+                continue
+            same = [g for g in gold if g[:2] == (first, last)]
+            near = [g for g in gold if g[0] <= last and g[1] >= first]
+            if same:
+                alarms[kind]["was " + same[0][2]] += 1
+            elif near:
+                alarms[kind]["bounds"] += 1
+            else:
+                alarms[kind]["spurious"] += 1
+    print("  errors (gold names not found / names found wrongly):")
+    for kind in types:
+        print("  %-5s %-48s / %s" % (
+            kind, ", ".join("%s %d" % kv for kv in missed[kind].most_common()),
+            ", ".join("%s %d" % kv for kv in alarms[kind].most_common())))
+
+
 def print_table(title, rows):
     print(title)
     print("  %-8s %9s %9s %9s %8s" % ("type", "precision", "recall", "F1",
@@ -281,6 +318,8 @@ def evaluate(args, title, path, quiet=False):
     print_table("lectord --only %s (%.1f s for the whole run, %d mentions "
                 "off token boundaries)" % (args.only, seconds, bad), four)
     print("  (PER ORG LOC only: P %.4f R %.4f F1 %.4f)" % three[1:4])
+    if getattr(args, "errors", False):
+        error_classes(golds, preds, TYPES)
     return built, golds, texts
 
 
@@ -297,6 +336,8 @@ def main():
     ap.add_argument("--all", action="store_true")
     ap.add_argument("--only", default="langid,entities")
     ap.add_argument("--compromise", action="store_true")
+    ap.add_argument("--errors", action="store_true",
+                    help="classify each miss and false alarm per type")
     ap.add_argument("--node-modules",
                     default=os.path.join(root, "build", "node_modules"))
     args = ap.parse_args()

@@ -16,7 +16,14 @@ enum gaz_cat {
 	GAZ_COUNTRY,
 	GAZ_FIRST,		/* an English first name */
 	GAZ_NAME,		/* any personal name, first or last */
-	GAZ_NCATS
+	/*
+	 * A name the training set's other documents give as PER, ORG, LOC
+	 * (train/names.h); models trained before these have none.
+	 */
+	GAZ_TRAIN_PER,
+	GAZ_TRAIN_ORG,
+	GAZ_TRAIN_LOC,
+	GAZ_NCATS		/* at most 8: the mask is a slot's low byte */
 };
 
 #define GAZ_MAX_WORDS 4

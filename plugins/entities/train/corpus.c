@@ -196,7 +196,14 @@ corpus_read_part(struct corpus *c, const char *path, int scheme,
 void
 corpus_prepare(struct corpus *c, const struct gaz *g, struct ner_stemmer *st)
 {
-	for (size_t i = 0; i < c->nsents; i++) {
+	corpus_prepare_sents(c, 0, c->nsents, g, st);
+}
+
+void
+corpus_prepare_sents(struct corpus *c, size_t first, size_t count,
+    const struct gaz *g, struct ner_stemmer *st)
+{
+	for (size_t i = first; i < first + count && i < c->nsents; i++) {
 		struct csent *s = &c->sents[i];
 		struct ner_sent ns = { s->w, s->n, s->info, 0 };
 		ner_prepare(&ns, g);

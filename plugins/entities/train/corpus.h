@@ -49,6 +49,9 @@ int corpus_read_part(struct corpus *c, const char *path, int scheme,
 /* Fills each word's features' info; st: the language's stemmer or NULL. */
 void corpus_prepare(struct corpus *c, const struct gaz *g,
     struct ner_stemmer *st);
+/* The same for count sentences from first. */
+void corpus_prepare_sents(struct corpus *c, size_t first, size_t count,
+    const struct gaz *g, struct ner_stemmer *st);
 void corpus_free(struct corpus *c);
 
 #endif /* ENTITIES_CORPUS_H */

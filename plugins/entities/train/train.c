@@ -34,6 +34,7 @@
 #include "../stem.h"
 #include "corpus.h"
 #include "gazetteers.h"
+#include "names.h"
 
 struct options {
 	const char *data, *out;
@@ -43,6 +44,7 @@ struct options {
 	int nsets;
 	const char *extra[8];	/* more training sets, of any language */
 	int nextra;
+	int own_names;	/* the training set's names as a gazetteer */
 	char language[8], name[48];
 };
 
@@ -607,6 +609,7 @@ usage(void)
 	fprintf(stderr, "usage: train-entities [--data DIR] [--out FILE] "
 	    "[--epochs N] [--scheme bilou|bio] [--stages 1|2] [--folds N] "
 	    "[--wikigold | --wikigold-even] [--min-count N] [--seed N] [--ensemble K] "
+	    "[--no-own-names] "
 	    "[--set LANG-SOURCE]... [--extra LANG-SOURCE]...\n");
 	exit(2);
 }
@@ -626,6 +629,7 @@ parse_args(int argc, char **argv, struct options *o)
 	o->ensemble = 5;
 	o->nsets = 0;
 	o->nextra = 0;
+	o->own_names = 1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -635,6 +639,10 @@ parse_args(int argc, char **argv, struct options *o)
 		}
 		if (strcmp(a, "--wikigold-even") == 0) {
 			o->wikigold = 1;
+			continue;
+		}
+		if (strcmp(a, "--no-own-names") == 0) {
+			o->own_names = 0;
 			continue;
 		}
 		if (v == NULL)
@@ -689,9 +697,15 @@ shuffle(size_t *order, size_t n, unsigned *seed)
 	}
 }
 
-static void
+/*
+ * Reads the training and dev sets; returns how many of the first training
+ * documents are of the model's own language (the --extra sets follow).
+ */
+static size_t
 read_corpora(const struct options *o, struct corpus *train, struct corpus *dev)
 {
+	size_t own;
+
 	char path[4096];
 
 	for (int i = 0; i < o->nsets; i++) {
@@ -704,6 +718,7 @@ read_corpora(const struct options *o, struct corpus *train, struct corpus *dev)
 		if (corpus_read(dev, path, o->scheme) != 0)
 			die("cannot read a dev set");
 	}
+	own = train->ndocs;
 	/* Training data only: its dev set does not choose the epoch. */
 	for (int i = 0; i < o->nextra; i++) {
 		snprintf(path, sizeof(path), "%s/ner/multi/%s/train.conll",
@@ -712,7 +727,7 @@ read_corpora(const struct options *o, struct corpus *train, struct corpus *dev)
 			die("cannot read an extra training set");
 	}
 	if (o->nsets > 0)
-		return;
+		return own;
 	snprintf(path, sizeof(path), "%s/ner/conll2003/train.txt", o->data);
 	if (corpus_read(train, path, o->scheme) != 0)
 		die("cannot read the training set");
@@ -731,6 +746,37 @@ read_corpora(const struct options *o, struct corpus *train, struct corpus *dev)
 	snprintf(path, sizeof(path), "%s/ner/conll2003/valid.txt", o->data);
 	if (corpus_read(dev, path, o->scheme) != 0)
 		die("cannot read the dev set");
+	return train->ndocs;
+}
+
+/*
+ * The training set's own names join the gazetteer the model carries: the
+ * dev set and the --extra sets see them all, as new text will, and each
+ * document of the own language sees them only as the other documents
+ * give them (train/names.h).
+ */
+static void
+prepare_own_names(struct corpus *train, size_t own, int scheme,
+    struct gaz_table *gz, struct ner_stemmer *st)
+{
+	struct names nm;
+	struct gaz g = { gz->slots, gz->nslots };
+
+	if (names_collect(&nm, train, own, scheme) != 0)
+		die("out of memory");
+	if (names_mark_all(&nm, gz) != 0)
+		die("the gazetteer table is full");
+	printf("own names: %u from %zu documents\n", nm.used, own);
+	corpus_prepare(train, &g, st);
+	for (size_t d = 0; d < own; d++) {
+		const struct cdoc *cd = &train->docs[d];
+		if (names_mark_doc(&nm, train, d, scheme, gz, 1) != 0)
+			die("the gazetteer table is full");
+		corpus_prepare_sents(train, cd->first, cd->count, &g, st);
+		if (names_mark_doc(&nm, train, d, scheme, gz, 0) != 0)
+			die("the gazetteer table is full");
+	}
+	names_free(&nm);
 }
 
 static void
@@ -980,7 +1026,7 @@ main(int argc, char **argv)
 	clock_t t0 = clock();
 
 	parse_args(argc, argv, &o);
-	read_corpora(&o, &train, &dev);
+	size_t own = read_corpora(&o, &train, &dev);
 	/*
 	 * The same lists in half the slots for the other languages: a fuller
 	 * table (0.6 of the slots used) keeps each of their files near half
@@ -992,7 +1038,10 @@ main(int argc, char **argv)
 	struct ner_stemmer *stemmer;
 	if (ner_stemmer_open(&stemmer, o.language) != 0)
 		die("out of memory");
-	corpus_prepare(&train, &g, stemmer);
+	if (o.own_names)
+		prepare_own_names(&train, own, o.scheme, &gz, stemmer);
+	else
+		corpus_prepare(&train, &g, stemmer);
 	corpus_prepare(&dev, &g, stemmer);
 	ner_stemmer_close(stemmer);
 	printf("train %zu docs %zu tokens; dev %zu docs %zu tokens; "
