@@ -218,6 +218,8 @@ end_word(features_iter *it, uint64_t *out)
 		out[n++] = word;
 	if (it->prev_word != 0)
 		out[n++] = features_pair_hash(it->prev_word, word);
+	if (it->word_caps)
+		it->scripts.latin_names += it->word_latin;
 	if (it->lexicons != NULL) {
 		for (i = 0; i < it->lexicons->n; i++)
 			if (features_lexicon_has(&it->lexicons->list[i], word))
@@ -292,6 +294,12 @@ features_next(features_iter *it, uint64_t *out, size_t cap)
 			it->win[it->nwin++] = PAD;
 			it->word_hash = WORD_SEED;
 			it->word_len = 0;
+			it->word_latin = 0;
+			it->word_caps = 0;
+		}
+		if (s == SCRIPT_LATN) {
+			it->word_latin++;
+			it->word_caps |= features_lower(cp) != cp;
 		}
 		cp = features_lower(cp);
 		if (s != SCRIPT_INHERITED) {
