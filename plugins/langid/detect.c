@@ -26,6 +26,7 @@ detect_evidence_reset(detect_evidence *ev, const model *m)
 	ev->one_word = 0;
 	ev->other_words = 0;
 	ev->words = 0;
+	ev->word_letters = 0;
 }
 
 void
@@ -58,6 +59,7 @@ detect_evidence_add(detect_evidence *sum, const detect_evidence *ev,
 		sum->other_words = 1;
 	sum->other_words |= ev->other_words;
 	sum->words += ev->words;
+	sum->word_letters += ev->word_letters;
 }
 
 static uint32_t
@@ -81,8 +83,13 @@ repetition_only(const detect_evidence *ev)
 	/*
 	 * Words are compared whole, not by a bit of their hash: two words
 	 * sharing a bit ("restaurant for") were taken for one said twice.
+	 * Only words of three letters or more are compared: letters outside
+	 * them are other words. A Chinese line naming one command twice
+	 * among characters written apart ("描述 usermod 命 令 會 ... usermod
+	 * 可 選 用") is not one word said over and over.
 	 */
-	return ev->one_word != 0 && !ev->other_words && ev->words > 1;
+	return ev->one_word != 0 && !ev->other_words && ev->words > 1 &&
+	    ev->letters <= ev->word_letters;
 }
 
 float
@@ -191,6 +198,9 @@ detect_scan(const model *m, const char *text, size_t len,
 		ev->scripts.n[i] += it.scripts.n[i];
 	ev->scripts.latin_names += it.scripts.latin_names;
 	ev->letters += it.letters;
+	/* A word cut short by max_letters is of a length not known. */
+	ev->word_letters += it.word_letters +
+	    (it.nwin > 0 ? it.word_letters_now : 0);
 	ev->letter_kinds[0] |= it.letter_kinds[0];
 	ev->letter_kinds[1] |= it.letter_kinds[1];
 	if (acc != stack_acc)

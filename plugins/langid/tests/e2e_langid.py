@@ -203,6 +203,13 @@ class LangidEndToEnd(unittest.TestCase):
         self.assertEqual([(d["language"]["code"], d["language"]["script"]) for d in docs],
                          [(c, s) for c, s, _ in cases])
 
+    def test_a_command_named_twice_in_spaced_out_chinese_is_chinese(self):
+        # Translated manual pages write Han characters apart: the one word
+        # of three letters or more, said twice, is not all the text says.
+        doc = process([{"id": "zh", "text": "使 用 grep 可 以 搜 尋 檔 案 中 的 文 字 ， "
+                                            "grep 會 列 出 符 合 的 行 。"}])[0]
+        self.assertEqual(doc["language"]["code"], "zh")
+
     def test_japanese_written_in_han_alone_is_a_candidate(self):
         # A company name and a title, no Kana: Japanese, read in Han script.
         doc = process([{"id": "ja", "text": "株式会社東京電力代表取締役社長"}])[0]

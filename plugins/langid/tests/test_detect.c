@@ -213,6 +213,8 @@ two_words_are_not_one_said_twice(void **state)
 	/* One word said over and over still is. */
 	assert_string_equal(answer(f, "buffalo buffalo buffalo", 1, &r), "und");
 	assert_string_equal(answer(f, "Menschen Menschen", 1, &r), "und");
+	/* A word of two letters between them is another word. */
+	assert_string_equal(answer(f, "Menschen an Menschen", 1, &r), "de");
 }
 
 static void
