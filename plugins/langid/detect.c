@@ -26,6 +26,7 @@ detect_evidence_reset(detect_evidence *ev, const model *m)
 	ev->one_word = 0;
 	ev->other_words = 0;
 	ev->words = 0;
+	ev->word_letters = 0;
 }
 
 void
@@ -45,6 +46,7 @@ detect_evidence_add(detect_evidence *sum, const detect_evidence *ev,
 		sum->score[i] += ev->score[i];
 	for (i = 0; i < SCRIPT_COUNT; i++)
 		sum->scripts.n[i] += ev->scripts.n[i];
+	sum->scripts.latin_names += ev->scripts.latin_names;
 	sum->letters += ev->letters;
 	sum->ngrams += ev->ngrams;
 	for (i = 0; i < DETECT_SEEN_BITS / 64; i++)
@@ -57,6 +59,7 @@ detect_evidence_add(detect_evidence *sum, const detect_evidence *ev,
 		sum->other_words = 1;
 	sum->other_words |= ev->other_words;
 	sum->words += ev->words;
+	sum->word_letters += ev->word_letters;
 }
 
 static uint32_t
@@ -80,8 +83,13 @@ repetition_only(const detect_evidence *ev)
 	/*
 	 * Words are compared whole, not by a bit of their hash: two words
 	 * sharing a bit ("restaurant for") were taken for one said twice.
+	 * Only words of three letters or more are compared: letters outside
+	 * them are other words. A Chinese line naming one command twice
+	 * among characters written apart ("描述 usermod 命 令 會 ... usermod
+	 * 可 選 用") is not one word said over and over.
 	 */
-	return ev->one_word != 0 && !ev->other_words && ev->words > 1;
+	return ev->one_word != 0 && !ev->other_words && ev->words > 1 &&
+	    ev->letters <= ev->word_letters;
 }
 
 float
@@ -188,12 +196,28 @@ detect_scan(const model *m, const char *text, size_t len,
 	flush(ev->score, acc, nl);
 	for (i = 0; i < SCRIPT_COUNT; i++)
 		ev->scripts.n[i] += it.scripts.n[i];
+	ev->scripts.latin_names += it.scripts.latin_names;
 	ev->letters += it.letters;
+	/* A word cut short by max_letters is of a length not known. */
+	ev->word_letters += it.word_letters +
+	    (it.nwin > 0 ? it.word_letters_now : 0);
 	ev->letter_kinds[0] |= it.letter_kinds[0];
 	ev->letter_kinds[1] |= it.letter_kinds[1];
 	if (acc != stack_acc)
 		free(acc);
 	return stopped;
+}
+
+/*
+ * The second script whose languages are candidates too, SCRIPT_NONE if
+ * none: Japanese for Han without Kana. A Japanese headline or a name with
+ * a title ("統振株式有限会社理事長") can be all Han; without Japanese among
+ * the candidates, Chinese had it with nothing to doubt it.
+ */
+static enum script
+also_script(enum script d)
+{
+	return d == SCRIPT_HANI ? SCRIPT_JPAN : SCRIPT_NONE;
 }
 
 /* The best candidates, kept in order in a short array. */
@@ -229,9 +253,11 @@ detect_decide(const model *m, const detect_evidence *ev,
     const uint8_t *allowed, uint32_t min_letters, detect_result *out)
 {
 	enum script d = script_dominant(&ev->scripts);
+	enum script sc[2] = { d, also_script(d) };
 	float t = m->hdr->temperature, sum = 0.0f, w;
 	struct top top;
 	uint32_t i, k, letters = 0;
+	int j;
 
 	memset(out, 0, sizeof(*out));
 	out->script = d;
@@ -245,18 +271,27 @@ detect_decide(const model *m, const detect_evidence *ev,
 
 	top.n = 0;
 	w = detect_weight(ev);
-	for (k = m->script_first[d]; k < m->script_first[d + 1]; k++) {
-		i = m->by_script[k];
-		if (allowed == NULL || allowed[i])
-			top_insert(&top, i, w * ev->score[i] + m->prior[i]);
-	}
+	for (j = 0; j < 2 && sc[j] != SCRIPT_NONE; j++)
+		for (k = m->script_first[sc[j]]; k < m->script_first[sc[j] + 1];
+		    k++) {
+			i = m->by_script[k];
+			if (allowed == NULL || allowed[i])
+				top_insert(&top, i,
+				    w * ev->score[i] + m->prior[i]);
+		}
 	/*
 	 * Softmax over the best DETECT_SOFTMAX: the others add next to
-	 * nothing, and the temperature was fitted the same way. The leader's
-	 * temperature: how wide a margin it needs to be trusted.
+	 * nothing, and the temperature was fitted the same way. The
+	 * temperature says how wide a margin the leader needs to be trusted;
+	 * the margin is over the runner-up, so the pair's larger one counts.
+	 * Croatian leads Bosnian text (Croatian's own temperature is low:
+	 * little takes its text), and the margin between them is one that
+	 * Bosnian's answers need much more of.
 	 */
 	if (top.n > 0)
 		t = m->temperature[top.lang[0]];
+	if (top.n > 1 && m->temperature[top.lang[1]] > t)
+		t = m->temperature[top.lang[1]];
 	for (k = 0; k < (uint32_t)top.n; k++)
 		sum += expf((top.v[k] - top.v[0]) / t);
 	out->n = top.n < DETECT_TOP ? top.n : DETECT_TOP;
@@ -270,22 +305,26 @@ uint32_t
 detect_best(const model *m, const detect_evidence *ev, const uint8_t *allowed)
 {
 	enum script d = script_dominant(&ev->scripts);
+	enum script sc[2] = { d, also_script(d) };
 	uint32_t i, k, best = UINT32_MAX;
 	float top = 0.0f, w = detect_weight(ev);
+	int j;
 
 	if (d == SCRIPT_NONE || repetition_only(ev))
 		return best;
-	for (k = m->script_first[d]; k < m->script_first[d + 1]; k++) {
-		float v;
+	for (j = 0; j < 2 && sc[j] != SCRIPT_NONE; j++)
+		for (k = m->script_first[sc[j]]; k < m->script_first[sc[j] + 1];
+		    k++) {
+			float v;
 
-		i = m->by_script[k];
-		if (allowed != NULL && !allowed[i])
-			continue;
-		v = w * ev->score[i] + m->prior[i];
-		if (best == UINT32_MAX || v > top) {
-			best = i;
-			top = v;
+			i = m->by_script[k];
+			if (allowed != NULL && !allowed[i])
+				continue;
+			v = w * ev->score[i] + m->prior[i];
+			if (best == UINT32_MAX || v > top) {
+				best = i;
+				top = v;
+			}
 		}
-	}
 	return best;
 }

@@ -48,6 +48,7 @@ typedef struct detect_evidence {
 	uint64_t one_word;		/* first word (3 letters or more), 0 none */
 	int other_words;		/* whether another word was seen too */
 	uint32_t words;			/* how many of those words */
+	uint32_t word_letters;		/* letters in words of 3 letters or more */
 } detect_evidence;
 
 typedef struct detect_result {

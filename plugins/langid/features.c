@@ -159,6 +159,7 @@ features_begin(features_iter *it, const char *utf8, size_t len)
 	it->prev_word = 0;
 	it->lexicons = NULL;
 	it->letters = 0;
+	it->word_letters = 0;
 	memset(it->letter_kinds, 0, sizeof(it->letter_kinds));
 	memset(&it->scripts, 0, sizeof(it->scripts));
 }
@@ -214,10 +215,14 @@ end_word(features_iter *it, uint64_t *out)
 	unsigned set = 0;
 	int i;
 
-	if (it->word_len > FEATURES_MAX_ORDER - 2)
+	if (it->word_len > FEATURES_MAX_ORDER - 2) {
 		out[n++] = word;
+		it->word_letters += it->word_letters_now;
+	}
 	if (it->prev_word != 0)
 		out[n++] = features_pair_hash(it->prev_word, word);
+	if (it->word_caps)
+		it->scripts.latin_names += it->word_latin;
 	if (it->lexicons != NULL) {
 		for (i = 0; i < it->lexicons->n; i++)
 			if (features_lexicon_has(&it->lexicons->list[i], word))
@@ -292,12 +297,20 @@ features_next(features_iter *it, uint64_t *out, size_t cap)
 			it->win[it->nwin++] = PAD;
 			it->word_hash = WORD_SEED;
 			it->word_len = 0;
+			it->word_latin = 0;
+			it->word_letters_now = 0;
+			it->word_caps = 0;
+		}
+		if (s == SCRIPT_LATN) {
+			it->word_latin++;
+			it->word_caps |= features_lower(cp) != cp;
 		}
 		cp = features_lower(cp);
 		if (s != SCRIPT_INHERITED) {
 			uint32_t bit = (cp * 2654435761u) >> 25;	/* 0..127 */
 
 			it->letters++;
+			it->word_letters_now++;
 			it->scripts.n[s]++;
 			it->letter_kinds[bit / 64] |= (uint64_t)1 << (bit % 64);
 		}

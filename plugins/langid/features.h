@@ -75,8 +75,12 @@ typedef struct features_iter {
 	uint64_t prev_word;			/* the word before, 0 if none */
 	const features_lexicons *lexicons;	/* or NULL */
 	uint32_t word_len;
+	uint32_t word_latin;			/* Latin letters of the word */
+	uint32_t word_letters_now;		/* letters of the word */
+	int word_caps;				/* whether one was a capital */
 	int token_start;			/* after a space, or at the start */
 	uint32_t letters;			/* letters seen so far */
+	uint32_t word_letters;			/* of those, in whole-word features */
 	uint64_t letter_kinds[2];		/* which letters, one bit a hash */
 	script_counts scripts;			/* of those letters */
 } features_iter;

@@ -117,23 +117,45 @@ script_from_code(const char *code)
 	return SCRIPT_NONE;
 }
 
+/* Whether cp is a capital Latin letter (ASCII, Latin-1, Extended-A). */
+static int
+latin_capital(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	if (cp >= 0xc0 && cp <= 0xde)
+		return cp != 0xd7;
+	return cp >= 0x100 && cp <= 0x17f && !(cp & 1);
+}
+
 void
 script_count_text(script_counts *c, const char *utf8, size_t len)
 {
 	size_t pos = 0;
+	uint32_t word_latin = 0;
+	int word_caps = 0;
 
 	memset(c, 0, sizeof(*c));
 	while (pos < len) {
 		uint32_t cp = langid_utf8_next(utf8, len, &pos);
+		enum script s;
 
-		if (cp < 0x80) {
-			/* The common case, without the search. */
-			if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
-				c->n[SCRIPT_LATN]++;
-			continue;
+		if (cp < 0x80)	/* the common case, without the search */
+			s = ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ?
+			    SCRIPT_LATN : SCRIPT_NONE;
+		else
+			s = script_of(cp);
+		c->n[s]++;
+		if (s == SCRIPT_NONE) {
+			c->latin_names += word_caps ? word_latin : 0;
+			word_latin = 0;
+			word_caps = 0;
+		} else if (s == SCRIPT_LATN) {
+			word_latin++;
+			word_caps |= latin_capital(cp);
 		}
-		c->n[script_of(cp)]++;
 	}
+	c->latin_names += word_caps ? word_latin : 0;
 	c->n[SCRIPT_NONE] = 0;
 	c->n[SCRIPT_INHERITED] = 0;
 }
@@ -151,6 +173,13 @@ script_letters(const script_counts *c)
 
 /* Latin (or other alphabetic) letters one CJK letter is worth. */
 #define CJK_WEIGHT 3
+/*
+ * Against CJK, a Latin letter of a capitalised word counts a third: in a
+ * Chinese or Japanese line the Latin words are names ("Apple Store",
+ * "iPhone 15 Pro Max", "Google Chrome"), long and without grammar, while
+ * an English sentence quoting a Chinese name has its lowercase words.
+ */
+#define NAME_SHARE 3
 
 enum script
 script_dominant(const script_counts *c)
@@ -181,9 +210,15 @@ script_dominant(const script_counts *c)
 		n = kana, i = SCRIPT_JPAN;
 	/*
 	 * One Han, Kana or Hangul letter carries about a word: weigh each as
-	 * three Latin letters, so a Chinese line quoting a Latin brand name
-	 * ("我们用 iPhone 和 Microsoft Office") stays Chinese.
+	 * three Latin letters, and a Latin name's letters a third, so a
+	 * Chinese line quoting Latin brand names ("我在 Apple Store 买了
+	 * iPhone 15 Pro Max") stays Chinese.
 	 */
+	if (win == SCRIPT_LATN) {
+		uint32_t names = c->latin_names < best ? c->latin_names : best;
+
+		best -= names - names / NAME_SHARE;
+	}
 	if (n > 0 && n * CJK_WEIGHT > best)
 		win = (enum script)i;
 	return win;

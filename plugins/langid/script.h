@@ -37,6 +37,7 @@ enum script script_from_code(const char *code);
 /* Letters of each script in a text. */
 typedef struct script_counts {
 	uint32_t n[SCRIPT_COUNT];
+	uint32_t latin_names;	/* Latin letters in words with a capital */
 } script_counts;
 
 void script_count_text(script_counts *c, const char *utf8, size_t len);
@@ -47,7 +48,9 @@ uint32_t script_letters(const script_counts *c);
 /*
  * The script that decides the language: the one with most letters, except
  * that Han with enough Kana is Japanese (SCRIPT_JPAN) and Han with Hangul is
- * Korean (SCRIPT_HANG). SCRIPT_NONE when there is no letter.
+ * Korean (SCRIPT_HANG), and that a Han, Kana or Hangul letter weighs more
+ * than a Latin one, the more so against capitalised Latin words (names).
+ * SCRIPT_NONE when there is no letter.
  */
 enum script script_dominant(const script_counts *c);
 

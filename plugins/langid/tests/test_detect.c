@@ -147,6 +147,49 @@ a_leader_with_its_own_temperature_needs_a_wider_margin(void **state)
 }
 
 static void
+a_runner_up_with_its_own_temperature_leaves_more_doubt(void **state)
+{
+	struct fixture *f = *state;
+	const char *shared = "свобода";
+	char *copy = malloc(f->len), err[256];
+	struct model_lang *langs;
+	detect_result before, after;
+	identifier id;
+	model m;
+
+	assert_non_null(copy);
+	answer(f, shared, 1, &before);
+	assert_true(before.n >= 2);
+
+	/*
+	 * The runner-up, a language whose own answers need a wide margin:
+	 * the margin over it is no surer a sign than its own would be.
+	 */
+	memcpy(copy, f->image, f->len);
+	langs = (struct model_lang *)(copy + f->m.hdr->langs_off);
+	langs[before.lang[1]].temperature = 4.0f * f->m.hdr->temperature;
+	build_set_temperature(copy, f->len, f->m.hdr->temperature);
+	assert_int_equal(model_check(&m, copy, f->len, err, sizeof(err)), 0);
+	assert_int_equal(identifier_init(&id, &m), 0);
+
+	answer_with(&id, &m, shared, 1, &after);
+	assert_int_equal(after.lang[0], before.lang[0]);
+	assert_int_equal(after.lang[1], before.lang[1]);
+	assert_true(after.prob[0] < before.prob[0]);
+
+	/* A pair without it keeps the common temperature. */
+	assert_string_equal(answer(f, "Jeder hat das Recht", 1, &before), "de");
+	assert_true(before.lang[1] != after.lang[1]);
+	assert_string_equal(answer_with(&id, &m, "Jeder hat das Recht", 1,
+	    &after), "de");
+	assert_true(after.prob[0] == before.prob[0]);
+
+	identifier_free(&id);
+	model_close(&m);
+	free(copy);
+}
+
+static void
 text_without_letters_is_undetermined(void **state)
 {
 	struct fixture *f = *state;
@@ -170,6 +213,8 @@ two_words_are_not_one_said_twice(void **state)
 	/* One word said over and over still is. */
 	assert_string_equal(answer(f, "buffalo buffalo buffalo", 1, &r), "und");
 	assert_string_equal(answer(f, "Menschen Menschen", 1, &r), "und");
+	/* A word of two letters between them is another word. */
+	assert_string_equal(answer(f, "Menschen an Menschen", 1, &r), "de");
 }
 
 static void
@@ -188,11 +233,29 @@ a_script_no_language_has_is_undetermined_but_named(void **state)
 	struct fixture *f = *state;
 	detect_result r;
 
-	/* The small model has no Greek and no Chinese. */
+	/* The small model has no Greek. */
 	assert_string_equal(answer(f, "Όλοι οι άνθρωποι γεννιούνται ελεύθεροι", 1, &r), "und");
 	assert_int_equal(r.script, SCRIPT_GREK);
-	assert_string_equal(answer(f, "人人生而自由", 1, &r), "und");
+}
+
+static void
+han_without_kana_has_japanese_among_its_candidates(void **state)
+{
+	struct fixture *f = *state;
+	const char *only_en[] = { "en" };
+	detect_result r;
+
+	/*
+	 * The small model has no Chinese: Japanese, which writes Han too, is
+	 * the one candidate, and the script stays the text's.
+	 */
+	assert_string_equal(answer(f, "人人生而自由", 1, &r), "ja");
 	assert_int_equal(r.script, SCRIPT_HANI);
+	assert_int_equal(r.letters, 6);
+	/* Restricted to languages without it: none. */
+	assert_int_equal(identifier_restrict(&f->id, only_en, 1), 1);
+	assert_string_equal(answer(f, "人人生而自由", 1, &r), "und");
+	identifier_restrict(&f->id, NULL, 0);
 }
 
 static void
@@ -333,10 +396,12 @@ main(void)
 		cmocka_unit_test(sentences_get_their_language),
 		cmocka_unit_test(alternatives_are_ranked_and_sum_to_at_most_one),
 		cmocka_unit_test(a_leader_with_its_own_temperature_needs_a_wider_margin),
+		cmocka_unit_test(a_runner_up_with_its_own_temperature_leaves_more_doubt),
 		cmocka_unit_test(text_without_letters_is_undetermined),
 		cmocka_unit_test(two_words_are_not_one_said_twice),
 		cmocka_unit_test(one_word_is_enough_when_it_is_telling),
 		cmocka_unit_test(a_script_no_language_has_is_undetermined_but_named),
+		cmocka_unit_test(han_without_kana_has_japanese_among_its_candidates),
 		cmocka_unit_test(mixed_scripts_are_decided_by_the_main_one),
 		cmocka_unit_test(below_the_minimum_length_is_undetermined),
 		cmocka_unit_test(candidates_can_be_restricted),

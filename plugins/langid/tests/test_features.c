@@ -291,6 +291,28 @@ web_addresses_give_nothing(void **unused)
 	assert_true(contains(a, na, "abc"));
 }
 
+static void
+letters_of_capitalised_latin_words_are_counted_as_names(void **unused)
+{
+	const char *text = "我在 Apple Store 买了iPhone 15, the best";
+	script_counts direct;
+	features_iter it;
+	uint64_t h[256];
+
+	(void)unused;
+	features_begin(&it, text, strlen(text));
+	while (features_next(&it, h, 256) > 0)
+		;
+	/* Apple, Store and iPhone: a capital anywhere makes a name. */
+	assert_int_equal(it.scripts.latin_names, 16);
+	assert_int_equal(it.scripts.n[SCRIPT_LATN], 23);
+	/* The scan and the training-side count agree. */
+	script_count_text(&direct, text, strlen(text));
+	assert_int_equal(direct.latin_names, it.scripts.latin_names);
+	assert_int_equal(direct.n[SCRIPT_LATN], it.scripts.n[SCRIPT_LATN]);
+	assert_int_equal(direct.n[SCRIPT_HANI], it.scripts.n[SCRIPT_HANI]);
+}
+
 int
 main(void)
 {
@@ -307,6 +329,7 @@ main(void)
 		cmocka_unit_test(batches_see_the_same_features),
 		cmocka_unit_test(malformed_utf8_is_survived),
 		cmocka_unit_test(web_addresses_give_nothing),
+		cmocka_unit_test(letters_of_capitalised_latin_words_are_counted_as_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -107,6 +107,27 @@ cjk_letters_outweigh_latin_brand_names(void **unused)
 	assert_int_equal(dominant("abcde 中文"), SCRIPT_HANI);
 }
 
+static void
+capitalised_latin_names_weigh_less_against_cjk(void **unused)
+{
+	(void)unused;
+	/* 4 Han against 21 Latin letters, all of them in names. */
+	assert_int_equal(dominant("我在 Apple Store 买了 iPhone 15 Pro Max。"),
+	    SCRIPT_HANI);
+	assert_int_equal(dominant("Google Chrome と Mozilla Firefox を使っています"),
+	    SCRIPT_JPAN);
+	assert_int_equal(dominant("我用 Visual Studio Code 写 Python"),
+	    SCRIPT_HANI);
+	/* The same letters in lowercase words are a sentence's: Latin. */
+	assert_int_equal(dominant("我在 apple store 买了 iphone pro max"),
+	    SCRIPT_LATN);
+	/* An English sentence naming a Chinese place stays English. */
+	assert_int_equal(dominant("I visited 北京大学 last year with my friends"),
+	    SCRIPT_LATN);
+	/* Names weigh less against CJK only, not against another alphabet. */
+	assert_int_equal(dominant("Москва London Paris"), SCRIPT_LATN);
+}
+
 int
 main(void)
 {
@@ -117,6 +138,7 @@ main(void)
 		cmocka_unit_test(han_with_kana_is_japanese_and_han_alone_is_not),
 		cmocka_unit_test(mixed_scripts_go_to_the_majority),
 		cmocka_unit_test(cjk_letters_outweigh_latin_brand_names),
+		cmocka_unit_test(capitalised_latin_names_weigh_less_against_cjk),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
