@@ -42,6 +42,19 @@ stop_key(const char *s, size_t len)
 }
 
 /*
+ * Whether a punctuation token may stand inside a name: "Ri Yong-ho",
+ * "St. Louis", "AT&T", "O\u2019Brien"; not "Photo/Name". Reads no more
+ * than the token's len bytes: a token may end the text.
+ */
+static int
+joins_name(const char *s, size_t len)
+{
+	if (len >= 1 && s[0] != '\0' && strchr("-.'&", s[0]) != NULL)
+		return 1;
+	return len >= 3 && memcmp(s, "\xe2\x80\x99", 3) == 0;
+}
+
+/*
  * The key of a mention: the terms of its words, a stopword standing as a
  * negative number made from its folded spelling, which no n-gram key
  * holds. Returns its length in words, 0 when it cannot be a key.
@@ -63,9 +76,8 @@ mention_key(const struct phrase_doc *d, const json_t *m, int32_t *id,
 		char low[64];
 		size_t len;
 		if (k->kind == LECTOR_TOKEN_PUNCT) {
-			/* "Ri Yong-ho", "St. Louis", "AT&T"; not "Photo/Name". */
-			if (strchr("-.'&", d->text[k->byte_start]) == NULL &&
-			    memcmp(d->text + k->byte_start, "\xe2\x80\x99", 3) != 0)
+			if (!joins_name(d->text + k->byte_start,
+			    k->byte_end - k->byte_start))
 				return 0;
 			continue;
 		}

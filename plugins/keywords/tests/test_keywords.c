@@ -558,6 +558,30 @@ an_entity_is_shown_by_its_full_name_said_twice(void **unused)
 	json_decref(res);
 }
 
+/*
+ * A mention may end on the article's last byte, a one-byte punctuation
+ * mark: whether it joins a name is read from that byte alone (the build
+ * with AddressSanitizer catches a read past the text).
+ */
+static void
+a_mention_may_end_on_the_last_byte(void **unused)
+{
+	static const char text[] =
+	    "Talks with Jones went on.\n\nThe talks ended with Jones \"";
+	json_t *mentions = json_array(), *ents, *res;
+	size_t end = strlen(text);
+
+	(void)unused;
+	add_mentions(mentions, text, "Jones went", NULL);
+	json_array_append_new(mentions, json_pack("{s:I, s:I, s:s}", "start",
+	    (json_int_t)(end - 7), "end", (json_int_t)end, "text", "Jones \""));
+	ents = json_pack("[{s:s, s:s, s:o}]", "text", "Jones", "type",
+	    "PERSON", "mentions", mentions);
+	res = keywords_with(text, "en", json_pack("{s:i}", "count", 10), ents);
+	assert_non_null(find(res, "talks"));
+	json_decref(res);
+}
+
 static void
 phrases_in_other_languages(void **unused)
 {
@@ -730,6 +754,7 @@ main(void)
 		cmocka_unit_test(names_come_whole_on_the_sample_article),
 		cmocka_unit_test(an_entity_is_one_phrase_with_its_aliases),
 		cmocka_unit_test(an_entity_is_shown_by_its_full_name_said_twice),
+		cmocka_unit_test(a_mention_may_end_on_the_last_byte),
 		cmocka_unit_test(phrases_in_other_languages),
 		cmocka_unit_test(format_characters_are_not_shown),
 		cmocka_unit_test(a_wrapped_phrase_is_shown_on_one_line),
