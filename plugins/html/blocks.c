@@ -227,6 +227,32 @@ has_class_word(const char *cls, const char *const *words)
 	return 0;
 }
 
+/*
+ * A figure is an image and its caption, unless it frames a table, code or
+ * a quotation (WordPress wraps every table in <figure class=
+ * "wp-block-table">): those are text. Looks a few levels down only.
+ */
+static int
+frames_text(const xmlNode *n, int depth)
+{
+	for (const xmlNode *c = n->children; c != NULL && depth < 4; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || dom_is(c, "figcaption"))
+			continue;
+		if (dom_is(c, "table") || dom_is(c, "pre") || dom_is(c, "blockquote") ||
+		    frames_text(c, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_furniture_tag(const xmlNode *n)
+{
+	if (dom_is(n, "figure"))
+		return !frames_text(n, 0);
+	return is_one_of(n, furniture_tags);
+}
+
 static int
 is_hidden(const xmlNode *n)
 {
@@ -505,7 +531,7 @@ visit_element(struct walk *w, xmlNode *n, int depth)
 	if (is_overlay(n) && !holds_main(w->page, n))
 		return;
 	if (!w->page->keep_named && !holds_main(w->page, n)) {
-		if (is_hidden(n) || is_one_of(n, furniture_tags))
+		if (is_hidden(n) || is_furniture_tag(n))
 			return;
 		naming = naming_of(n);
 		/* Only a block can be judged by its blocks. */

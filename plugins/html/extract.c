@@ -547,6 +547,9 @@ struct seen {
 };
 
 #define REPEAT_MIN_CHARS 20
+/* Paragraphs this long, this many of them read twice: the text is copied. */
+#define COPY_MIN_CHARS 150
+#define COPY_MIN_PARAGRAPHS 3
 
 static void
 seen_init(struct seen *seen, size_t n_blocks)
@@ -579,6 +582,35 @@ seen_before(struct seen *seen, const char *text, size_t len)
 	return 0;
 }
 
+/*
+ * Whether the content holds its text twice: a page that carries a second
+ * copy of the article (one laid out for phones, one for desktops, one
+ * kept for a print view) repeats several long paragraphs. One paragraph
+ * repeated is left alone: a page may say a thing twice on purpose.
+ */
+static int
+text_copied(const struct page *page)
+{
+	struct seen once, twice;
+	size_t repeated = 0;
+
+	seen_init(&once, page->n_blocks);
+	seen_init(&twice, page->n_blocks);
+	for (size_t i = 0; i < page->n_blocks &&
+	    repeated < COPY_MIN_PARAGRAPHS; i++) {
+		const struct block *b = &page->blocks[i];
+		const char *text = page->text + b->start;
+		if (b->chars < COPY_MIN_CHARS || !in_included(page, b->element))
+			continue;
+		if (seen_before(&once, text, b->len) &&
+		    !seen_before(&twice, text, b->len))
+			repeated++;
+	}
+	free(once.slots);
+	free(twice.slots);
+	return repeated >= COPY_MIN_PARAGRAPHS;
+}
+
 /* The included blocks into out, a paragraph each; returns the length. */
 static size_t
 emit(const struct page *page, int prose, const char *title, char *out)
@@ -586,7 +618,7 @@ emit(const struct page *page, int prose, const char *title, char *out)
 	const xmlNode *elsewhere = NULL, *section;
 	struct seen seen;
 	size_t n = 0;
-	int first = 1;
+	int first = 1, copied = text_copied(page);
 
 	seen_init(&seen, page->n_blocks);
 
@@ -609,7 +641,7 @@ emit(const struct page *page, int prose, const char *title, char *out)
 		if (first && b->kind == BLOCK_HEADING && same_text(text, b->len, title))
 			continue;
 		if (b->chars >= REPEAT_MIN_CHARS && seen_before(&seen, text, b->len) &&
-		    b->kind == BLOCK_QUOTE)
+		    (b->kind == BLOCK_QUOTE || (copied && b->chars >= COPY_MIN_CHARS)))
 			continue;
 		if (!first) {
 			out[n++] = '\n';

@@ -622,6 +622,53 @@ test_captions_and_noscript_left_out(void **unused)
 	json_decref(out);
 }
 
+/* A figure that frames a table is the table, and a table is text. */
+static void
+test_tables_in_figures_kept(void **unused)
+{
+	const char page[] = ARTICLE("", PARAGRAPH(BODY_2)
+	    "<figure class=\"wp-block-table\"><table><tr><th>Year</th>"
+	    "<th>Storms</th></tr><tr><td>2023</td><td>7</td></tr></table>"
+	    "<figcaption>Storms that reached the quay.</figcaption></figure>"
+	    "<figure><img src=\"w.jpg\"><figcaption>The wall in 2023."
+	    "</figcaption></figure>" PARAGRAPH(BODY_3), "");
+	json_t *out;
+
+	(void)unused;
+	out = run("table.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\nYear\n\nStorms"
+	    "\n\n2023\n\n7\n\n" BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
+/*
+ * A page that carries its article twice (a copy laid out for phones) is
+ * read once; one paragraph said twice on purpose stays twice.
+ */
+static void
+test_copied_text_read_once(void **unused)
+{
+#define LONG_1 BODY_2 " " BODY_3
+#define LONG_2 BODY_3 " " BODY_2
+#define LONG_3 BODY_1 " " BODY_3
+	const char copied[] = ARTICLE("", PARAGRAPH(LONG_1) PARAGRAPH(LONG_2)
+	    PARAGRAPH(LONG_3) "<div class=\"mobile\">" PARAGRAPH(LONG_1)
+	    PARAGRAPH(LONG_2) PARAGRAPH(LONG_3) "</div>", "");
+	const char repeated[] = ARTICLE("", PARAGRAPH(LONG_1) PARAGRAPH(LONG_2)
+	    PARAGRAPH(LONG_1), "");
+	json_t *out;
+
+	(void)unused;
+	out = run("copied.html", copied, sizeof(copied) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" LONG_1 "\n\n"
+	    LONG_2 "\n\n" LONG_3 "\n\n" BODY_4);
+	json_decref(out);
+	out = run("repeated.html", repeated, sizeof(repeated) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" LONG_1 "\n\n"
+	    LONG_2 "\n\n" LONG_1 "\n\n" BODY_4);
+	json_decref(out);
+}
+
 /*
  * Class names that hide an element wherever they are used ("hide",
  * "d-none") keep it out; names that only sound alike, or hide it on small
@@ -782,6 +829,8 @@ main(void)
 		cmocka_unit_test(test_list_items_judged_by_their_list),
 		cmocka_unit_test(test_linked_headings_over_prose_kept),
 		cmocka_unit_test(test_captions_and_noscript_left_out),
+		cmocka_unit_test(test_tables_in_figures_kept),
+		cmocka_unit_test(test_copied_text_read_once),
 		cmocka_unit_test(test_elements_hidden_by_class_left_out),
 		cmocka_unit_test(test_noscript_read_when_nothing_else),
 		cmocka_unit_test(test_listing_reads_its_main),
