@@ -65,7 +65,11 @@ static const char *const furniture[] = {
 	"join our newsletter", "follow us", "leave a comment",
 	"leave a reply", "view comments", "show comments", "table of contents",
 	"contents", "in this article", "on this page", "jump to",
-	"skip to main content", "toggle", NULL
+	"skip to main content", "toggle", "print this page", "print this article",
+	"reading time", "estimated reading time", "article continues below",
+	"story continues below", "this slideshow requires javascript",
+	"advertisement - continue reading below", "scroll to continue",
+	"listen to this article", NULL
 };
 
 /*
@@ -485,7 +489,9 @@ static const char *const elsewhere_headings[] = {
 	"related articles", "related posts", "related stories", "more stories",
 	"more from", "read next", "people also", "customers also",
 	"frequently bought", "complete the look", "shop the look",
-	"you might be interested", NULL
+	"you might be interested", "about the author", "about the reviewer",
+	"about the authors", "popular posts", "recent posts", "latest posts",
+	"recently by", NULL
 };
 
 #define ELSEWHERE_HEADING_MAX 80

@@ -622,6 +622,27 @@ test_captions_and_noscript_left_out(void **unused)
 	json_decref(out);
 }
 
+/*
+ * A writer's biography under a heading that says so, and lines about the
+ * page rather than its subject ("Reading time"), are not the article.
+ */
+static void
+test_author_bios_and_reading_time_left_out(void **unused)
+{
+	const char page[] = ARTICLE("", "<p>Reading time:</p>" PARAGRAPH(BODY_2)
+	    PARAGRAPH(BODY_3) "<p>Print this page</p><section><h2>About the "
+	    "author</h2>" PARAGRAPH("Ann Reed has covered the coast for the "
+	    "paper since 2009, and before that wrote about farming, schools "
+	    "and the county council.") "</section>", "");
+	json_t *out;
+
+	(void)unused;
+	out = run("bio.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\n"
+	    BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
 /* A figure that frames a table is the table, and a table is text. */
 static void
 test_tables_in_figures_kept(void **unused)
@@ -829,6 +850,7 @@ main(void)
 		cmocka_unit_test(test_list_items_judged_by_their_list),
 		cmocka_unit_test(test_linked_headings_over_prose_kept),
 		cmocka_unit_test(test_captions_and_noscript_left_out),
+		cmocka_unit_test(test_author_bios_and_reading_time_left_out),
 		cmocka_unit_test(test_tables_in_figures_kept),
 		cmocka_unit_test(test_copied_text_read_once),
 		cmocka_unit_test(test_elements_hidden_by_class_left_out),
