@@ -35,7 +35,7 @@ static const char *const skipped[] = {
  * (an unclosed <button> in a header) can hold the whole article.
  */
 static const char *const furniture_tags[] = {
-	"nav", "header", "footer", "aside", "button", "label", "figure",
+	"nav", "footer", "aside", "button", "label", "figure",
 	"figcaption", "menu", NULL
 };
 
@@ -45,7 +45,7 @@ static const char *const block_tags[] = {
 	"dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
 	"table", "tr", "td", "th", "tbody", "thead", "tfoot", "center",
 	"address", "hr", "body", "html", "details", "summary", "caption",
-	"fieldset", "form", NULL
+	"fieldset", "form", "header", NULL
 };
 
 /*
@@ -534,6 +534,14 @@ visit_element(struct walk *w, xmlNode *n, int depth)
 		if (is_hidden(n) || is_furniture_tag(n))
 			return;
 		naming = naming_of(n);
+		/*
+		 * A header is the page's furniture unless it reads as prose:
+		 * site builders (Webflow's <header class="rich-text">) put
+		 * whole articles in one. Footers that read as prose are
+		 * disclaimers.
+		 */
+		if (dom_is(n, "header") && naming == NAMED_CONTENT)
+			naming = NAMED_DOUBTFUL;
 		/* Only a block can be judged by its blocks. */
 		if (naming == NAMED_FURNITURE || (naming != NAMED_CONTENT &&
 		    !is_block))

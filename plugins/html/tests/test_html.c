@@ -643,6 +643,28 @@ test_author_bios_and_reading_time_left_out(void **unused)
 	json_decref(out);
 }
 
+/*
+ * A header is furniture unless it reads as prose: some site builders put
+ * the whole article in one.
+ */
+static void
+test_article_in_a_header_read(void **unused)
+{
+	const char page[] = "<html><head><title>Harbour wall</title></head>"
+	    "<body><header class=\"site\"><a href=\"/\">The Coastal Times</a> "
+	    "<a href=\"/news\">News</a> <a href=\"/sport\">Sport</a></header>"
+	    "<div class=\"wrap\"><h1>Harbour wall</h1><header class=\"rich-text"
+	    "\">" PARAGRAPH(BODY_1) PARAGRAPH(BODY_2) PARAGRAPH(BODY_3)
+	    "</header></div></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("header.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\n"
+	    BODY_3);
+	json_decref(out);
+}
+
 /* A figure that frames a table is the table, and a table is text. */
 static void
 test_tables_in_figures_kept(void **unused)
@@ -851,6 +873,7 @@ main(void)
 		cmocka_unit_test(test_linked_headings_over_prose_kept),
 		cmocka_unit_test(test_captions_and_noscript_left_out),
 		cmocka_unit_test(test_author_bios_and_reading_time_left_out),
+		cmocka_unit_test(test_article_in_a_header_read),
 		cmocka_unit_test(test_tables_in_figures_kept),
 		cmocka_unit_test(test_copied_text_read_once),
 		cmocka_unit_test(test_elements_hidden_by_class_left_out),
