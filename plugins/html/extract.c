@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "date/date.h"
 #include "dom.h"
 #include "extract.h"
 
@@ -396,6 +397,82 @@ is_teaser(const struct block *b, const char *text)
 }
 
 /*
+ * Datelines and bylines that the page's markup does not name: "Updated
+ * August 14, 2025", "Last updated on September 16th, 2023 at 09:27 am",
+ * "October 11, 2023 by Autumn Huerter", "By Rick Steves". A short line
+ * that is a date with at most a few words before it ("Posted on", a
+ * name), or "By" and a name, is about the article, not of it.
+ */
+#define DATELINE_MAX_CHARS 80
+#define DATELINE_MAX_WORDS 4
+#define BYLINE_MAX_WORDS 5
+
+static size_t
+count_words(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (isalnum((unsigned char)s[i]) && (i == 0 ||
+		    !isalnum((unsigned char)s[i - 1])))
+			n++;
+	return n;
+}
+
+/* The line without a time of day at its end (" at 09:27 am", " 12:35"). */
+static size_t
+without_time(const char *s, size_t len)
+{
+	size_t end = len, i;
+
+	if (len >= 3 && strncasecmp(s + len - 2, "am", 2) == 0)
+		end = len - 2;
+	else if (len >= 3 && strncasecmp(s + len - 2, "pm", 2) == 0)
+		end = len - 2;
+	while (end > 0 && s[end - 1] == ' ')
+		end--;
+	i = end;
+	while (i > 0 && (isdigit((unsigned char)s[i - 1]) || s[i - 1] == ':'))
+		i--;
+	if (i == end || memchr(s + i, ':', end - i) == NULL)
+		return len;
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == ','))
+		i--;
+	if (i >= 3 && strncasecmp(s + i - 3, " at", 3) == 0)
+		i -= 3;
+	return i;
+}
+
+/* The line without a " by Name" at its end. */
+static size_t
+without_author(const char *s, size_t len)
+{
+	for (size_t i = len; i >= 4; i--)
+		if (strncasecmp(s + i - 4, " by ", 4) == 0)
+			return count_words(s + i, len - i) <= BYLINE_MAX_WORDS &&
+			    memchr(s + i, '.', len - i) == NULL ? i - 4 : len;
+	return len;
+}
+
+static int
+is_dateline(const struct block *b, const char *text)
+{
+	size_t len = b->len;
+	char iso[11];
+	long at;
+
+	if (b->kind != BLOCK_TEXT || b->chars > DATELINE_MAX_CHARS)
+		return 0;
+	if (len > 3 && strncasecmp(text, "by ", 3) == 0 &&
+	    count_words(text, len) <= BYLINE_MAX_WORDS &&
+	    memchr(text, '.', len) == NULL)
+		return 1;
+	len = without_author(text, without_time(text, len));
+	at = date_find_at_end(text, len, iso);
+	return at >= 0 && count_words(text, (size_t)at) <= DATELINE_MAX_WORDS;
+}
+
+/*
  * An item that is one link, in a list of prose ("Here's our year in
  * review!" among the week's news), is part of the text; a list of such
  * items is a menu. Items are judged by their list.
@@ -438,7 +515,8 @@ keep_block(const struct page *page, size_t i, const char *text)
 		ld = 0;
 	if (ld > 0.5 || (b->kind == BLOCK_TEXT && ld > 0.33 && b->chars < 100))
 		return 0;
-	return !is_furniture(text, b->len) && !is_teaser(b, text);
+	return !is_furniture(text, b->len) && !is_teaser(b, text) &&
+	    !is_dateline(b, text);
 }
 
 static int

@@ -665,6 +665,28 @@ test_article_in_a_header_read(void **unused)
 	json_decref(out);
 }
 
+/*
+ * Datelines and bylines without a class that names them are about the
+ * article, not of it; a sentence that ends with a date is text.
+ */
+static void
+test_unnamed_datelines_left_out(void **unused)
+{
+#define DATED "The council first voted on the harbour wall, after a long " \
+	"debate, on March 5, 2024"
+	const char page[] = ARTICLE("", "<p>By Ann Reed</p><p>Last updated on September 16th, 2024 at 09:27 am</p>"
+	    PARAGRAPH(BODY_2) "<p>October 11, 2024 by Ann Reed</p>"
+	    PARAGRAPH(BODY_3) "<p>Updated March 6, 2024</p>" PARAGRAPH(DATED),
+	    "");
+	json_t *out;
+
+	(void)unused;
+	out = run("dateline.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\n"
+	    BODY_3 "\n\n" DATED "\n\n" BODY_4);
+	json_decref(out);
+}
+
 /* A figure that frames a table is the table, and a table is text. */
 static void
 test_tables_in_figures_kept(void **unused)
@@ -874,6 +896,7 @@ main(void)
 		cmocka_unit_test(test_captions_and_noscript_left_out),
 		cmocka_unit_test(test_author_bios_and_reading_time_left_out),
 		cmocka_unit_test(test_article_in_a_header_read),
+		cmocka_unit_test(test_unnamed_datelines_left_out),
 		cmocka_unit_test(test_tables_in_figures_kept),
 		cmocka_unit_test(test_copied_text_read_once),
 		cmocka_unit_test(test_elements_hidden_by_class_left_out),
