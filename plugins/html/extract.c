@@ -235,6 +235,35 @@ same_class(const xmlNode *a, const xmlNode *b)
 }
 
 /*
+ * Whether the prose that up holds besides the branch of top is spread over
+ * two children or more (the other posts of a thread, the other sections of
+ * a manual) rather than held by one (a sidebar column beside an article).
+ * Asked of articles only: a short item's parent is its list, however the
+ * list is laid out.
+ */
+#define SPREAD_MIN_CHARS 100
+/* An element with this much prose is an article, not an item of a list. */
+#define ARTICLE_CHARS 1500
+
+static int is_under(const xmlNode *n, const xmlNode *top);
+
+static int
+prose_spread(const struct page *page, const xmlNode *up, const xmlNode *top)
+{
+	int holders = 0;
+
+	for (const xmlNode *c = up->children; c != NULL && holders < 2;
+	    c = c->next) {
+		const struct node_info *info;
+		if (c->type != XML_ELEMENT_NODE || is_under(top, c) ||
+		    (info = page_info_get(page, c)) == NULL)
+			continue;
+		holders += info->good_chars >= SPREAD_MIN_CHARS;
+	}
+	return holders >= 2;
+}
+
+/*
  * The best element is often one part of the content: a post among posts,
  * a section of a manual. Its parents take its place while they hold
  * clearly more prose and are not mostly links.
@@ -250,7 +279,9 @@ widen(struct page *page, xmlNode *top)
 	    up = up->parent, depth++) {
 		struct node_info *info = page_info_get(page, up);
 		if (info != NULL && info->good_chars >= best->good_chars *
-		    PROMOTE_RATIO && link_density(info) <= 0.5) {
+		    PROMOTE_RATIO && link_density(info) <= 0.5 &&
+		    (best->good_chars < ARTICLE_CHARS ||
+		    prose_spread(page, up, top))) {
 			top = up;
 			best = info;
 		}

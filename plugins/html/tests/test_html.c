@@ -687,6 +687,33 @@ test_unnamed_datelines_left_out(void **unused)
 	json_decref(out);
 }
 
+/*
+ * A long article beside one column of other prose (a republishing
+ * policy, a box about the site) is the article alone: the column is no
+ * other post of a thread.
+ */
+static void
+test_column_beside_an_article_left_out(void **unused)
+{
+#define FOUR PARAGRAPH(BODY_1) PARAGRAPH(BODY_2) PARAGRAPH(BODY_3) \
+	PARAGRAPH(BODY_4)
+#define POLICY PARAGRAPH("We are happy for our stories to be shared, and " \
+	"encourage you to republish them, online or in print, for free.")
+	const char page[] = "<html><head><title>Harbour wall</title></head>"
+	    "<body><div class=\"row\"><div class=\"col-main\"><h1>Harbour "
+	    "wall</h1>" FOUR FOUR FOUR FOUR "</div><div class=\"col-side\">"
+	    "<div class=\"box\"><div><div>" POLICY POLICY POLICY POLICY POLICY
+	    POLICY POLICY POLICY POLICY POLICY POLICY POLICY
+	    "</div></div></div></div></div></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("column.html", page, sizeof(page) - 1);
+	assert_null(strstr(field(out, "text"), "republish"));
+	assert_non_null(strstr(field(out, "text"), BODY_3 "\n\n" BODY_4));
+	json_decref(out);
+}
+
 /* A figure that frames a table is the table, and a table is text. */
 static void
 test_tables_in_figures_kept(void **unused)
@@ -897,6 +924,7 @@ main(void)
 		cmocka_unit_test(test_author_bios_and_reading_time_left_out),
 		cmocka_unit_test(test_article_in_a_header_read),
 		cmocka_unit_test(test_unnamed_datelines_left_out),
+		cmocka_unit_test(test_column_beside_an_article_left_out),
 		cmocka_unit_test(test_tables_in_figures_kept),
 		cmocka_unit_test(test_copied_text_read_once),
 		cmocka_unit_test(test_elements_hidden_by_class_left_out),
