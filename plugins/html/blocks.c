@@ -35,7 +35,7 @@ static const char *const skipped[] = {
  * (an unclosed <button> in a header) can hold the whole article.
  */
 static const char *const furniture_tags[] = {
-	"nav", "header", "footer", "aside", "button", "label", "figure",
+	"nav", "footer", "aside", "button", "label", "figure",
 	"figcaption", "menu", NULL
 };
 
@@ -45,7 +45,7 @@ static const char *const block_tags[] = {
 	"dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
 	"table", "tr", "td", "th", "tbody", "thead", "tfoot", "center",
 	"address", "hr", "body", "html", "details", "summary", "caption",
-	"fieldset", "form", NULL
+	"fieldset", "form", "header", NULL
 };
 
 /*
@@ -225,6 +225,32 @@ has_class_word(const char *cls, const char *const *words)
 		cls += len;
 	}
 	return 0;
+}
+
+/*
+ * A figure is an image and its caption, unless it frames a table, code or
+ * a quotation (WordPress wraps every table in <figure class=
+ * "wp-block-table">): those are text. Looks a few levels down only.
+ */
+static int
+frames_text(const xmlNode *n, int depth)
+{
+	for (const xmlNode *c = n->children; c != NULL && depth < 4; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || dom_is(c, "figcaption"))
+			continue;
+		if (dom_is(c, "table") || dom_is(c, "pre") || dom_is(c, "blockquote") ||
+		    frames_text(c, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_furniture_tag(const xmlNode *n)
+{
+	if (dom_is(n, "figure"))
+		return !frames_text(n, 0);
+	return is_one_of(n, furniture_tags);
 }
 
 static int
@@ -505,9 +531,17 @@ visit_element(struct walk *w, xmlNode *n, int depth)
 	if (is_overlay(n) && !holds_main(w->page, n))
 		return;
 	if (!w->page->keep_named && !holds_main(w->page, n)) {
-		if (is_hidden(n) || is_one_of(n, furniture_tags))
+		if (is_hidden(n) || is_furniture_tag(n))
 			return;
 		naming = naming_of(n);
+		/*
+		 * A header is the page's furniture unless it reads as prose:
+		 * site builders (Webflow's <header class="rich-text">) put
+		 * whole articles in one. Footers that read as prose are
+		 * disclaimers.
+		 */
+		if (dom_is(n, "header") && naming == NAMED_CONTENT)
+			naming = NAMED_DOUBTFUL;
 		/* Only a block can be judged by its blocks. */
 		if (naming == NAMED_FURNITURE || (naming != NAMED_CONTENT &&
 		    !is_block))

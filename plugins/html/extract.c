@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "date/date.h"
 #include "dom.h"
 #include "extract.h"
 
@@ -65,7 +66,11 @@ static const char *const furniture[] = {
 	"join our newsletter", "follow us", "leave a comment",
 	"leave a reply", "view comments", "show comments", "table of contents",
 	"contents", "in this article", "on this page", "jump to",
-	"skip to main content", "toggle", NULL
+	"skip to main content", "toggle", "print this page", "print this article",
+	"reading time", "estimated reading time", "article continues below",
+	"story continues below", "this slideshow requires javascript",
+	"advertisement - continue reading below", "scroll to continue",
+	"listen to this article", NULL
 };
 
 /*
@@ -230,6 +235,35 @@ same_class(const xmlNode *a, const xmlNode *b)
 }
 
 /*
+ * Whether the prose that up holds besides the branch of top is spread over
+ * two children or more (the other posts of a thread, the other sections of
+ * a manual) rather than held by one (a sidebar column beside an article).
+ * Asked of articles only: a short item's parent is its list, however the
+ * list is laid out.
+ */
+#define SPREAD_MIN_CHARS 100
+/* An element with this much prose is an article, not an item of a list. */
+#define ARTICLE_CHARS 1500
+
+static int is_under(const xmlNode *n, const xmlNode *top);
+
+static int
+prose_spread(const struct page *page, const xmlNode *up, const xmlNode *top)
+{
+	int holders = 0;
+
+	for (const xmlNode *c = up->children; c != NULL && holders < 2;
+	    c = c->next) {
+		const struct node_info *info;
+		if (c->type != XML_ELEMENT_NODE || is_under(top, c) ||
+		    (info = page_info_get(page, c)) == NULL)
+			continue;
+		holders += info->good_chars >= SPREAD_MIN_CHARS;
+	}
+	return holders >= 2;
+}
+
+/*
  * The best element is often one part of the content: a post among posts,
  * a section of a manual. Its parents take its place while they hold
  * clearly more prose and are not mostly links.
@@ -245,7 +279,9 @@ widen(struct page *page, xmlNode *top)
 	    up = up->parent, depth++) {
 		struct node_info *info = page_info_get(page, up);
 		if (info != NULL && info->good_chars >= best->good_chars *
-		    PROMOTE_RATIO && link_density(info) <= 0.5) {
+		    PROMOTE_RATIO && link_density(info) <= 0.5 &&
+		    (best->good_chars < ARTICLE_CHARS ||
+		    prose_spread(page, up, top))) {
 			top = up;
 			best = info;
 		}
@@ -392,6 +428,82 @@ is_teaser(const struct block *b, const char *text)
 }
 
 /*
+ * Datelines and bylines that the page's markup does not name: "Updated
+ * August 14, 2025", "Last updated on September 16th, 2023 at 09:27 am",
+ * "October 11, 2023 by Autumn Huerter", "By Rick Steves". A short line
+ * that is a date with at most a few words before it ("Posted on", a
+ * name), or "By" and a name, is about the article, not of it.
+ */
+#define DATELINE_MAX_CHARS 80
+#define DATELINE_MAX_WORDS 4
+#define BYLINE_MAX_WORDS 5
+
+static size_t
+count_words(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (isalnum((unsigned char)s[i]) && (i == 0 ||
+		    !isalnum((unsigned char)s[i - 1])))
+			n++;
+	return n;
+}
+
+/* The line without a time of day at its end (" at 09:27 am", " 12:35"). */
+static size_t
+without_time(const char *s, size_t len)
+{
+	size_t end = len, i;
+
+	if (len >= 3 && strncasecmp(s + len - 2, "am", 2) == 0)
+		end = len - 2;
+	else if (len >= 3 && strncasecmp(s + len - 2, "pm", 2) == 0)
+		end = len - 2;
+	while (end > 0 && s[end - 1] == ' ')
+		end--;
+	i = end;
+	while (i > 0 && (isdigit((unsigned char)s[i - 1]) || s[i - 1] == ':'))
+		i--;
+	if (i == end || memchr(s + i, ':', end - i) == NULL)
+		return len;
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == ','))
+		i--;
+	if (i >= 3 && strncasecmp(s + i - 3, " at", 3) == 0)
+		i -= 3;
+	return i;
+}
+
+/* The line without a " by Name" at its end. */
+static size_t
+without_author(const char *s, size_t len)
+{
+	for (size_t i = len; i >= 4; i--)
+		if (strncasecmp(s + i - 4, " by ", 4) == 0)
+			return count_words(s + i, len - i) <= BYLINE_MAX_WORDS &&
+			    memchr(s + i, '.', len - i) == NULL ? i - 4 : len;
+	return len;
+}
+
+static int
+is_dateline(const struct block *b, const char *text)
+{
+	size_t len = b->len;
+	char iso[11];
+	long at;
+
+	if (b->kind != BLOCK_TEXT || b->chars > DATELINE_MAX_CHARS)
+		return 0;
+	if (len > 3 && strncasecmp(text, "by ", 3) == 0 &&
+	    count_words(text, len) <= BYLINE_MAX_WORDS &&
+	    memchr(text, '.', len) == NULL)
+		return 1;
+	len = without_author(text, without_time(text, len));
+	at = date_find_at_end(text, len, iso);
+	return at >= 0 && count_words(text, (size_t)at) <= DATELINE_MAX_WORDS;
+}
+
+/*
  * An item that is one link, in a list of prose ("Here's our year in
  * review!" among the week's news), is part of the text; a list of such
  * items is a menu. Items are judged by their list.
@@ -434,7 +546,8 @@ keep_block(const struct page *page, size_t i, const char *text)
 		ld = 0;
 	if (ld > 0.5 || (b->kind == BLOCK_TEXT && ld > 0.33 && b->chars < 100))
 		return 0;
-	return !is_furniture(text, b->len) && !is_teaser(b, text);
+	return !is_furniture(text, b->len) && !is_teaser(b, text) &&
+	    !is_dateline(b, text);
 }
 
 static int
@@ -485,7 +598,9 @@ static const char *const elsewhere_headings[] = {
 	"related articles", "related posts", "related stories", "more stories",
 	"more from", "read next", "people also", "customers also",
 	"frequently bought", "complete the look", "shop the look",
-	"you might be interested", NULL
+	"you might be interested", "about the author", "about the reviewer",
+	"about the authors", "popular posts", "recent posts", "latest posts",
+	"recently by", NULL
 };
 
 #define ELSEWHERE_HEADING_MAX 80
@@ -547,6 +662,9 @@ struct seen {
 };
 
 #define REPEAT_MIN_CHARS 20
+/* Paragraphs this long, this many of them read twice: the text is copied. */
+#define COPY_MIN_CHARS 150
+#define COPY_MIN_PARAGRAPHS 3
 
 static void
 seen_init(struct seen *seen, size_t n_blocks)
@@ -579,6 +697,35 @@ seen_before(struct seen *seen, const char *text, size_t len)
 	return 0;
 }
 
+/*
+ * Whether the content holds its text twice: a page that carries a second
+ * copy of the article (one laid out for phones, one for desktops, one
+ * kept for a print view) repeats several long paragraphs. One paragraph
+ * repeated is left alone: a page may say a thing twice on purpose.
+ */
+static int
+text_copied(const struct page *page)
+{
+	struct seen once, twice;
+	size_t repeated = 0;
+
+	seen_init(&once, page->n_blocks);
+	seen_init(&twice, page->n_blocks);
+	for (size_t i = 0; i < page->n_blocks &&
+	    repeated < COPY_MIN_PARAGRAPHS; i++) {
+		const struct block *b = &page->blocks[i];
+		const char *text = page->text + b->start;
+		if (b->chars < COPY_MIN_CHARS || !in_included(page, b->element))
+			continue;
+		if (seen_before(&once, text, b->len) &&
+		    !seen_before(&twice, text, b->len))
+			repeated++;
+	}
+	free(once.slots);
+	free(twice.slots);
+	return repeated >= COPY_MIN_PARAGRAPHS;
+}
+
 /* The included blocks into out, a paragraph each; returns the length. */
 static size_t
 emit(const struct page *page, int prose, const char *title, char *out)
@@ -586,7 +733,7 @@ emit(const struct page *page, int prose, const char *title, char *out)
 	const xmlNode *elsewhere = NULL, *section;
 	struct seen seen;
 	size_t n = 0;
-	int first = 1;
+	int first = 1, copied = text_copied(page);
 
 	seen_init(&seen, page->n_blocks);
 
@@ -609,7 +756,7 @@ emit(const struct page *page, int prose, const char *title, char *out)
 		if (first && b->kind == BLOCK_HEADING && same_text(text, b->len, title))
 			continue;
 		if (b->chars >= REPEAT_MIN_CHARS && seen_before(&seen, text, b->len) &&
-		    b->kind == BLOCK_QUOTE)
+		    (b->kind == BLOCK_QUOTE || (copied && b->chars >= COPY_MIN_CHARS)))
 			continue;
 		if (!first) {
 			out[n++] = '\n';

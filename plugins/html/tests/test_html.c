@@ -623,6 +623,145 @@ test_captions_and_noscript_left_out(void **unused)
 }
 
 /*
+ * A writer's biography under a heading that says so, and lines about the
+ * page rather than its subject ("Reading time"), are not the article.
+ */
+static void
+test_author_bios_and_reading_time_left_out(void **unused)
+{
+	const char page[] = ARTICLE("", "<p>Reading time:</p>" PARAGRAPH(BODY_2)
+	    PARAGRAPH(BODY_3) "<p>Print this page</p><section><h2>About the "
+	    "author</h2>" PARAGRAPH("Ann Reed has covered the coast for the "
+	    "paper since 2009, and before that wrote about farming, schools "
+	    "and the county council.") "</section>", "");
+	json_t *out;
+
+	(void)unused;
+	out = run("bio.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\n"
+	    BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
+/*
+ * A header is furniture unless it reads as prose: some site builders put
+ * the whole article in one.
+ */
+static void
+test_article_in_a_header_read(void **unused)
+{
+	const char page[] = "<html><head><title>Harbour wall</title></head>"
+	    "<body><header class=\"site\"><a href=\"/\">The Coastal Times</a> "
+	    "<a href=\"/news\">News</a> <a href=\"/sport\">Sport</a></header>"
+	    "<div class=\"wrap\"><h1>Harbour wall</h1><header class=\"rich-text"
+	    "\">" PARAGRAPH(BODY_1) PARAGRAPH(BODY_2) PARAGRAPH(BODY_3)
+	    "</header></div></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("header.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\n"
+	    BODY_3);
+	json_decref(out);
+}
+
+/*
+ * Datelines and bylines without a class that names them are about the
+ * article, not of it; a sentence that ends with a date is text.
+ */
+static void
+test_unnamed_datelines_left_out(void **unused)
+{
+#define DATED "The council first voted on the harbour wall, after a long " \
+	"debate, on March 5, 2024"
+	const char page[] = ARTICLE("", "<p>By Ann Reed</p><p>Last updated on September 16th, 2024 at 09:27 am</p>"
+	    PARAGRAPH(BODY_2) "<p>October 11, 2024 by Ann Reed</p>"
+	    PARAGRAPH(BODY_3) "<p>Updated March 6, 2024</p>" PARAGRAPH(DATED),
+	    "");
+	json_t *out;
+
+	(void)unused;
+	out = run("dateline.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\n"
+	    BODY_3 "\n\n" DATED "\n\n" BODY_4);
+	json_decref(out);
+}
+
+/*
+ * A long article beside one column of other prose (a republishing
+ * policy, a box about the site) is the article alone: the column is no
+ * other post of a thread.
+ */
+static void
+test_column_beside_an_article_left_out(void **unused)
+{
+#define FOUR PARAGRAPH(BODY_1) PARAGRAPH(BODY_2) PARAGRAPH(BODY_3) \
+	PARAGRAPH(BODY_4)
+#define POLICY PARAGRAPH("We are happy for our stories to be shared, and " \
+	"encourage you to republish them, online or in print, for free.")
+	const char page[] = "<html><head><title>Harbour wall</title></head>"
+	    "<body><div class=\"row\"><div class=\"col-main\"><h1>Harbour "
+	    "wall</h1>" FOUR FOUR FOUR FOUR "</div><div class=\"col-side\">"
+	    "<div class=\"box\"><div><div>" POLICY POLICY POLICY POLICY POLICY
+	    POLICY POLICY POLICY POLICY POLICY POLICY POLICY
+	    "</div></div></div></div></div></body></html>";
+	json_t *out;
+
+	(void)unused;
+	out = run("column.html", page, sizeof(page) - 1);
+	assert_null(strstr(field(out, "text"), "republish"));
+	assert_non_null(strstr(field(out, "text"), BODY_3 "\n\n" BODY_4));
+	json_decref(out);
+}
+
+/* A figure that frames a table is the table, and a table is text. */
+static void
+test_tables_in_figures_kept(void **unused)
+{
+	const char page[] = ARTICLE("", PARAGRAPH(BODY_2)
+	    "<figure class=\"wp-block-table\"><table><tr><th>Year</th>"
+	    "<th>Storms</th></tr><tr><td>2023</td><td>7</td></tr></table>"
+	    "<figcaption>Storms that reached the quay.</figcaption></figure>"
+	    "<figure><img src=\"w.jpg\"><figcaption>The wall in 2023."
+	    "</figcaption></figure>" PARAGRAPH(BODY_3), "");
+	json_t *out;
+
+	(void)unused;
+	out = run("table.html", page, sizeof(page) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" BODY_2 "\n\nYear\n\nStorms"
+	    "\n\n2023\n\n7\n\n" BODY_3 "\n\n" BODY_4);
+	json_decref(out);
+}
+
+/*
+ * A page that carries its article twice (a copy laid out for phones) is
+ * read once; one paragraph said twice on purpose stays twice.
+ */
+static void
+test_copied_text_read_once(void **unused)
+{
+#define LONG_1 BODY_2 " " BODY_3
+#define LONG_2 BODY_3 " " BODY_2
+#define LONG_3 BODY_1 " " BODY_3
+	const char copied[] = ARTICLE("", PARAGRAPH(LONG_1) PARAGRAPH(LONG_2)
+	    PARAGRAPH(LONG_3) "<div class=\"mobile\">" PARAGRAPH(LONG_1)
+	    PARAGRAPH(LONG_2) PARAGRAPH(LONG_3) "</div>", "");
+	const char repeated[] = ARTICLE("", PARAGRAPH(LONG_1) PARAGRAPH(LONG_2)
+	    PARAGRAPH(LONG_1), "");
+	json_t *out;
+
+	(void)unused;
+	out = run("copied.html", copied, sizeof(copied) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" LONG_1 "\n\n"
+	    LONG_2 "\n\n" LONG_3 "\n\n" BODY_4);
+	json_decref(out);
+	out = run("repeated.html", repeated, sizeof(repeated) - 1);
+	assert_string_equal(field(out, "text"), BODY_1 "\n\n" LONG_1 "\n\n"
+	    LONG_2 "\n\n" LONG_1 "\n\n" BODY_4);
+	json_decref(out);
+}
+
+/*
  * Class names that hide an element wherever they are used ("hide",
  * "d-none") keep it out; names that only sound alike, or hide it on small
  * screens alone, do not.
@@ -782,6 +921,12 @@ main(void)
 		cmocka_unit_test(test_list_items_judged_by_their_list),
 		cmocka_unit_test(test_linked_headings_over_prose_kept),
 		cmocka_unit_test(test_captions_and_noscript_left_out),
+		cmocka_unit_test(test_author_bios_and_reading_time_left_out),
+		cmocka_unit_test(test_article_in_a_header_read),
+		cmocka_unit_test(test_unnamed_datelines_left_out),
+		cmocka_unit_test(test_column_beside_an_article_left_out),
+		cmocka_unit_test(test_tables_in_figures_kept),
+		cmocka_unit_test(test_copied_text_read_once),
 		cmocka_unit_test(test_elements_hidden_by_class_left_out),
 		cmocka_unit_test(test_noscript_read_when_nothing_else),
 		cmocka_unit_test(test_listing_reads_its_main),
