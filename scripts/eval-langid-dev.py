@@ -197,10 +197,7 @@ def main():
     tmp = tempfile.mkdtemp()
     harness = None
     if not args.no_cld2:
-        harness = os.path.join(tmp, "cld2-harness")
-        subprocess.run(["g++", "-O2", "-o", harness,
-                        os.path.join(ROOT, "plugins/langid/cld2/cld2-harness.cc"), "-lcld2"],
-                       check=True)
+        harness = eval_langid.build_cld2(tmp)
     results = []
     real = sys.stdout
     if args.card:

@@ -199,6 +199,15 @@ def build_tool(build):
     return tool
 
 
+def build_cld2(folder):
+    """Compiles the CLD2 harness into folder; returns its path."""
+    harness = os.path.join(folder, "cld2-harness")
+    subprocess.run(["g++", "-O2", "-o", harness,
+                    os.path.join(ROOT, "plugins/langid/cld2/cld2-harness.cc"), "-lcld2"],
+                   check=True)
+    return harness
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -212,10 +221,7 @@ def main():
     harness = None
     tmp = tempfile.mkdtemp()
     if not args.no_cld2:
-        harness = os.path.join(tmp, "cld2-harness")
-        subprocess.run(["g++", "-O2", "-o", harness,
-                        os.path.join(ROOT, "plugins/langid/cld2/cld2-harness.cc"), "-lcld2"],
-                       check=True)
+        harness = build_cld2(tmp)
 
     out = {}
     udhr = load_udhr_heldout(args.data)
