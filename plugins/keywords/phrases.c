@@ -164,14 +164,14 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
 					break;
 				id[n] = tm->id[j];
 				w.len = d->tok[j].byte_end - w.at;
+				/* "nuclear weapons", not "nuclear" alone. */
+				if (initial[j] & TOKEN_MODIFIER)
+					continue;
 				/*
 				 * Where every noun has a capital, a phrase ends
 				 * on one: "Karneval-Clubs ausgeschrieben" is a
 				 * noun and a verb, not a term.
 				 */
-				/* "nuclear weapons", not "nuclear" alone. */
-				if (initial[j] & TOKEN_MODIFIER)
-					continue;
 				if (n > 0 && !d->capital_names &&
 				    !(tm->flags[j] & TERM_CAPITAL))
 					continue;
