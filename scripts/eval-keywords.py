@@ -15,6 +15,9 @@ Scoring (the usual one for key phrase extraction):
   - P = matched / predicted (the top k), R = matched / gold,
     F1 = 2PR / (P + R), macro average over documents (0 where nothing is
     matched).
+  - --multi adds the multi-word part: the predicted phrases of two words
+    or more against the gold phrases of two words or more, and the whole
+    list (the top k, single words included) against the same gold.
 
 Systems in the same run:
   ours               lectord process --only PIPELINE, "count" = k
@@ -248,18 +251,27 @@ def report(docs, systems, args, part):
         print(f"{name:18s} {avg[0]:6.1f} {avg[1]:6.1f} {avg[2]:6.1f} {wpp:13.2f}")
     if args.multi:
         # The multi-word part alone: gold and predictions of 2+ words.
+        # "whole list": the whole top k, single words included, against
+        # the multi-word gold: what a list offers a reader who wants
+        # phrases, without favouring a system that lists few of them.
         print(f"{args.set} ({part}), multi-word phrases only (gold and "
-              f"predicted of two words or more)")
+              f"predicted of two words or more; whole list: all top "
+              f"{args.k} predicted against the multi-word gold)")
+        print(f"{'system':18s} {'P':>6s} {'R':>6s} {'F1':>6s} "
+              f"{'whole list F1':>14s}")
         for name, got in systems.items():
-            rows = []
+            rows, whole = [], []
             for d in docs:
                 gold = [g for g in d["gold"] if len(next(iter(g))) > 1]
-                pred = [p for p in got.get(d["id"], [])[:args.k]
-                        if len(norm(p)) > 1]
+                listed = got.get(d["id"], [])[:args.k]
+                pred = [p for p in listed if len(norm(p)) > 1]
                 if gold:
                     rows.append(score(pred, gold, args.k))
+                    whole.append(score(listed, gold, args.k)[2])
             avg = [100 * sum(r[i] for r in rows) / len(rows) for i in range(3)]
-            print(f"{name:18s} {avg[0]:6.1f} {avg[1]:6.1f} {avg[2]:6.1f}")
+            wf1 = 100 * sum(whole) / len(whole)
+            print(f"{name:18s} {avg[0]:6.1f} {avg[1]:6.1f} {avg[2]:6.1f} "
+                  f"{wf1:14.1f}")
     print()
 
 

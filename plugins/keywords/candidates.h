@@ -14,7 +14,9 @@
 /* Per token marks, besides the terms' own flags. */
 enum {
 	TOKEN_INITIAL = 1,	/* the first word of its sentence */
-	TOKEN_BARRED = 2	/* in a date, an amount, an address: no topic */
+	TOKEN_BARRED = 2,	/* in a date, an amount, an address: no topic */
+	TOKEN_BREAK = 4,	/* an English verb or adverb: ends a phrase */
+	TOKEN_MODIFIER = 8	/* an English adjective: no phrase ends on it */
 };
 
 /*
@@ -96,5 +98,26 @@ int english_light(const char *stem);
  * that they are a piece of a clause ("records showed"), not a term.
  */
 int english_clause_end(const char *s, size_t len);
+
+/*
+ * Word lists learnt from tagged English news (english_breaks.c, written
+ * by scripts/train-keywords-breaks.py; see BREAKS.md): lower-case, sorted.
+ */
+extern const char *const english_breaks[];
+extern const size_t english_break_count;
+extern const char *const english_modifiers[];
+extern const size_t english_modifier_count;
+
+/*
+ * Whether the word s[0 .. len), in any case, is nearly always a verb or
+ * an adverb ("met", "also"): it ends a phrase ("Kim Jong Un | met").
+ */
+int english_break(const char *s, size_t len);
+
+/*
+ * Whether the word s[0 .. len) is nearly always an adjective or a gerund
+ * ("nuclear", "second"): a phrase does not end on it.
+ */
+int english_modifier(const char *s, size_t len);
 
 #endif

@@ -1,8 +1,9 @@
 /*
  * What the shape of an English word tells a key phrase list without a
- * tagger. Other languages get no such rules: there the scores alone
- * decide.
+ * tagger, and the word lists learnt from tagged news (english_breaks.c).
+ * Other languages get no such rules: there the scores alone decide.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -56,4 +57,43 @@ english_clause_end(const char *s, size_t len)
 		return 0;
 	return strncasecmp(s + len - 2, "ed", 2) == 0 &&
 	    strncasecmp(s + len - 3, "eed", 3) != 0;
+}
+
+/* The longest word the lists hold is shorter than this. */
+#define LIST_WORD 32
+
+static int
+cmp_word(const void *key, const void *item)
+{
+	return strcmp(key, *(const char *const *)item);
+}
+
+/* Whether s[0 .. len), lower-cased, is in the sorted list. */
+static int
+listed(const char *const *list, size_t n, const char *s, size_t len)
+{
+	char w[LIST_WORD];
+	size_t i;
+
+	if (len == 0 || len >= sizeof(w))
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (!letter(s[i]))
+			return 0;	/* the lists hold words of a-z only */
+		w[i] = (char)(s[i] | 0x20);
+	}
+	w[len] = '\0';
+	return bsearch(w, list, n, sizeof(*list), cmp_word) != NULL;
+}
+
+int
+english_break(const char *s, size_t len)
+{
+	return listed(english_breaks, english_break_count, s, len);
+}
+
+int
+english_modifier(const char *s, size_t len)
+{
+	return listed(english_modifiers, english_modifier_count, s, len);
 }

@@ -88,6 +88,36 @@ is_char_ref(const struct phrase_doc *d, size_t i)
 	    d->text[k->byte_start - 1] == '&' && d->text[k->byte_end] == ';';
 }
 
+/*
+ * English verbs and adverbs end a phrase, and no phrase ends on an
+ * adjective or a gerund (the lists of english_breaks.c): "Kim Jong Un
+ * met" is a name and a verb, "nuclear" and "second" say what kind, not
+ * what. A word with a capital inside a sentence belongs to a name ("Will
+ * Smith", "Second World War"), and a name the entities plugin found is
+ * not judged.
+ */
+static void
+mark_english(const struct phrase_doc *d, const struct names *nm,
+    uint8_t *mark, size_t first, size_t end)
+{
+	const struct terms *tm = d->terms;
+	size_t i, at, len;
+
+	for (i = first; i < end && i < tm->ntok; i++) {
+		if (tm->id[i] < 0 || ((tm->flags[i] & TERM_CAPITAL) &&
+		    !(mark[i] & TOKEN_INITIAL)))
+			continue;
+		if (nm->first != NULL && nm->first[i] != NO_NAME)
+			continue;
+		at = d->tok[i].byte_start + tm->elided[i];
+		len = d->tok[i].byte_end - at;
+		if (english_break(d->text + at, len))
+			mark[i] |= TOKEN_BREAK;
+		else if (english_modifier(d->text + at, len))
+			mark[i] |= TOKEN_MODIFIER;
+	}
+}
+
 /* Collects every n-gram of every run of content words. */
 static void
 collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
@@ -111,6 +141,8 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
 				initial[i] |= TOKEN_INITIAL;
 				break;
 			}
+		if (d->english)
+			mark_english(d, nm, initial, sp->first, end);
 		for (i = sp->first; i < end && i < tm->ntok; i++) {
 			if (d->tok[i].kind == LECTOR_TOKEN_IDEOGRAPH)
 				collect_bigrams(d, t, i);
@@ -121,7 +153,8 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
 			w.bigram = 0;
 			for (n = 0, j = i; j < end && n < d->max_words; j++, n++) {
 				if (tm->id[j] < 0 || (tm->flags[j] & TERM_NUMBER) ||
-				    (initial[j] & TOKEN_BARRED) || is_char_ref(d, j) ||
+				    (initial[j] & (TOKEN_BARRED | TOKEN_BREAK)) ||
+				    is_char_ref(d, j) ||
 				    names_after_start(nm, i, j))
 					break;
 				/* A name starts a unit: "pop star | Michael Buble". */
@@ -131,6 +164,9 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
 					break;
 				id[n] = tm->id[j];
 				w.len = d->tok[j].byte_end - w.at;
+				/* "nuclear weapons", not "nuclear" alone. */
+				if (initial[j] & TOKEN_MODIFIER)
+					continue;
 				/*
 				 * Where every noun has a capital, a phrase ends
 				 * on one: "Karneval-Clubs ausgeschrieben" is a

@@ -269,6 +269,78 @@ english_clause_ends_on_a_participle(void **unused)
 	assert_false(english_clause_end("", 0));
 }
 
+/* The last word of a listed phrase, into w (room for size bytes). */
+static void
+last_word(json_t *k, char *w, size_t size)
+{
+	const char *t = json_string_value(json_object_get(k, "text"));
+	const char *last = strrchr(t, ' ');
+
+	snprintf(w, size, "%s", last != NULL ? last + 1 : t);
+}
+
+/*
+ * An English verb or adverb ends a phrase: a name followed by its verb
+ * ("Kim Jong Un met") is the name, never the name and the verb. The word
+ * lists are learnt from tagged news (english_breaks.c).
+ */
+static void
+an_english_verb_ends_a_phrase(void **unused)
+{
+	static const char text[] =
+	    "Kim Jong Un met the envoys in Pyongyang. Later Kim Jong Un met "
+	    "reporters. The envoys left early. Kim Jong Un met nobody else "
+	    "that week, aides said. The envoys also spoke to the army.";
+	json_t *res = keywords(text, "en", 100), *k;
+	char w[64];
+	size_t i;
+
+	(void)unused;
+	assert_true(english_break("met", 3));
+	assert_true(english_break("Also", 4));
+	assert_false(english_break("summit", 6));
+	assert_false(english_break("United", 6));
+	assert_non_null(find(res, "Kim Jong Un"));
+	json_array_foreach(res, i, k) {
+		last_word(k, w, sizeof(w));
+		assert_string_not_equal(w, "met");
+		assert_string_not_equal(w, "also");
+	}
+	json_decref(res);
+}
+
+/*
+ * An English phrase ends on its noun: an adjective or a gerund stays
+ * inside a phrase ("nuclear talks") and is no phrase alone ("second",
+ * "nuclear"), however often it is said.
+ */
+static void
+an_english_phrase_ends_on_its_noun(void **unused)
+{
+	static const char text[] =
+	    "Nuclear talks began in Hanoi. The threat is nuclear, envoys "
+	    "say. The danger stays nuclear. Hanoi came second in the vote. "
+	    "The plan came second again. Officials fear the risk is nuclear. "
+	    "Nuclear talks ended in Hanoi. The envoys finished second.";
+	json_t *res = keywords(text, "en", 100), *k;
+	char w[64];
+	size_t i;
+
+	(void)unused;
+	assert_true(english_modifier("nuclear", 7));
+	assert_true(english_modifier("Second", 6));
+	assert_false(english_modifier("summit", 6));
+	assert_false(english_modifier("north", 5));
+	assert_non_null(find(res, "nuclear talks"));
+	assert_null(find(res, "second"));
+	assert_null(find(res, "nuclear"));
+	json_array_foreach(res, i, k) {
+		last_word(k, w, sizeof(w));
+		assert_false(english_modifier(w, strlen(w)));
+	}
+	json_decref(res);
+}
+
 /*
  * Where every noun has a capital (German), a phrase of several words
  * ends on a noun: "neuen Bahnhof", never "Bahnhof eroffnet".
@@ -746,6 +818,8 @@ main(void)
 		cmocka_unit_test(a_listed_word_grows_into_its_phrase),
 		cmocka_unit_test(english_light_words_are_no_phrase_alone),
 		cmocka_unit_test(english_clause_ends_on_a_participle),
+		cmocka_unit_test(an_english_verb_ends_a_phrase),
+		cmocka_unit_test(an_english_phrase_ends_on_its_noun),
 		cmocka_unit_test(a_german_phrase_ends_on_a_noun),
 		cmocka_unit_test(no_stopword_or_number_only_phrases),
 		cmocka_unit_test(count_option_bounds_the_list),

@@ -258,6 +258,31 @@ def main():
                 for j, b in enumerate(words):
                     check(i == j or a not in b,
                           f"seed: {kw[i]!r} is a fragment of {kw[j]!r}")
+    # An English verb ends a phrase: the name, not the name and its verb.
+    kim = ("Kim Jong Un met South Korean envoys in Pyongyang\n\n"
+           "Kim Jong Un met two South Korean envoys in Pyongyang on Tuesday, "
+           "state media reported.\n\nThe envoys carried a letter about the "
+           "border talks. Kim Jong Un met them for four hours, the agency "
+           "said.\n\nOfficials in Seoul said the border talks could resume "
+           "next month. The envoys returned on Wednesday.\n")
+    kim_pipelines = ["keywords"]
+    if os.path.exists(os.path.join(plugins, "entities.so")):
+        kim_pipelines.append("langid,entities,keywords")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "kim.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(kim)
+        for only in kim_pipelines:
+            p = subprocess.run([args.lectord, "process", "--only", only, path],
+                               capture_output=True, text=True, timeout=60)
+            check(p.returncode == 0, f"kim: lectord exited {p.returncode}: {p.stderr}")
+            if p.returncode != 0:
+                continue
+            kw = [k["text"] for k in json.loads(p.stdout).get("keywords", [])]
+            check("Kim Jong Un" in kw, f"kim ({only}): want 'Kim Jong Un' among {kw!r}")
+            check(not any(w in ("met", "reported", "carried")
+                          for k in kw for w in k.lower().split()),
+                  f"kim ({only}): a verb in a key phrase: {kw!r}")
     print(f"e2e summary/keywords: {len(pipelines)} pipelines, "
           f"{len(ARTICLES) + 1} languages")
     if failures:
