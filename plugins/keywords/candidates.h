@@ -19,8 +19,9 @@ enum {
 
 /*
  * Grows with the distinct candidates, up to PHRASE_CANDIDATES: a long
- * article that repeats itself needs few. nomem is set when growing
- * failed; the candidates taken until then stay valid.
+ * article that repeats itself needs few; past it, those seen least are
+ * dropped. nomem is set when growing failed; the candidates taken until
+ * then stay valid.
  */
 struct table {
 	struct phrase *p;
@@ -53,10 +54,11 @@ int32_t *table_find(struct table *t, const int32_t *id, size_t n);
 struct phrase *table_lookup(struct table *t, const int32_t *id, size_t n);
 
 /*
- * Counts one occurrence of an n-gram. A new n-gram is not taken once the
- * table is full (see PHRASE_CANDIDATES) or cannot grow; returns NULL
- * then. The phrase returned moves when the table grows: a pointer into
- * the table is good until the next table_add.
+ * Counts one occurrence of an n-gram. Once the table is full (see
+ * PHRASE_CANDIDATES), the n-grams seen least are dropped to make room,
+ * names (entity, alias) never; returns NULL when out of memory. The
+ * phrases move when the table grows or drops some: a pointer into the
+ * table is good until the next table_add.
  */
 struct phrase *table_add(struct table *t, const char *text,
     const int32_t *id, size_t n, const struct where *w);
