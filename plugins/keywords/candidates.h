@@ -64,13 +64,17 @@ struct phrase *table_add(struct table *t, const char *text,
     const int32_t *id, size_t n, const struct where *w);
 
 /*
- * Names as units: per token, the first token of the name mention it is
- * in and the token after that mention, or NO_NAME. NULL without entities.
+ * Names as units: for each token in a name mention (tok, sorted), the
+ * first token of that mention and the token after it; n of them. Only
+ * those tokens, not every token: 8 bytes a token on a long article.
+ * tok shares the allocation of first. first is NULL without entities.
  */
 #define NO_NAME UINT32_MAX
 struct names {
 	uint32_t *first;
 	uint32_t *end;
+	uint32_t *tok;
+	size_t n;
 };
 
 
