@@ -286,7 +286,8 @@ names_fill(struct names *nm, struct covered *c, size_t nc)
 {
 	size_t i, n = 0;
 
-	qsort(c, nc, sizeof(*c), covered_cmp);
+	if (nc > 0)	/* c is NULL when no name was found */
+		qsort(c, nc, sizeof(*c), covered_cmp);
 	for (i = 0; i < nc; i++)
 		if (n == 0 || c[i].tok != c[n - 1].tok)
 			c[n++] = c[i];
