@@ -125,9 +125,10 @@ def to_token_spans(mentions, offsets):
 
 
 def run_lectord(lectord, texts, only):
-    # Every mention is scored: no cap on the mentions listed.
+    # Every mention is scored: no cap on the entities or mentions listed.
+    uncapped = {"max_entities": 0, "max_mentions": 0, "max_listed_mentions": 0}
     lines = "".join(json.dumps({"id": str(i), "text": t, "options":
-                                {"entities": {"max_mentions": 0}}}) + "\n"
+                                {"entities": uncapped}}) + "\n"
                     for i, t in enumerate(texts))
     t0 = time.perf_counter()
     run = subprocess.run([lectord, "process", "--jsonl", "--only", only,

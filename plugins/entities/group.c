@@ -23,21 +23,35 @@
 #define WORDS_MAX 16
 #define KEY_MAX 96
 
+/*
+ * One entity while mentions are grouped: a long article of distinct names
+ * holds tens of thousands, so it keeps offsets into the text and into a
+ * buffer of keys rather than copies (68 bytes, where a copy of its key
+ * and of its words' places took 490). Its words are split again from the
+ * text when they are needed: names are short. 32 bits, as in mentions.
+ */
 struct ent {
+	uint32_t start;		/* the first mention's text, in bytes */
+	uint32_t len;
+	uint32_t key;		/* the folded name (or the text) in the keys */
+	uint32_t keylen;
+	uint32_t parent;
+	uint32_t votes[E_NTYPES];	/* mentions of each type */
 	int type;		/* the type most of its mentions have */
-	const char *s;		/* the first mention's text */
+};
+
+/* An entity's name and its words, as alias matching reads them. */
+struct name {
+	int type;
+	const char *s;
 	size_t len;
-	char key[KEY_MAX];	/* the folded name; or the text, when too long */
-	size_t keylen;
-	size_t votes[E_NTYPES];	/* mentions of each type */
-	size_t parent;
 	size_t nwords;
 	const char *word[WORDS_MAX];
 	size_t wlen[WORDS_MAX];
 };
 
 static void
-split_words(struct ent *e)
+split_words(struct name *e)
 {
 	size_t i = 0;
 
@@ -57,7 +71,7 @@ split_words(struct ent *e)
 }
 
 static int
-word_eq(const struct ent *a, size_t i, const struct ent *b, size_t j)
+word_eq(const struct name *a, size_t i, const struct name *b, size_t j)
 {
 	return a->wlen[i] == b->wlen[j] &&
 	    strncasecmp(a->word[i], b->word[j], a->wlen[i]) == 0;
@@ -65,7 +79,7 @@ word_eq(const struct ent *a, size_t i, const struct ent *b, size_t j)
 
 /* Short's words appear in a row in long's words; returns where, or -1. */
 static long
-find_words(const struct ent *shrt, const struct ent *lng)
+find_words(const struct name *shrt, const struct name *lng)
 {
 	if (shrt->nwords == 0 || shrt->nwords >= lng->nwords)
 		return -1;
@@ -93,7 +107,7 @@ is_function_word(const char *w, size_t len)
 
 /* "NATO", "U.N.": 2 to 8 capitals, dots allowed between them. */
 static size_t
-acronym_letters(const struct ent *e, char *out, size_t max)
+acronym_letters(const struct name *e, char *out, size_t max)
 {
 	size_t n = 0;
 
@@ -111,7 +125,7 @@ acronym_letters(const struct ent *e, char *out, size_t max)
 }
 
 static int
-expands(const struct ent *acr, const struct ent *full)
+expands(const struct name *acr, const struct name *full)
 {
 	char letters[8];
 	size_t n = acronym_letters(acr, letters, sizeof(letters));
@@ -138,7 +152,7 @@ named(int type)
 
 /* Does entity a (the shorter) stand for entity b? */
 static int
-alias_of(const struct ent *a, const struct ent *b)
+alias_of(const struct name *a, const struct name *b)
 {
 	if (!named(a->type) || !named(b->type))
 		return 0;
@@ -245,25 +259,26 @@ posting_find(const struct posting *p, size_t n, uint64_t key)
  * The key mentions are grouped by: the folded name for the tagger's types,
  * whatever the type ("US" as LOC and as ORG is one entity); the text and
  * the type for the rules' ("May" the month is not "May" the name).
+ * Writes it to key (KEY_MAX bytes); returns its length.
  */
-static void
-make_key(struct ent *e, int type)
+static size_t
+make_key(const char *s, size_t len, int type, char *key)
 {
-	size_t n = named(type) ? name_fold(e->s, e->len, e->key, KEY_MAX - 1) :
+	size_t n = named(type) ? name_fold(s, len, key, KEY_MAX - 1) :
 	    SIZE_MAX;
 
 	if (n == SIZE_MAX || n == 0) {
-		n = e->len < KEY_MAX - 1 ? e->len : KEY_MAX - 1;
+		n = len < KEY_MAX - 1 ? len : KEY_MAX - 1;
 		for (size_t i = 0; i < n; i++)
-			e->key[i] = (char)tolower((unsigned char)e->s[i]);
-		e->key[n++] = (char)(0x80 | type);	/* never a folded byte alone */
+			key[i] = (char)tolower((unsigned char)s[i]);
+		key[n++] = (char)(0x80 | type);	/* never a folded byte alone */
 	}
-	e->keylen = n;
+	return n;
 }
 
 /* The type with the most votes; the first mention's type on a tie. */
 static int
-voted_type(const size_t *votes, int first)
+voted_type(const uint32_t *votes, int first)
 {
 	int best = first;
 
@@ -273,55 +288,87 @@ voted_type(const size_t *votes, int first)
 	return best;
 }
 
+/* An entity's name and words, split from the text. */
+static void
+name_of(const char *text, const struct ent *e, struct name *nm)
+{
+	nm->type = e->type;
+	nm->s = text + e->start;
+	nm->len = e->len;
+	split_words(nm);
+}
+
+/* Room for one more of size bytes in *buf (grown by doubling), or -1. */
+static int
+reserve(void **buf, size_t *room, size_t used, size_t more, size_t size)
+{
+	size_t want = *room ? *room : 64;
+
+	if (used + more <= *room)
+		return 0;
+	while (want < used + more)
+		want *= 2;
+	void *grown = realloc(*buf, want * size);
+	if (grown == NULL)
+		return -1;
+	*buf = grown;
+	*room = want;
+	return 0;
+}
+
+#define NO_SLOT UINT32_MAX
+
 /*
- * Entities in first-mention order into *ents (grown as needed: a long
- * article has far fewer entities than mentions); of[m] = entity of mention
- * m. Returns how many, or SIZE_MAX on no memory.
+ * Entities in first-mention order into *ents and their keys into *keys
+ * (both grown as needed: a long article has far fewer entities than
+ * mentions); of[m] = entity of mention m. Returns how many, or SIZE_MAX
+ * on no memory.
  */
 static size_t
 collect(const char *text, const struct mentions *ms, struct ent **ents,
-    size_t *of)
+    char **keys, size_t *of)
 {
-	size_t cap = 16, ne = 0, room = 0;
-	size_t *slot;
-	struct ent probe;
+	size_t cap = 16, ne = 0, room = 0, kused = 0, kroom = 0;
+	uint32_t *slot;
+	char probe[KEY_MAX];
 	struct ent *e = NULL;
+	char *kb = NULL;
 
 	while (cap < 2 * ms->n)
 		cap *= 2;
 	if ((slot = malloc(cap * sizeof(*slot))) == NULL)
 		return SIZE_MAX;
 	for (size_t i = 0; i < cap; i++)
-		slot[i] = SIZE_MAX;
-	memset(&probe, 0, sizeof(probe));
+		slot[i] = NO_SLOT;
 	for (size_t m = 0; m < ms->n; m++) {
 		const struct mention *x = &ms->m[m];
-		probe.s = text + x->byte_start;
-		probe.len = x->byte_end - x->byte_start;
-		make_key(&probe, x->type);
-		size_t h = (size_t)fold_hash(probe.key, probe.keylen, HASH_SEED);
-		size_t k;
-		for (h &= cap - 1; (k = slot[h]) != SIZE_MAX; h = (h + 1) & (cap - 1))
-			if (e[k].keylen == probe.keylen &&
-			    memcmp(e[k].key, probe.key, probe.keylen) == 0)
+		size_t len = x->byte_end - x->byte_start;
+		size_t keylen = make_key(text + x->byte_start, len, x->type,
+		    probe);
+		size_t h = (size_t)fold_hash(probe, keylen, HASH_SEED);
+		uint32_t k;
+		for (h &= cap - 1; (k = slot[h]) != NO_SLOT; h = (h + 1) & (cap - 1))
+			if (e[k].keylen == keylen &&
+			    memcmp(kb + e[k].key, probe, keylen) == 0)
 				break;
-		if (k == SIZE_MAX && ne == room) {
-			struct ent *more = realloc(e, (room ? 2 * room : 64) *
-			    sizeof(*e));
-			if (more == NULL) {
+		if (k == NO_SLOT) {
+			if (reserve((void **)&e, &room, ne, 1, sizeof(*e)) != 0 ||
+			    reserve((void **)&kb, &kroom, kused, keylen, 1) != 0) {
 				free(slot);
 				*ents = e;
+				*keys = kb;
 				return SIZE_MAX;
 			}
-			e = more;
-			room = room ? 2 * room : 64;
-		}
-		if (k == SIZE_MAX) {
-			k = slot[h] = ne++;
-			e[k] = probe;
+			k = slot[h] = (uint32_t)ne++;
+			memset(&e[k], 0, sizeof(e[k]));
+			e[k].start = x->byte_start;
+			e[k].len = (uint32_t)len;
+			e[k].key = (uint32_t)kused;
+			e[k].keylen = (uint32_t)keylen;
 			e[k].type = x->type;
 			e[k].parent = k;
-			split_words(&e[k]);
+			memcpy(kb + kused, probe, keylen);
+			kused += keylen;
 		}
 		e[k].votes[x->type]++;
 		of[m] = k;
@@ -330,12 +377,13 @@ collect(const char *text, const struct mentions *ms, struct ent **ents,
 		e[k].type = voted_type(e[k].votes, e[k].type);
 	free(slot);
 	*ents = e;
+	*keys = kb;
 	return ne;
 }
 
 /* The initials of a name's content words, as an acronym would spell them. */
 static size_t
-initials(const struct ent *e, char *out, size_t max)
+initials(const struct name *e, char *out, size_t max)
 {
 	size_t n = 0;
 
@@ -352,22 +400,30 @@ initials(const struct ent *e, char *out, size_t max)
 /*
  * Postings of every entity under each of its words, and of each name under
  * its initials: an alias shares its first word with its full form, or
- * spells its initials.
+ * spells its initials. Counted first, so only what is used is allocated.
  */
 static struct posting *
-postings(const struct ent *e, size_t ne, size_t *np)
+postings(const char *text, const struct ent *e, size_t ne, size_t *np)
 {
 	size_t n = 0;
 	char letters[8];
-	struct posting *p = malloc((ne * (WORDS_MAX + 1) + 1) * sizeof(*p));
+	struct name nm;
+	struct posting *p;
 
-	if (p == NULL)
-		return NULL;
 	for (size_t b = 0; b < ne; b++) {
-		for (size_t i = 0; i < e[b].nwords; i++)
-			p[n++] = (struct posting){ fold_hash(e[b].word[i],
-			    e[b].wlen[i], HASH_SEED), b };
-		size_t k = e[b].nwords >= 2 ? initials(&e[b], letters, 8) : 0;
+		name_of(text, &e[b], &nm);
+		n += nm.nwords + (nm.nwords >= 2 &&
+		    initials(&nm, letters, 8) >= 2);
+	}
+	if ((p = malloc((n + 1) * sizeof(*p))) == NULL)
+		return NULL;
+	n = 0;
+	for (size_t b = 0; b < ne; b++) {
+		name_of(text, &e[b], &nm);
+		for (size_t i = 0; i < nm.nwords; i++)
+			p[n++] = (struct posting){ fold_hash(nm.word[i],
+			    nm.wlen[i], HASH_SEED), b };
+		size_t k = nm.nwords >= 2 ? initials(&nm, letters, 8) : 0;
 		if (k >= 2)
 			p[n++] = (struct posting){ fold_hash(letters, k,
 			    ~(uint64_t)HASH_SEED), b };
@@ -377,39 +433,51 @@ postings(const struct ent *e, size_t ne, size_t *np)
 	return p;
 }
 
-/* The first entity after the postings at i that a stands for, or SIZE_MAX. */
+/*
+ * The first entity after the postings at i that a (named nm) stands for,
+ * or SIZE_MAX.
+ */
 static size_t
-first_alias(const struct ent *e, size_t a, const struct posting *p, size_t np,
-    size_t i)
+first_alias(const char *text, const struct ent *e, size_t a,
+    const struct name *nm, const struct posting *p, size_t np, size_t i)
 {
+	struct name other;
+
 	for (uint64_t key = i < np ? p[i].key : 0; i < np && p[i].key == key; i++) {
 		size_t b = p[i].ent;
-		if (b != a && e[b].nwords > e[a].nwords && alias_of(&e[a], &e[b]))
+		if (b == a)
+			continue;
+		name_of(text, &e[b], &other);
+		if (other.nwords > nm->nwords && alias_of(nm, &other))
 			return b;
 	}
 	return SIZE_MAX;
 }
 
 static int
-merge_aliases(struct ent *e, size_t ne)
+merge_aliases(const char *text, struct ent *e, size_t ne)
 {
 	size_t np;
 	char letters[8];
-	struct posting *p = postings(e, ne, &np);
+	struct name nm;
+	struct posting *p = postings(text, e, ne, &np);
 
 	if (p == NULL)
 		return -1;
 	for (size_t a = 0; a < ne; a++) {
 		size_t by_word = SIZE_MAX, by_initials = SIZE_MAX, k;
-		if (e[a].nwords > 0)
-			by_word = first_alias(e, a, p, np, posting_find(p, np,
-			    fold_hash(e[a].word[0], e[a].wlen[0], HASH_SEED)));
-		if ((k = acronym_letters(&e[a], letters, sizeof(letters))) > 0)
-			by_initials = first_alias(e, a, p, np, posting_find(p, np,
-			    fold_hash(letters, k, ~(uint64_t)HASH_SEED)));
+		name_of(text, &e[a], &nm);
+		if (nm.nwords > 0)
+			by_word = first_alias(text, e, a, &nm, p, np,
+			    posting_find(p, np, fold_hash(nm.word[0],
+			    nm.wlen[0], HASH_SEED)));
+		if ((k = acronym_letters(&nm, letters, sizeof(letters))) > 0)
+			by_initials = first_alias(text, e, a, &nm, p, np,
+			    posting_find(p, np, fold_hash(letters, k,
+			    ~(uint64_t)HASH_SEED)));
 		k = by_word < by_initials ? by_word : by_initials;
 		if (k != SIZE_MAX)
-			e[a].parent = k;
+			e[a].parent = (uint32_t)k;
 	}
 	free(p);
 	return 0;
@@ -540,16 +608,16 @@ shown_as(json_t *aliases, json_t *name, const char *s, size_t len)
 
 /*
  * One entity, from its n mentions (indexes into ms, in text order), the
- * first max_mentions of them listed (0: all).
+ * first `listed` of them listed (listed <= n).
  */
 static json_t *
 entity_json(struct shared *sh, const char *text, const struct mentions *ms,
-    const size_t *mine, size_t n, size_t max_mentions, int type)
+    const size_t *mine, size_t n, size_t listed, int type)
 {
 	json_t *mentions = json_array(), *aliases = json_array(), *name = NULL;
 	json_t *type_name, *source_json;
 	const struct mention *full = NULL;
-	size_t votes[E_NTYPES] = { 0 };
+	uint32_t votes[E_NTYPES] = { 0 };
 	const char *source = "rules";
 
 	if (mentions == NULL || aliases == NULL)
@@ -573,7 +641,7 @@ entity_json(struct shared *sh, const char *text, const struct mentions *ms,
 		json_t *shown = shown_as(aliases, name, text + x->byte_start,
 		    x->byte_end - x->byte_start);
 		int rc = shown == NULL ? -1 : 0;
-		if (rc == 0 && (max_mentions == 0 || i < max_mentions))
+		if (rc == 0 && i < listed)
 			rc = json_array_append_new(mentions, mention_json(sh, x,
 			    shown, source));
 		json_decref(shown);
@@ -596,19 +664,71 @@ fail:
 	return NULL;
 }
 
+/* An entity by how many mentions it has, and where it first appears. */
+struct weight {
+	size_t n, first, r;
+};
+
+static int
+busier(const void *a, const void *b)
+{
+	const struct weight *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/*
+ * Which entities to list when at most max may be: the max with the most
+ * mentions, the first to appear on a tie. count and mine are the buckets
+ * of entities_json. keep[r] for each entity r, or NULL on no memory.
+ */
+static unsigned char *
+busiest(size_t nm, const size_t *count, const size_t *mine, size_t ne,
+    size_t max)
+{
+	unsigned char *keep = calloc(ne ? ne : 1, 1);
+	struct weight *w = malloc((ne ? ne : 1) * sizeof(*w));
+	size_t nw = 0;
+
+	if (keep == NULL || w == NULL) {
+		free(keep);
+		free(w);
+		return NULL;
+	}
+	for (size_t r = 0; r < ne && nm > 0; r++) {
+		size_t start = r ? count[r - 1] : 0;
+		if (count[r] > start)
+			w[nw++] = (struct weight){ count[r] - start, mine[start], r };
+	}
+	if (nw > max)
+		qsort(w, nw, sizeof(*w), busier);
+	for (size_t i = 0; i < nw && i < max; i++)
+		keep[w[i].r] = 1;
+	free(w);
+	return keep;
+}
+
 /*
  * The entities as JSON, in order of first mention: of[m] is the entity of
  * mention m (a root), type[r] the type of entity r. Mentions are bucketed
- * by entity (a counting sort), so each is visited once.
+ * by entity (a counting sort), so each is visited once. At most max
+ * entities (0: all): the busiest; at most max_mentions mentions listed
+ * for each (0: all), and max_listed in all (0: no cap), the first
+ * entities' first.
  */
 static json_t *
 entities_json(const char *text, const struct mentions *ms, const int *type,
-    size_t ne, const size_t *of, size_t max, size_t max_mentions)
+    size_t ne, const size_t *of, size_t max, size_t max_mentions,
+    size_t max_listed)
 {
 	size_t *count = calloc(ne + 1, sizeof(*count));
 	size_t *mine = malloc((ms->n ? ms->n : 1) * sizeof(*mine));
+	unsigned char *keep = NULL;
 	json_t *list = json_array();
 	struct shared sh;
+	size_t left = max_listed ? max_listed : SIZE_MAX;
 	int ok = count && mine && list;
 
 	memset(&sh, 0, sizeof(sh));
@@ -619,15 +739,23 @@ entities_json(const char *text, const struct mentions *ms, const int *type,
 	for (size_t m = 0; ok && m < ms->n; m++)
 		mine[count[of[m]]++] = m;
 	/* count[r] is now the end of r's bucket; its start is count[r - 1]. */
-	for (size_t m = 0, added = 0; ok && m < ms->n && (max == 0 || added < max); m++) {
+	if (ok && max > 0 && (keep = busiest(ms->n, count, mine, ne, max)) == NULL)
+		ok = 0;
+	for (size_t m = 0; ok && m < ms->n; m++) {
 		size_t r = of[m], start = r ? count[r - 1] : 0;
-		if (mine[start] != m)
-			continue;	/* not the entity's first mention */
+		size_t n = count[r] - start, listed = n;
+		if (mine[start] != m || (keep != NULL && !keep[r]))
+			continue;	/* not the entity's first mention, or left out */
+		if (max_mentions > 0 && listed > max_mentions)
+			listed = max_mentions;
+		if (listed > left)
+			listed = left;
+		left -= listed;
 		ok = json_array_append_new(list, entity_json(&sh, text, ms,
-		    mine + start, count[r] - start, max_mentions, type[r])) == 0;
-		added++;
+		    mine + start, n, listed, type[r])) == 0;
 	}
 	shared_free(&sh);
+	free(keep);
 	free(count);
 	free(mine);
 	if (!ok) {
@@ -639,9 +767,9 @@ entities_json(const char *text, const struct mentions *ms, const int *type,
 
 /*
  * Each mention's entity, resolved to its root, and each entity's type,
- * into of and *type; the entities themselves (some 500 bytes each, with
- * their words and votes) are then freed before the list is built, which
- * is the larger of the two on a long article of many names.
+ * into of and *type; the entities themselves and their keys are then
+ * freed before the list is built, which is the larger of the two on a
+ * long article of many names.
  */
 static int
 resolve(struct ent *e, size_t ne, const struct mentions *ms, size_t *of,
@@ -658,21 +786,30 @@ resolve(struct ent *e, size_t ne, const struct mentions *ms, size_t *of,
 
 json_t *
 group_entities(const char *text, const struct mentions *ms, size_t max,
-    size_t max_mentions)
+    size_t max_mentions, size_t max_listed)
 {
 	struct ent *e = NULL;
+	char *keys = NULL;
 	size_t *of = calloc(ms->n ? ms->n : 1, sizeof(*of));
 	int *type = NULL;
 	json_t *list = NULL;
 	size_t ne = SIZE_MAX;
 
-	if (of != NULL && (ne = collect(text, ms, &e, of)) != SIZE_MAX &&
-	    (merge_aliases(e, ne) != 0 || resolve(e, ne, ms, of, &type) != 0))
+	if (of != NULL && (ne = collect(text, ms, &e, &keys, of)) != SIZE_MAX &&
+	    (merge_aliases(text, e, ne) != 0 || resolve(e, ne, ms, of, &type) != 0))
 		ne = SIZE_MAX;
 	free(e);
+	free(keys);
 	if (ne != SIZE_MAX)
-		list = entities_json(text, ms, type, ne, of, max, max_mentions);
+		list = entities_json(text, ms, type, ne, of, max, max_mentions,
+		    max_listed);
 	free(type);
 	free(of);
 	return list;
+}
+
+size_t
+group_record_size(void)
+{
+	return sizeof(struct ent);
 }

@@ -21,8 +21,9 @@ enum {
 
 /*
  * Grows with the distinct candidates, up to PHRASE_CANDIDATES: a long
- * article that repeats itself needs few. nomem is set when growing
- * failed; the candidates taken until then stay valid.
+ * article that repeats itself needs few; past it, those seen least are
+ * dropped. nomem is set when growing failed; the candidates taken until
+ * then stay valid.
  */
 struct table {
 	struct phrase *p;
@@ -55,22 +56,27 @@ int32_t *table_find(struct table *t, const int32_t *id, size_t n);
 struct phrase *table_lookup(struct table *t, const int32_t *id, size_t n);
 
 /*
- * Counts one occurrence of an n-gram. A new n-gram is not taken once the
- * table is full (see PHRASE_CANDIDATES) or cannot grow; returns NULL
- * then. The phrase returned moves when the table grows: a pointer into
- * the table is good until the next table_add.
+ * Counts one occurrence of an n-gram. Once the table is full (see
+ * PHRASE_CANDIDATES), the n-grams seen least are dropped to make room,
+ * names (entity, alias) never; returns NULL when out of memory. The
+ * phrases move when the table grows or drops some: a pointer into the
+ * table is good until the next table_add.
  */
 struct phrase *table_add(struct table *t, const char *text,
     const int32_t *id, size_t n, const struct where *w);
 
 /*
- * Names as units: per token, the first token of the name mention it is
- * in and the token after that mention, or NO_NAME. NULL without entities.
+ * Names as units: for each token in a name mention (tok, sorted), the
+ * first token of that mention and the token after it; n of them. Only
+ * those tokens, not every token: 8 bytes a token on a long article.
+ * tok shares the allocation of first. first is NULL without entities.
  */
 #define NO_NAME UINT32_MAX
 struct names {
 	uint32_t *first;
 	uint32_t *end;
+	uint32_t *tok;
+	size_t n;
 };
 
 

@@ -265,18 +265,53 @@ names_merge(const struct phrase_doc *d, struct table *t)
  * Marks the tokens of dates, times, amounts and addresses as no topic,
  * and the extent of each name mention in nm.
  */
+/* A token in a name mention, in the order the mentions were read. */
+struct covered {
+	uint32_t tok, first, end, seq;
+};
+
+static int
+covered_cmp(const void *a, const void *b)
+{
+	const struct covered *x = a, *y = b;
+
+	if (x->tok != y->tok)
+		return x->tok < y->tok ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Keeps the first mention of each token into nm (sorted by token). */
+static int
+names_fill(struct names *nm, struct covered *c, size_t nc)
+{
+	size_t i, n = 0;
+
+	if (nc > 0)	/* c is NULL when no name was found */
+		qsort(c, nc, sizeof(*c), covered_cmp);
+	for (i = 0; i < nc; i++)
+		if (n == 0 || c[i].tok != c[n - 1].tok)
+			c[n++] = c[i];
+	nm->first = malloc((2 * n + 1) * sizeof(*nm->first));
+	nm->end = malloc((n + 1) * sizeof(*nm->end));
+	if (nm->first == NULL || nm->end == NULL)
+		return LECTOR_ENOMEM;
+	nm->tok = nm->first + n;
+	for (i = 0; i < n; i++) {
+		nm->tok[i] = c[i].tok;
+		nm->first[i] = c[i].first;
+		nm->end[i] = c[i].end;
+	}
+	nm->n = n;
+	return LECTOR_OK;
+}
+
 int
 names_mark(const struct phrase_doc *d, uint8_t *mark, struct names *nm)
 {
 	const json_t *e, *m;
-	size_t i, j, k, t, a0;
-
-	nm->first = malloc((d->ntok + 1) * sizeof(*nm->first));
-	nm->end = malloc((d->ntok + 1) * sizeof(*nm->end));
-	if (nm->first == NULL || nm->end == NULL)
-		return LECTOR_ENOMEM;
-	memset(nm->first, 0xff, (d->ntok + 1) * sizeof(*nm->first));
-	memset(nm->end, 0xff, (d->ntok + 1) * sizeof(*nm->end));
+	size_t i, j, k, t, a0, nc = 0, room = 0;
+	struct covered *c = NULL;
+	int rc;
 
 	json_array_foreach(d->entities, i, e) {
 		const char *type = json_string_value(json_object_get(e, "type"));
@@ -292,27 +327,61 @@ names_mark(const struct phrase_doc *d, uint8_t *mark, struct names *nm)
 			for (t = a0; t < d->ntok && d->tok[t].start < (uint32_t)b; t++)
 				;
 			for (k = a0; k < t; k++) {
-				if (!name)
+				if (!name) {
 					mark[k] |= TOKEN_BARRED;
-				else if (nm->first[k] == NO_NAME) {
-					nm->first[k] = (uint32_t)a0;
-					nm->end[k] = (uint32_t)t;
+					continue;
 				}
+				if (nc == room) {
+					size_t more = room ? 2 * room : 256;
+					struct covered *grown = realloc(c,
+					    more * sizeof(*c));
+					if (grown == NULL) {
+						free(c);
+						return LECTOR_ENOMEM;
+					}
+					c = grown;
+					room = more;
+				}
+				c[nc] = (struct covered){ (uint32_t)k,
+				    (uint32_t)a0, (uint32_t)t, (uint32_t)nc };
+				nc++;
 			}
 		}
 	}
-	return LECTOR_OK;
+	rc = names_fill(nm, c, nc);
+	free(c);
+	return rc;
+}
+
+/* The place of token k in nm, or nm->n when it is in no name. */
+static size_t
+name_of_token(const struct names *nm, size_t k)
+{
+	size_t lo = 0, hi = nm->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (nm->tok[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < nm->n && nm->tok[lo] == k ? lo : nm->n;
 }
 
 /* Whether an n-gram from token i to token j cuts a name or holds two. */
 int
 names_cut(const struct names *nm, size_t i, size_t j)
 {
-	if (nm->first == NULL)
+	size_t a, b;
+
+	if (nm->first == NULL || nm->n == 0)
 		return 0;
-	if (nm->first[i] != NO_NAME && nm->first[i] != i)
+	a = name_of_token(nm, i);
+	if (a < nm->n && nm->first[a] != i)
 		return 1;	/* starts inside a name */
-	if (nm->end[j] != NO_NAME && nm->end[j] != j + 1)
+	b = name_of_token(nm, j);
+	if (b < nm->n && nm->end[b] != j + 1)
 		return 1;	/* ends inside one */
 	return 0;
 }
@@ -326,5 +395,10 @@ names_cut(const struct names *nm, size_t i, size_t j)
 int
 names_after_start(const struct names *nm, size_t i, size_t j)
 {
-	return nm->first != NULL && j > i && nm->first[j] == j;
+	size_t k;
+
+	if (nm->first == NULL || j <= i)
+		return 0;
+	k = name_of_token(nm, j);
+	return k < nm->n && nm->first[k] == j;
 }

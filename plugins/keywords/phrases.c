@@ -554,7 +554,7 @@ phrases_pick(const struct phrase_doc *d, size_t k, struct phrase *out)
 	const struct terms *tm = d->terms;
 	struct table t;
 	uint8_t *initial;	/* TOKEN_* per token */
-	struct names nm = { NULL, NULL };
+	struct names nm = { 0 };
 	double *ww, *sup = NULL;
 	uint32_t *nsup = NULL;
 	size_t n = 0;

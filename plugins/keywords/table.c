@@ -93,23 +93,89 @@ add_form(const char *text, struct phrase *p, const struct where *w)
 	f->mid = (uint8_t)w->mid;
 }
 
+/* Puts every phrase in t->slot afresh (slots sized already). */
+static void
+rehash(struct table *t)
+{
+	size_t i, h;
+
+	memset(t->slot, 0xff, t->nslots * sizeof(*t->slot));
+	for (i = 0; i < t->n; i++) {
+		h = key_hash(t->p[i].id, t->p[i].n) & (t->nslots - 1);
+		while (t->slot[h] >= 0)
+			h = (h + 1) & (t->nslots - 1);
+		t->slot[h] = (int32_t)i;
+	}
+}
+
+/* A name and its aliases are kept whatever their counts. */
+static int
+kept(const struct phrase *p)
+{
+	return p->entity || p->alias;
+}
+
+#define COUNT_BUCKETS 64
+
+/*
+ * Lossy counting, for a table that is full: drops the n-grams seen
+ * least, about half the table, so that a long text of distinct words
+ * keeps its candidates in PHRASE_CANDIDATES and the phrases it repeats
+ * keep counting (one dropped and seen again starts over from 1). Names
+ * are kept. Returns how many were dropped: 0 when fewer than a quarter
+ * of the table could be, so that a table of names grows instead of
+ * being scanned again at every new n-gram (time stays linear). The
+ * other phrases keep their order.
+ */
+static size_t
+evict(struct table *t)
+{
+	size_t hist[COUNT_BUCKETS] = { 0 }, open = 0, below = 0, i, n = 0;
+	uint32_t most;
+
+	for (i = 0; i < t->n; i++)
+		if (!kept(&t->p[i])) {
+			hist[t->p[i].count < COUNT_BUCKETS ? t->p[i].count :
+			    COUNT_BUCKETS - 1]++;
+			open++;
+		}
+	if (open < t->n / 4 || open == 0)
+		return 0;
+	/* The least count that drops half the table, or every open one. */
+	for (most = 1; most < COUNT_BUCKETS - 1; most++)
+		if ((below += hist[most]) >= t->n / 2)
+			break;
+	if (most == COUNT_BUCKETS - 1)
+		most = UINT32_MAX;
+	for (i = 0; i < t->n; i++)
+		if (kept(&t->p[i]) || t->p[i].count > most)
+			t->p[n++] = t->p[i];
+	i = t->n - n;
+	t->n = n;
+	rehash(t);
+	return i;
+}
+
 /*
  * Grows the room for phrases by half (doubling left up to half of the
  * largest table of a long article unused: 8 MB of 18 on 1.76 MB of
  * news), and doubles the hash when that would be more than half full.
- * Returns 0, or -1 when full or out of memory.
+ * Up to PHRASE_CANDIDATES; past it only when evict cannot make room
+ * (names the table must keep). Returns 0, or -1 when out of memory.
  */
 static int
 grow(struct table *t)
 {
-	size_t cap = t->cap + t->cap / 2, nslots = t->nslots * 2, i, h;
+	size_t cap = t->cap + t->cap / 2, nslots = t->nslots * 2;
 	struct phrase *p;
 	int32_t *slot;
 
-	if (t->cap >= PHRASE_CANDIDATES)
-		return -1;
-	if (cap > PHRASE_CANDIDATES)
+	if (t->cap < PHRASE_CANDIDATES && cap > PHRASE_CANDIDATES)
 		cap = PHRASE_CANDIDATES;
+	if (cap > INT32_MAX / 2) {
+		t->nomem = 1;
+		return -1;
+	}
 	p = realloc(t->p, cap * sizeof(*p));
 	if (p == NULL) {
 		t->nomem = 1;
@@ -124,22 +190,16 @@ grow(struct table *t)
 		t->nomem = 1;
 		return -1;
 	}
-	memset(slot, 0xff, nslots * sizeof(*slot));
 	free(t->slot);
 	t->slot = slot;
 	t->nslots = nslots;
-	for (i = 0; i < t->n; i++) {
-		h = key_hash(t->p[i].id, t->p[i].n) & (nslots - 1);
-		while (slot[h] >= 0)
-			h = (h + 1) & (nslots - 1);
-		slot[h] = (int32_t)i;
-	}
+	rehash(t);
 	return 0;
 }
 
 /*
- * Counts one occurrence of an n-gram. A new n-gram is not taken once the
- * table is full (see PHRASE_CANDIDATES) or cannot grow; returns NULL then.
+ * Counts one occurrence of an n-gram. When the table is full, the
+ * n-grams seen least make room (evict); returns NULL when out of memory.
  */
 struct phrase *
 table_add(struct table *t, const char *text, const int32_t *id, size_t n,
@@ -159,7 +219,8 @@ table_add(struct table *t, const char *text, const int32_t *id, size_t n,
 		return p;
 	}
 	if (t->n == t->cap) {
-		if (grow(t) != 0)
+		if ((t->cap < PHRASE_CANDIDATES || evict(t) == 0) &&
+		    grow(t) != 0)
 			return NULL;
 		s = table_find(t, id, n);
 	}

@@ -207,7 +207,7 @@ class Languages(unittest.TestCase):
 
 
 class Options(unittest.TestCase):
-    def test_max_entities_keeps_the_first(self):
+    def test_max_entities_keeps_the_busiest(self):
         with open(ARTICLE, encoding="utf-8") as f:
             text = f.read()
         lines = [json.dumps({"id": "all", "text": text}),
@@ -217,7 +217,31 @@ class Options(unittest.TestCase):
                        stdin="\n".join(lines).encode())
         every, three = (d["entities"] for d in docs)
         self.assertGreater(len(every), 3)
-        self.assertEqual(three, every[:3])
+        # The most mentioned, the first on a tie, in order of appearance.
+        ranked = sorted(range(len(every)), key=lambda i: (-every[i]["count"], i))
+        self.assertEqual(three, [every[i] for i in sorted(ranked[:3])])
+        self.assertNotEqual(three, every[:3], "an article where it matters")
+
+    def test_default_caps_hold_on_a_large_article(self):
+        # Some 2,000 distinct names (and their numbers), each said three
+        # times: more entities and mentions than the defaults list.
+        names = ["Ambassador Kel%sor Vandr%s" % (chr(97 + i % 26) * (1 + i // 26 % 3),
+                                                  "".join(chr(97 + int(d)) for d in str(i)))
+                 for i in range(2000)]
+        text = "\n".join("%s met %s in Paris on %d May, with %d%% of the vote." %
+                         (names[i], names[(i + 1) % 2000], i % 28 + 1, i)
+                         for i in range(2000)) + "\n"
+        text = text * 2
+        [doc] = process("--jsonl", "--only", "entities", "-",
+                        stdin=json.dumps({"id": "big", "text": text}).encode())
+        items = doc["entities"]
+        self.assertEqual(len(items), 1000)
+        self.assertEqual(sum(len(e["mentions"]) for e in items), 5000)
+        paris = entity(doc, "Paris", "LOC")
+        self.assertIsNotNone(paris, "the busiest entity is kept")
+        self.assertEqual(paris["count"], 4000)
+        firsts = [e["mentions"][0]["start"] for e in items if e["mentions"]]
+        self.assertEqual(firsts, sorted(firsts))
 
     def test_max_mentions_lists_the_first_and_counts_all(self):
         with open(ARTICLE, encoding="utf-8") as f:

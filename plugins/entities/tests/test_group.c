@@ -29,12 +29,19 @@ add(const char *text, const char *surface, int nth, int type)
 }
 
 static json_t *
-group(const char *text, size_t max)
+group_capped(const char *text, size_t max, size_t max_mentions,
+    size_t max_listed)
 {
 	mentions_sort(&ms);
-	json_t *list = group_entities(text, &ms, max, 0);
+	json_t *list = group_entities(text, &ms, max, max_mentions, max_listed);
 	assert_non_null(list);
 	return list;
+}
+
+static json_t *
+group(const char *text, size_t max)
+{
+	return group_capped(text, max, 0, 0);
 }
 
 static const char *
@@ -177,23 +184,91 @@ a_tie_keeps_the_first_type(void **unused)
 	json_decref(list);
 }
 
+/* The busiest are kept, listed in order of appearance. */
 static void
-max_keeps_the_first_entities(void **unused)
+max_keeps_the_busiest_entities(void **unused)
 {
 	(void)unused;
-	const char *t = "Paris, London and Rome, then Paris again.";
+	const char *t = "Paris, London and Rome, then Rome and Paris, Rome.";
 	add(t, "Paris", 0, E_LOC);
 	add(t, "London", 0, E_LOC);
 	add(t, "Rome", 0, E_LOC);
+	add(t, "Rome", 1, E_LOC);
 	add(t, "Paris", 1, E_LOC);
+	add(t, "Rome", 2, E_LOC);
 	json_t *list = group(t, 2);
 
 	assert_int_equal(json_array_size(list), 2);
 	assert_string_equal(str(json_array_get(list, 0), "text"), "Paris");
 	assert_int_equal(json_integer_value(json_object_get(
 	    json_array_get(list, 0), "count")), 2);
-	assert_string_equal(str(json_array_get(list, 1), "text"), "London");
+	assert_string_equal(str(json_array_get(list, 1), "text"), "Rome");
+	assert_int_equal(json_integer_value(json_object_get(
+	    json_array_get(list, 1), "count")), 3);
 	json_decref(list);
+}
+
+/* On a tie, the first to appear is kept. */
+static void
+max_keeps_the_first_on_a_tie(void **unused)
+{
+	(void)unused;
+	const char *t = "Paris, London and Rome, then Rome.";
+	add(t, "Paris", 0, E_LOC);
+	add(t, "London", 0, E_LOC);
+	add(t, "Rome", 0, E_LOC);
+	add(t, "Rome", 1, E_LOC);
+	json_t *list = group(t, 2);
+
+	assert_int_equal(json_array_size(list), 2);
+	assert_string_equal(str(json_array_get(list, 0), "text"), "Paris");
+	assert_string_equal(str(json_array_get(list, 1), "text"), "Rome");
+	json_decref(list);
+}
+
+/*
+ * The list holds at most max_listed mentions, the first entities' first;
+ * each count still counts them all.
+ */
+static void
+max_listed_caps_the_mentions_in_all(void **unused)
+{
+	(void)unused;
+	const char *t = "Paris, Rome, Paris, Rome, Paris, Oslo, Rome, Oslo.";
+	for (int i = 0; i < 3; i++) {
+		add(t, "Paris", i, E_LOC);
+		add(t, "Rome", i, E_LOC);
+	}
+	add(t, "Oslo", 0, E_LOC);
+	add(t, "Oslo", 1, E_LOC);
+	json_t *list = group_capped(t, 0, 2, 3);
+	size_t listed[3], count[3];
+
+	assert_int_equal(json_array_size(list), 3);
+	for (size_t i = 0; i < 3; i++) {
+		json_t *e = json_array_get(list, i);
+		listed[i] = json_array_size(json_object_get(e, "mentions"));
+		count[i] = (size_t)json_integer_value(json_object_get(e, "count"));
+	}
+	assert_int_equal(listed[0], 2);		/* max_mentions */
+	assert_int_equal(listed[1], 1);		/* what is left of 3 */
+	assert_int_equal(listed[2], 0);
+	assert_int_equal(count[0], 3);
+	assert_int_equal(count[1], 3);
+	assert_int_equal(count[2], 2);
+	assert_string_equal(str(json_array_get(list, 2), "text"), "Oslo");
+	json_decref(list);
+}
+
+/*
+ * A long article of distinct names holds tens of thousands of entities
+ * while they are grouped: each is kept small (it was 490 bytes).
+ */
+static void
+grouping_record_is_small(void **unused)
+{
+	(void)unused;
+	assert_true(group_record_size() <= 72);
 }
 
 static void
@@ -305,7 +380,11 @@ main(void)
 		cmocka_unit_test_teardown(one_name_is_one_entity_whatever_its_types, reset),
 		cmocka_unit_test_teardown(variants_of_a_name_fold_together, reset),
 		cmocka_unit_test_teardown(a_tie_keeps_the_first_type, reset),
-		cmocka_unit_test_teardown(max_keeps_the_first_entities, reset),
+		cmocka_unit_test_teardown(max_keeps_the_busiest_entities, reset),
+		cmocka_unit_test_teardown(max_keeps_the_first_on_a_tie, reset),
+		cmocka_unit_test_teardown(max_listed_caps_the_mentions_in_all,
+		    reset),
+		cmocka_unit_test_teardown(grouping_record_is_small, reset),
 		cmocka_unit_test_teardown(fullest_form_prefers_mixed_case, reset),
 		cmocka_unit_test_teardown(overlapping_rule_mentions_give_way,
 		    reset),

@@ -90,12 +90,15 @@ write_german_model(void)
 	free(buf);
 }
 
-/* Runs the plugin on text with a language result (stolen); the result. */
+/*
+ * Runs the plugin on text with a language result and options (both
+ * stolen); the result.
+ */
 static json_t *
-run_with(const char *text, json_t *language)
+run_opts(const char *text, json_t *language, json_t *opts)
 {
 	const lector_plugin *p = &lector_plugin_entry;
-	json_t *opts = json_pack("{s:i}", "max_entities", 0), *result;
+	json_t *result;
 	lector_error err;
 	void *state = NULL;
 	lector_doc *doc = testhost_doc(text, NULL);
@@ -112,6 +115,29 @@ run_with(const char *text, json_t *language)
 	testhost_doc_free(doc);
 	assert_non_null(result);
 	return result;
+}
+
+/* Runs the plugin on text with a language result (stolen); the result. */
+static json_t *
+run_with(const char *text, json_t *language)
+{
+	return run_opts(text, language, json_pack("{s:i}", "max_entities", 0));
+}
+
+/* The options as the host gives them when none is set: the defaults. */
+static json_t *
+default_options(void)
+{
+	json_t *opts = json_object();
+
+	assert_non_null(opts);
+	for (const lector_option *o = lector_plugin_entry.options;
+	    o->name != NULL; o++) {
+		assert_int_equal(o->type, LECTOR_OPT_INT);
+		assert_int_equal(json_object_set_new(opts, o->name,
+		    json_integer(strtol(o->default_json, NULL, 10))), 0);
+	}
+	return opts;
 }
 
 static json_t *
@@ -155,7 +181,8 @@ descriptor_matches_the_abi(void **unused)
 	assert_int_equal(p->kind, LECTOR_ANNOTATOR);
 	assert_string_equal(p->options[0].name, "max_entities");
 	assert_string_equal(p->options[1].name, "max_mentions");
-	assert_null(p->options[2].name);
+	assert_string_equal(p->options[2].name, "max_listed_mentions");
+	assert_null(p->options[3].name);
 }
 
 static void
@@ -186,6 +213,48 @@ english_gets_tagger_and_rules(void **unused)
 	assert_string_equal(json_string_value(json_object_get(money, "source")),
 	    "rules");
 	json_decref(r);
+}
+
+/*
+ * A long article of distinct names: by default the list keeps the 1,000
+ * entities with the most mentions (the busiest, found last, among them)
+ * and lists 5,000 mentions in all, however many the article holds.
+ */
+static void
+default_caps_hold_on_a_long_article(void **unused)
+{
+	(void)unused;
+	size_t size = 1 << 20, used = 0;
+	char *text = malloc(size);
+
+	assert_non_null(text);
+	write_model(0);
+	for (int copy = 0; copy < 6; copy++)
+		for (int i = 0; i < 1500; i++)
+			used += (size_t)snprintf(text + used, size - used,
+			    "%d%%. ", i);
+	for (int i = 0; i < 20; i++)
+		used += (size_t)snprintf(text + used, size - used,
+		    "Paris. ");
+	assert_true(used < size - 1);
+	json_t *r = run_opts(text, json_pack("{s:s}", "code", "en"),
+	    default_options());
+	json_t *e;
+	size_t i, listed = 0;
+
+	assert_int_equal(json_array_size(r), 1000);
+	json_array_foreach(r, i, e)
+		listed += json_array_size(json_object_get(e, "mentions"));
+	assert_int_equal(listed, 5000);
+	json_t *paris = json_array_get(r, 999);
+	assert_string_equal(json_string_value(json_object_get(paris, "text")),
+	    "Paris");
+	assert_int_equal(json_integer_value(json_object_get(paris, "count")), 20);
+	/* The others kept are the first to appear, all as busy as each other. */
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(r, 998), "text")), "998%");
+	json_decref(r);
+	free(text);
 }
 
 static void
@@ -337,6 +406,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(descriptor_matches_the_abi),
 		cmocka_unit_test(english_gets_tagger_and_rules),
+		cmocka_unit_test(default_caps_hold_on_a_long_article),
 		cmocka_unit_test(other_languages_get_rules_only),
 		cmocka_unit_test(a_language_with_a_model_gets_its_tagger),
 		cmocka_unit_test(each_span_gets_the_tagger_of_its_language),

@@ -807,6 +807,84 @@ candidate_table_grows_with_distinct_phrases(void **unused)
 	table_free(&t);
 }
 
+/*
+ * A full table drops the n-grams seen least to take new ones (lossy
+ * counting): it stays within PHRASE_CANDIDATES, the phrases said often
+ * keep their counts, and the latest phrase is in it.
+ */
+static void
+a_full_candidate_table_drops_the_phrases_seen_least(void **unused)
+{
+	static const char text[] = "some words";
+	struct table t;
+	struct where w = { 0, 0, 0, 4, 1, 0 };
+	struct phrase *p;
+	int32_t id[2] = { 0, 0 };
+	int i;
+
+	(void)unused;
+	assert_int_equal(table_init(&t), LECTOR_OK);
+	for (i = 0; i < 100000; i++) {
+		id[0] = 1000 + i;
+		assert_non_null(table_add(&t, text, id, 2, &w));
+		assert_true(t.n <= PHRASE_CANDIDATES);
+		if (i % 4 == 0) {
+			id[0] = i / 4 % 10;
+			assert_non_null(table_add(&t, text, id, 1, &w));
+		}
+	}
+	assert_int_equal(t.cap, PHRASE_CANDIDATES);
+	assert_false(t.nomem);
+	for (i = 0; i < 10; i++) {
+		id[0] = i;
+		p = table_lookup(&t, id, 1);
+		assert_non_null(p);
+		assert_int_equal(p->count, 2500);
+	}
+	id[0] = 1000 + 99999;
+	assert_non_null(table_lookup(&t, id, 2));
+	id[0] = 1000;
+	assert_null(table_lookup(&t, id, 2));
+	table_free(&t);
+}
+
+/*
+ * Names are never dropped; a table full of them grows rather than being
+ * scanned for room at every new n-gram, which would make time quadratic.
+ */
+static void
+a_table_full_of_names_grows(void **unused)
+{
+	static const char text[] = "some words";
+	struct table t;
+	struct where w = { 0, 0, 0, 4, 1, 0 };
+	struct phrase *p;
+	int32_t id[1];
+	int i;
+
+	(void)unused;
+	assert_int_equal(table_init(&t), LECTOR_OK);
+	for (i = 0; i < (int)PHRASE_CANDIDATES; i++) {
+		id[0] = i;
+		p = table_add(&t, text, id, 1, &w);
+		assert_non_null(p);
+		p->entity = 1;
+	}
+	assert_int_equal(t.n, PHRASE_CANDIDATES);
+	assert_int_equal(t.cap, PHRASE_CANDIDATES);
+	id[0] = -1;
+	assert_non_null(table_add(&t, text, id, 1, &w));
+	assert_true(t.cap > PHRASE_CANDIDATES);
+	assert_int_equal(t.n, PHRASE_CANDIDATES + 1);
+	for (i = 0; i < (int)PHRASE_CANDIDATES; i++) {
+		id[0] = i;
+		p = table_lookup(&t, id, 1);
+		assert_non_null(p);
+		assert_true(p->entity);
+	}
+	table_free(&t);
+}
+
 int
 main(void)
 {
@@ -834,6 +912,9 @@ main(void)
 		cmocka_unit_test(a_wrapped_phrase_is_shown_on_one_line),
 		cmocka_unit_test(max_words_bounds_phrase_length),
 		cmocka_unit_test(candidate_table_grows_with_distinct_phrases),
+		cmocka_unit_test(
+		    a_full_candidate_table_drops_the_phrases_seen_least),
+		cmocka_unit_test(a_table_full_of_names_grows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
