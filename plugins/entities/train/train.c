@@ -608,6 +608,9 @@ name_model(struct options *o)
 	}
 	for (int i = 0; i < o->nextra; i++) {
 		size_t used = strlen(o->name);
+		/* A file's path names no source a result could show. */
+		if (strchr(o->extra[i], '/') != NULL)
+			continue;
 		snprintf(o->name + used, sizeof(o->name) - used, "+%s",
 		    o->extra[i]);
 	}
