@@ -21,7 +21,8 @@ enum tmpl {
 	F_HISTPART, F_HISTMAJ,
 	F_STAGE2, F_S1, F_S1M1, F_S1P1, F_AGGMAJ, F_AGGPART, F_S1BI,
 	F_NGRAM, F_RUNLAST, F_DOCFIRST, F_DOCFIRSTG, F_DOCLAST,
-	F_HONOR, F_HONORM1, F_STEM, F_ENDING, F_ENDINGM1, F_ENDINGP1
+	F_HONOR, F_HONORM1, F_STEM, F_ENDING, F_ENDINGM1, F_ENDINGP1,
+	F_ORGW, F_ORGP1, F_ORGRUN
 };
 
 static uint64_t
@@ -374,15 +375,38 @@ static const char *const honorifics[] = {
 	"господин", "президент", "премьер"
 };
 
+/*
+ * Words that make a name an organisation's, sorted. Wikipedia text names
+ * many more organisations than news does, most of them once ("Bryn Mawr
+ * College", "Ceylon Workers' Congress"); as one class the rare words learn
+ * from the frequent ones, as the honorifics do.
+ */
+static const char *const org_words[] = {
+	"academy", "agency", "airlines", "airways", "alliance", "army",
+	"assembly", "association", "authority", "bank", "board", "brothers",
+	"bureau", "church", "club", "co", "college", "commission", "committee",
+	"company", "conference", "congress", "corp", "corporation", "council",
+	"department", "fc", "federation", "foundation", "front", "fund",
+	"gmbh", "group", "guard", "holdings", "hospital", "inc", "industries",
+	"institute", "league", "ltd", "ministry", "motors", "movement",
+	"museum", "network", "office", "orchestra", "organisation",
+	"organization", "parliament", "party", "plc", "police", "records",
+	"school", "seminary", "senate", "service", "society", "studios",
+	"systems", "team", "trust", "union", "united", "university"
+};
+
 static int
 cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Whether a capitalised word, without a final period, is a title. */
+/*
+ * Whether a word, lower-cased and without a final period, is one of a
+ * sorted list of n.
+ */
 static int
-is_honorific(const struct ner_word *w)
+in_list(const struct ner_word *w, const char *const *list, size_t n)
 {
 	char buf[32];
 	uint32_t len = w->len;
@@ -397,8 +421,21 @@ is_honorific(const struct ner_word *w)
 	}
 	buf[len] = 0;
 	const char *key = buf;
-	return bsearch(&key, honorifics, sizeof(honorifics) /
-	    sizeof(honorifics[0]), sizeof(honorifics[0]), cmp_str) != NULL;
+	return bsearch(&key, list, n, sizeof(list[0]), cmp_str) != NULL;
+}
+
+/* Whether a capitalised word, without a final period, is a title. */
+static int
+is_honorific(const struct ner_word *w)
+{
+	return in_list(w, honorifics,
+	    sizeof(honorifics) / sizeof(honorifics[0]));
+}
+
+static int
+is_org_word(const struct ner_word *w)
+{
+	return in_list(w, org_words, sizeof(org_words) / sizeof(org_words[0]));
 }
 
 static void
@@ -423,6 +460,7 @@ word_info(const struct ner_word *w, struct ner_winfo *wi)
 	wi->lower_case = low > 0 && up == 0;
 	wi->digit = dig > 0;
 	wi->honorific = (wi->title || wi->upper) && is_honorific(w);
+	wi->org_word = (wi->title || wi->upper) && is_org_word(w);
 }
 
 static void
@@ -482,9 +520,13 @@ find_runs(struct ner_sent *s)
 			j++;
 		if (j == i)
 			j = i + 1;
+		int orgs = 0;
+		for (size_t k = i; k < j; k++)
+			orgs += s->info[k].org_word;
 		for (size_t k = i; k < j; k++) {
 			s->info[k].run_first = (uint32_t)i;
 			s->info[k].run_len = (uint32_t)(j - i);
+			s->info[k].run_org = orgs > s->info[k].org_word;
 		}
 		i = j;
 	}
@@ -673,6 +715,15 @@ ner_features_static(const struct ner_sent *s, size_t i,
 		    caps_at(s, j + 1)), 0);
 	if (i > 0 && s->info[i - 1].honorific)
 		out[n++] = feat(F_HONORM1, (uint64_t)caps_at(s, j), 0);
+	/* Organisation words make the names around them organisations'. */
+	if (w->org_word)
+		out[n++] = feat(F_ORGW, (uint64_t)(caps_at(s, j - 1) * 4 +
+		    caps_at(s, j + 1)), 0);
+	if (i + 1 < s->n && s->info[i + 1].org_word)
+		out[n++] = feat(F_ORGP1, (uint64_t)caps_at(s, j), 0);
+	if (w->run_org && !s->headline)
+		out[n++] = feat(F_ORGRUN, j == (long)w->run_first,
+		    j == (long)(w->run_first + w->run_len - 1));
 	n += gaz_features(s, j, F_GAZ, out + n);
 	n += gaz_features(s, j - 1, F_GAZM1, out + n);
 	n += gaz_features(s, j + 1, F_GAZP1, out + n);

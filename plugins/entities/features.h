@@ -55,6 +55,8 @@ struct ner_winfo {
 	uint8_t gazlen[GAZ_NCATS];	/* words in that match */
 	uint8_t s1;		/* label of the first stage, for the second */
 	uint8_t honorific;	/* a title word: "Mr.", "President", "Prince" */
+	uint8_t org_word;	/* an organisation word: "University", "Inc" */
+	uint8_t run_org;	/* its capitalised run holds one elsewhere */
 	uint32_t run_first, run_len;	/* the capitalised run it is in */
 };
 

@@ -2,7 +2,8 @@
  * Case beyond ASCII: the features must see "Österreich" and "Москва" as
  * capitalised words, and fold "ÖSTERREICH" to "österreich", or German and
  * Russian names look like any other word. And the name folding that
- * groups mentions ("Kim Jong Un" / "Kim Jong-un", "U.S." / "US").
+ * groups mentions ("Kim Jong Un" / "Kim Jong-un", "U.S." / "US"). And
+ * the organisation words that make a name an organisation's.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -56,6 +57,65 @@ capitals_beyond_ascii_are_capitals(void **unused)
 	assert_true(info[2].lower_case);
 }
 
+static size_t
+static_features(const struct ner_sent *s, size_t i, uint64_t *f)
+{
+	struct ner_doc d;
+	size_t n;
+
+	assert_int_equal(ner_doc_init(&d), 0);
+	n = ner_features_static(s, i, &d, f);
+	ner_doc_free(&d);
+	return n;
+}
+
+static void
+organisation_words_are_marked(void **unused)
+{
+	(void)unused;
+	struct ner_word w[7] = {
+		{ "at", 2 }, { "Bryn", 4 }, { "Mawr", 4 }, { "College", 7 },
+		{ "and", 3 }, { "Acme", 4 }, { "Inc.", 4 },
+	};
+	struct ner_word v[7];
+	struct ner_winfo info[7], vinfo[7];
+	struct ner_sent s = { w, 7, info, 0 };
+	struct ner_sent t = { v, 7, vinfo, 0 };
+	uint64_t f[NER_FEATURES_MAX], g[NER_FEATURES_MAX];
+
+	ner_prepare(&s, NULL);
+	assert_false(info[0].org_word);
+	assert_false(info[1].org_word);
+	assert_true(info[3].org_word);
+	assert_true(info[6].org_word);		/* "Inc." without its period */
+	/* The other words of the run know an organisation word is in it. */
+	assert_true(info[1].run_org);
+	assert_true(info[2].run_org);
+	assert_false(info[3].run_org);		/* itself only */
+	assert_true(info[5].run_org);
+	assert_false(info[4].run_org);
+
+	/* Lower-case, the word is no organisation's: "the college". */
+	struct ner_word low = { "college", 7 };
+	struct ner_winfo linfo;
+	struct ner_sent ls = { &low, 1, &linfo, 0 };
+	ner_prepare(&ls, NULL);
+	assert_false(linfo.org_word);
+
+	/*
+	 * "Mawr" before "College" has two features more than before
+	 * "Collage": the next word is one, and so is a word of its run.
+	 */
+	memcpy(v, w, sizeof(v));
+	v[3].s = "Collage";
+	ner_prepare(&t, NULL);
+	assert_false(vinfo[3].org_word);
+	assert_false(vinfo[2].run_org);
+	size_t nf = static_features(&s, 2, f);
+	size_t ng = static_features(&t, 2, g);
+	assert_int_equal(nf, ng + 2);
+}
+
 static void
 name_variants_fold_alike(void **unused)
 {
@@ -84,6 +144,7 @@ main(void)
 		cmocka_unit_test(lower_case_folds_latin1_and_cyrillic),
 		cmocka_unit_test(capitals_beyond_ascii_are_capitals),
 		cmocka_unit_test(name_variants_fold_alike),
+		cmocka_unit_test(organisation_words_are_marked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,8 @@
  * Reading CoNLL files: "token ... tag" per line, a blank line between
  * sentences, -DOCSTART- between documents. IOB1 and IOB2 read the same way:
  * B- always opens a span, I- continues one of its type or opens one.
+ * WNUT-17's types are read as CoNLL's: person PER, location LOC,
+ * corporation and group ORG, product and creative-work MISC.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +35,14 @@ type_of(const char *tag)
 	if (strcmp(t, "LOC") == 0)
 		return NER_LOC;
 	if (strcmp(t, "MISC") == 0)
+		return NER_MISC;
+	if (strcmp(t, "person") == 0)
+		return NER_PER;
+	if (strcmp(t, "location") == 0)
+		return NER_LOC;
+	if (strcmp(t, "corporation") == 0 || strcmp(t, "group") == 0)
+		return NER_ORG;
+	if (strcmp(t, "product") == 0 || strcmp(t, "creative-work") == 0)
 		return NER_MISC;
 	return -1;
 }
@@ -164,6 +174,9 @@ corpus_read_part(struct corpus *c, const char *path, int scheme,
 		if (next != NULL)
 			*next++ = 0;
 		char *sp = strpbrk(line, " \t");
+		/* A line of white space alone ends a sentence too (WNUT-17). */
+		if (sp == line)
+			sp = NULL;
 		if (sp == NULL) {
 			flush_sentence(c, &p, scheme);
 			if (!marked &&
@@ -190,6 +203,12 @@ corpus_read_part(struct corpus *c, const char *path, int scheme,
 			add_token(&p, line, tag);
 	}
 	flush_sentence(c, &p, scheme);
+	/*
+	 * The last document may have had nothing kept (an odd one left out,
+	 * a file ending in marks): no document is empty.
+	 */
+	if (c->docs[c->ndocs - 1].count == 0)
+		c->ndocs--;
 	return 0;
 }
 

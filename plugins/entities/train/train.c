@@ -3,16 +3,19 @@
  *
  *   train-entities [--data DIR] [--out FILE] [--epochs N] [--scheme S]
  *                  [--stages N] [--folds N] [--wikigold | --wikigold-even]
- *                  [--min-count N]
+ *                  [--wikigold-times N] [--min-count N]
  *                  [--seed N] [--ensemble K] [--set LANG-SOURCE]...
- *                  [--extra LANG-SOURCE]...
+ *                  [--extra LANG-SOURCE | --extra FILE]...
  *
  * Without --set: English, CoNLL-2003 train and valid. With --set (one or
  * more of ner/multi/LANG-SOURCE, all of one language): that language's
  * model, trained on the sets' train.conll and scored on their dev.conll.
  * --extra adds a set's train.conll to the training data only (any
  * language: the features are the same in every language, so a related
- * language's data can teach the shared ones).
+ * language's data can teach the shared ones); a value with a slash is a
+ * CoNLL file of its own (WNUT-17's types are read as PER, ORG, LOC and
+ * MISC: corpus.c). --wikigold-times N shows each wikigold document N times
+ * an epoch: the only Wikipedia text among newswire.
  *
  * A linear model over the features of features.c, trained online with
  * passive-aggressive updates and averaged weights, decoded greedily left to
@@ -39,12 +42,19 @@
 struct options {
 	const char *data, *out;
 	int epochs, scheme, wikigold, min_count, stages, folds, ensemble;
+	int wikigold_times;
 	unsigned seed;
 	const char *sets[8];	/* ner/multi/LANG-SOURCE, none: English */
 	int nsets;
 	const char *extra[8];	/* more training sets, of any language */
 	int nextra;
 	int own_names;	/* the training set's names as a gazetteer */
+	/*
+	 * The training documents of an epoch, in order before the shuffle:
+	 * each once, the wikigold ones wikigold_times.
+	 */
+	size_t *schedule;
+	size_t nschedule;
 	char language[8], name[48];
 };
 
@@ -598,6 +608,9 @@ name_model(struct options *o)
 	}
 	for (int i = 0; i < o->nextra; i++) {
 		size_t used = strlen(o->name);
+		/* A file's path names no source a result could show. */
+		if (strchr(o->extra[i], '/') != NULL)
+			continue;
 		snprintf(o->name + used, sizeof(o->name) - used, "+%s",
 		    o->extra[i]);
 	}
@@ -608,9 +621,9 @@ usage(void)
 {
 	fprintf(stderr, "usage: train-entities [--data DIR] [--out FILE] "
 	    "[--epochs N] [--scheme bilou|bio] [--stages 1|2] [--folds N] "
-	    "[--wikigold | --wikigold-even] [--min-count N] [--seed N] [--ensemble K] "
-	    "[--no-own-names] "
-	    "[--set LANG-SOURCE]... [--extra LANG-SOURCE]...\n");
+	    "[--wikigold | --wikigold-even] [--wikigold-times N] "
+	    "[--min-count N] [--seed N] [--ensemble K] [--no-own-names] "
+	    "[--set LANG-SOURCE]... [--extra LANG-SOURCE | --extra FILE]...\n");
 	exit(2);
 }
 
@@ -622,6 +635,7 @@ parse_args(int argc, char **argv, struct options *o)
 	o->epochs = 40;
 	o->scheme = SCHEME_BIO;
 	o->wikigold = 0;
+	o->wikigold_times = 1;
 	o->min_count = 2;
 	o->seed = 1;
 	o->stages = 1;
@@ -654,6 +668,8 @@ parse_args(int argc, char **argv, struct options *o)
 			o->out = v;
 		else if (strcmp(a, "--epochs") == 0)
 			o->epochs = atoi(v);
+		else if (strcmp(a, "--wikigold-times") == 0)
+			o->wikigold_times = atoi(v);
 		else if (strcmp(a, "--min-count") == 0)
 			o->min_count = atoi(v);
 		else if (strcmp(a, "--stages") == 0)
@@ -676,6 +692,7 @@ parse_args(int argc, char **argv, struct options *o)
 			usage();
 	}
 	if (o->epochs < 1 || o->min_count < 1 || o->stages < 1 ||
+	    o->wikigold_times < 1 || o->wikigold_times > 100 ||
 	    o->stages > 2 || o->folds < 2 || o->ensemble < 1 ||
 	    o->ensemble > 64)
 		usage();
@@ -698,11 +715,52 @@ shuffle(size_t *order, size_t n, unsigned *seed)
 }
 
 /*
- * Reads the training and dev sets; returns how many of the first training
- * documents are of the model's own language (the --extra sets follow).
+ * The epoch's documents: every training document once, those from
+ * wikigold_first on (wikigold's) wikigold_times. Repeating them in the
+ * schedule rather than reading the file again keeps one copy of each
+ * document, so that its names (train/names.h) are never taught to it by
+ * a copy of itself. A document without sentences is left out: it would
+ * count in the epoch for nothing.
+ */
+static void
+make_schedule(struct options *o, const struct corpus *train,
+    size_t wikigold_first)
+{
+	size_t n = 0;
+
+	o->schedule = xcalloc(train->ndocs * (size_t)o->wikigold_times + 1,
+	    sizeof(*o->schedule));
+	for (size_t d = 0; d < train->ndocs; d++) {
+		size_t times = d < wikigold_first ? 1 :
+		    (size_t)o->wikigold_times;
+		for (size_t k = 0; k < times && train->docs[d].count > 0; k++)
+			o->schedule[n++] = d;
+	}
+	o->nschedule = n;
+}
+
+/* Reads a file or a set given to --extra. */
+static void
+read_extra(const struct options *o, const char *extra, struct corpus *train)
+{
+	char path[4096];
+
+	if (strchr(extra, '/') != NULL)
+		snprintf(path, sizeof(path), "%s", extra);
+	else
+		snprintf(path, sizeof(path), "%s/ner/multi/%s/train.conll",
+		    o->data, extra);
+	if (corpus_read(train, path, o->scheme) != 0)
+		die("cannot read an extra training set");
+}
+
+/*
+ * Reads the training and dev sets and makes the schedule; returns how
+ * many of the first training documents are of the model's own language
+ * (the --extra sets follow).
  */
 static size_t
-read_corpora(const struct options *o, struct corpus *train, struct corpus *dev)
+read_corpora(struct options *o, struct corpus *train, struct corpus *dev)
 {
 	size_t own;
 
@@ -720,17 +778,16 @@ read_corpora(const struct options *o, struct corpus *train, struct corpus *dev)
 	}
 	own = train->ndocs;
 	/* Training data only: its dev set does not choose the epoch. */
-	for (int i = 0; i < o->nextra; i++) {
-		snprintf(path, sizeof(path), "%s/ner/multi/%s/train.conll",
-		    o->data, o->extra[i]);
-		if (corpus_read(train, path, o->scheme) != 0)
-			die("cannot read an extra training set");
-	}
-	if (o->nsets > 0)
+	for (int i = 0; i < o->nextra; i++)
+		read_extra(o, o->extra[i], train);
+	if (o->nsets > 0) {
+		make_schedule(o, train, train->ndocs);
 		return own;
+	}
 	snprintf(path, sizeof(path), "%s/ner/conll2003/train.txt", o->data);
 	if (corpus_read(train, path, o->scheme) != 0)
 		die("cannot read the training set");
+	size_t wikigold_first = train->ndocs;
 	if (o->wikigold) {
 		/*
 		 * 2: every document; 1: the even-numbered ones only, so that
@@ -743,6 +800,7 @@ read_corpora(const struct options *o, struct corpus *train, struct corpus *dev)
 		    o->wikigold == 1 ? 2 : 1, 0) != 0)
 			die("cannot read wikigold");
 	}
+	make_schedule(o, train, wikigold_first);
 	snprintf(path, sizeof(path), "%s/ner/conll2003/valid.txt", o->data);
 	if (corpus_read(dev, path, o->scheme) != 0)
 		die("cannot read the dev set");
@@ -832,12 +890,23 @@ static void
 epoch(struct pass *ps, const struct corpus *train, size_t *order,
     unsigned *seed, const struct options *o, int skip)
 {
-	shuffle(order, train->ndocs, seed);
-	for (size_t d = 0; d < train->ndocs; d++) {
+	shuffle(order, o->nschedule, seed);
+	for (size_t d = 0; d < o->nschedule; d++) {
 		if (skip >= 0 && (int)(order[d] % (size_t)o->folds) == skip)
 			continue;
 		tag_doc(ps, train, &train->docs[order[d]]);
 	}
+}
+
+/* The schedule, to be shuffled. */
+static size_t *
+new_order(const struct options *o)
+{
+	size_t *order = xcalloc(o->nschedule ? o->nschedule : 1,
+	    sizeof(*order));
+
+	memcpy(order, o->schedule, o->nschedule * sizeof(*order));
+	return order;
 }
 
 /* Trains a stage on all of train; keeps the weights of the best dev epoch. */
@@ -847,14 +916,12 @@ train_stage(struct percep *p, const struct ftable *rows,
     const struct options *o, int stage, clock_t t0)
 {
 	struct pass ps;
-	size_t *order = xcalloc(train->ndocs, sizeof(*order));
+	size_t *order = new_order(o);
 	float *avg = xcalloc((size_t)p->rows * p->nl, sizeof(float));
 	unsigned seed = o->seed;
 	double best = -1;
 	int best_epoch = 0;
 
-	for (size_t i = 0; i < train->ndocs; i++)
-		order[i] = i;
 	pass_init(&ps, p, p->w, rows, o->scheme, stage);
 	ps.train = 1;
 	for (int e = 1; e <= o->epochs; e++) {
@@ -890,14 +957,12 @@ struct member {
 
 static void
 member_init(struct member *m, const struct ftable *rows, uint32_t nrows,
-    size_t ndocs, const struct options *o, unsigned seed)
+    const struct options *o, unsigned seed)
 {
 	percep_init(&m->p, nrows, scheme_nlabels(o->scheme));
 	pass_init(&m->ps, &m->p, m->p.w, rows, o->scheme, 1);
 	m->ps.train = 1;
-	m->order = xcalloc(ndocs, sizeof(*m->order));
-	for (size_t d = 0; d < ndocs; d++)
-		m->order[d] = d;
+	m->order = new_order(o);
 	m->seed = seed;
 }
 
@@ -929,8 +994,7 @@ train_ensemble(struct percep *p, const struct ftable *rows,
 	double best = -1;
 
 	for (int k = 0; k < nk; k++)
-		member_init(&m[k], rows, p->rows, train->ndocs, o,
-		    o->seed + (unsigned)k);
+		member_init(&m[k], rows, p->rows, o, o->seed + (unsigned)k);
 	for (int e = 1; e <= o->epochs; e++) {
 		memset(mean, 0, n * sizeof(*mean));
 		for (int k = 0; k < nk; k++) {
@@ -971,15 +1035,15 @@ cross_label(const struct ftable *rows, uint32_t nrows,
 {
 	struct percep p;
 	struct pass ps;
-	size_t *order = xcalloc(train->ndocs, sizeof(*order));
+	size_t *order = xcalloc(o->nschedule ? o->nschedule : 1,
+	    sizeof(*order));
 	float *avg = xcalloc((size_t)nrows * scheme_nlabels(o->scheme),
 	    sizeof(float));
 
 	percep_init(&p, nrows, scheme_nlabels(o->scheme));
 	for (int fold = 0; fold < o->folds; fold++) {
 		unsigned seed = o->seed;
-		for (size_t i = 0; i < train->ndocs; i++)
-			order[i] = i;
+		memcpy(order, o->schedule, o->nschedule * sizeof(*order));
 		percep_reset(&p);
 		pass_init(&ps, &p, p.w, rows, o->scheme, 1);
 		ps.train = 1;
@@ -1079,6 +1143,7 @@ main(int argc, char **argv)
 	free(rows2.keys);
 	free(rows2.vals);
 	free(gz.slots);
+	free(o.schedule);
 	corpus_free(&train);
 	corpus_free(&dev);
 	return 0;
