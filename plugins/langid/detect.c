@@ -5,6 +5,7 @@
 
 #include "detect.h"
 #include "features.h"
+#include "kin.h"
 
 int
 detect_evidence_init(detect_evidence *ev, const model *m)
@@ -255,6 +256,7 @@ detect_decide(const model *m, const detect_evidence *ev,
 	enum script d = script_dominant(&ev->scripts);
 	enum script sc[2] = { d, also_script(d) };
 	float t = m->hdr->temperature, sum = 0.0f, w;
+	const char *codes[DETECT_TOP];
 	struct top top;
 	uint32_t i, k, letters = 0;
 	int j;
@@ -298,7 +300,14 @@ detect_decide(const model *m, const detect_evidence *ev,
 	for (k = 0; k < (uint32_t)out->n; k++) {
 		out->lang[k] = top.lang[k];
 		out->prob[k] = expf((top.v[k] - top.v[0]) / t) / sum;
+		codes[k] = model_lang_code(m, top.lang[k]);
 	}
+	/*
+	 * Between close relatives the temperatures are not enough: on text
+	 * unlike the training text the model still took Malay for
+	 * Indonesian at 0.99. A thin lead over a relative is not sure.
+	 */
+	kin_doubt(out, codes);
 }
 
 uint32_t

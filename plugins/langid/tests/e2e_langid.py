@@ -243,6 +243,25 @@ class LangidEndToEnd(unittest.TestCase):
         right = sum(d["language"]["code"] == c for (c, _), d in zip(cases, docs))
         self.assertGreaterEqual(right, 4)
 
+    def test_a_thin_lead_over_a_close_relative_is_not_sure(self):
+        # Written for this test: program messages in Malay, which the model
+        # reads as Indonesian at 0.995 and more on the margins alone.
+        texts = ["Tetapkan warna latar belakang tetingkap apabila tetikus berada di atasnya.",
+                 "Klik butang ini untuk menyimpan perubahan pada tetapan rangkaian."]
+        docs = process([{"id": str(i), "text": t} for i, t in enumerate(texts)])
+        for doc in docs:
+            lang = doc["language"]
+            self.check_shape(lang)
+            # Malay is the answer or the first alternative; never surely wrong.
+            self.assertIn("ms", [lang["code"], lang["alternatives"][0]["code"]], lang)
+            if lang["code"] != "ms":
+                self.assertLess(lang["confidence"], 0.9, lang)
+        # Without Malay among the candidates, nothing is left to doubt.
+        doc = process([{"id": "0", "text": texts[0],
+                        "options": {"langid": {"languages": ["id", "en"]}}}])[0]
+        self.assertEqual(doc["language"]["code"], "id")
+        self.assertGreaterEqual(doc["language"]["confidence"], 0.9, doc["language"])
+
     def test_a_web_address_does_not_make_a_sentence_english(self):
         docs = process([
             {"id": "de", "text": "Mehr dazu unter "
