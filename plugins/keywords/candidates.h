@@ -71,7 +71,6 @@ struct phrase *table_add(struct table *t, const char *text,
  * those tokens, not every token: 8 bytes a token on a long article.
  * tok shares the allocation of first. first is NULL without entities.
  */
-#define NO_NAME UINT32_MAX
 struct names {
 	uint32_t *first;
 	uint32_t *end;
@@ -89,6 +88,9 @@ int names_mark(const struct phrase_doc *d, uint8_t *mark, struct names *nm);
 
 /* Makes each name one candidate of t, with its aliases merged into it. */
 void names_merge(const struct phrase_doc *d, struct table *t);
+
+/* Whether token k is in a name mention. */
+int names_has(const struct names *nm, size_t k);
 
 /* Whether an n-gram from token i to token j cuts a name. */
 int names_cut(const struct names *nm, size_t i, size_t j);

@@ -369,6 +369,13 @@ name_of_token(const struct names *nm, size_t k)
 	return lo < nm->n && nm->tok[lo] == k ? lo : nm->n;
 }
 
+/* Whether token k is in a name mention. */
+int
+names_has(const struct names *nm, size_t k)
+{
+	return nm->first != NULL && name_of_token(nm, k) < nm->n;
+}
+
 /* Whether an n-gram from token i to token j cuts a name or holds two. */
 int
 names_cut(const struct names *nm, size_t i, size_t j)

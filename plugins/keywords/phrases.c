@@ -107,7 +107,7 @@ mark_english(const struct phrase_doc *d, const struct names *nm,
 		if (tm->id[i] < 0 || ((tm->flags[i] & TERM_CAPITAL) &&
 		    !(mark[i] & TOKEN_INITIAL)))
 			continue;
-		if (nm->first != NULL && nm->first[i] != NO_NAME)
+		if (names_has(nm, i))
 			continue;
 		at = d->tok[i].byte_start + tm->elided[i];
 		len = d->tok[i].byte_end - at;
