@@ -221,6 +221,20 @@ paragraph_end(const struct seg *g, size_t from, int line_mode)
 	return g->n;
 }
 
+/*
+ * Like the tokens, the spans are kept for the whole article, and doubling
+ * may leave half of them unused: they are cut to size once known.
+ */
+static void
+fit(lector_span **v, size_t n)
+{
+	lector_span *nv;
+
+	if (n == 0 || (nv = realloc(*v, n * sizeof(*nv))) == NULL)
+		return;		/* keeps the larger array */
+	*v = nv;
+}
+
 int
 segment(const char *text, size_t len, lector_token *tokens, size_t n,
     struct segmentation *out)
@@ -263,6 +277,8 @@ segment(const char *text, size_t len, lector_token *tokens, size_t n,
 		out->n_paragraphs++;
 		p0 = p1;
 	}
+	fit(&out->sentences, out->n_sentences);
+	fit(&out->paragraphs, out->n_paragraphs);
 	return 0;
 nomem:
 	segmentation_free(out);

@@ -1,4 +1,5 @@
 /* Sentences and paragraphs on the cases that trip naive splitters. */
+#include <malloc.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -153,6 +154,34 @@ test_no_tokens_no_sentences(void **unused)
  * tile the text in order, sentences tile the tokens, paragraphs tile the
  * sentences, and offsets agree with the bytes.
  */
+/*
+ * The spans are held for the whole article: their arrays are cut to size,
+ * not left at the doubling's capacity (128 for 100 sentences).
+ */
+static void
+test_spans_are_cut_to_size(void **unused)
+{
+	char text[4000];
+	struct token_list list = { 0 };
+	struct segmentation seg;
+	size_t n = 0;
+
+	(void)unused;
+	for (int i = 0; i < 100; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "Line %d ran.%s",
+		    i, i % 10 == 9 ? "\n\n" : " ");
+	assert_int_equal(tokenize(text, n, &list), 0);
+	assert_int_equal(segment(text, n, list.v, list.n, &seg), 0);
+	assert_int_equal(seg.n_sentences, 100);
+	assert_int_equal(seg.n_paragraphs, 10);
+	assert_true(malloc_usable_size(seg.sentences) <
+	    100 * sizeof(lector_span) + 32);
+	assert_true(malloc_usable_size(seg.paragraphs) <
+	    10 * sizeof(lector_span) + 32);
+	segmentation_free(&seg);
+	token_list_free(&list);
+}
+
 static void
 test_invariants_on_random_text(void **unused)
 {
@@ -219,6 +248,7 @@ main(void)
 		cmocka_unit_test(test_sentence_table),
 		cmocka_unit_test(test_tokens_know_their_sentence),
 		cmocka_unit_test(test_no_tokens_no_sentences),
+		cmocka_unit_test(test_spans_are_cut_to_size),
 		cmocka_unit_test(test_invariants_on_random_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
