@@ -429,6 +429,9 @@ annotate(void *state, lector_doc *doc, const json_t *opts, lector_error *err)
 		goto done;
 	/* Where both speak, the tagger wins: "May" in "Theresa May". */
 	mentions_drop_overlaps(&ms, &model_ms);
+	/* Exactly: the merged list is held until the entity list is built. */
+	if (mentions_reserve(&ms, ms.n + model_ms.n) != 0)
+		goto done;
 	for (size_t i = 0; i < model_ms.n; i++) {
 		model_ms.m[i].source = model_of[i];
 		if (mentions_add(&ms, &model_ms.m[i]) != 0)

@@ -326,7 +326,7 @@ reserve(void **buf, size_t *room, size_t used, size_t more, size_t size)
  */
 static size_t
 collect(const char *text, const struct mentions *ms, struct ent **ents,
-    char **keys, size_t *of)
+    char **keys, uint32_t *of)
 {
 	size_t cap = 16, ne = 0, room = 0, kused = 0, kroom = 0;
 	uint32_t *slot;
@@ -612,7 +612,7 @@ shown_as(json_t *aliases, json_t *name, const char *s, size_t len)
  */
 static json_t *
 entity_json(struct shared *sh, const char *text, const struct mentions *ms,
-    const size_t *mine, size_t n, size_t listed, int type)
+    const uint32_t *mine, size_t n, size_t listed, int type)
 {
 	json_t *mentions = json_array(), *aliases = json_array(), *name = NULL;
 	json_t *type_name, *source_json;
@@ -666,7 +666,7 @@ fail:
 
 /* An entity by how many mentions it has, and where it first appears. */
 struct weight {
-	size_t n, first, r;
+	uint32_t n, first, r;
 };
 
 static int
@@ -681,15 +681,14 @@ busier(const void *a, const void *b)
 
 /*
  * Which entities to list when at most max may be: the max with the most
- * mentions, the first to appear on a tie. count and mine are the buckets
- * of entities_json. keep[r] for each entity r, or NULL on no memory.
+ * mentions, the first to appear on a tie. of[m] is the entity of mention
+ * m. keep[r] for each entity r, or NULL on no memory.
  */
 static unsigned char *
-busiest(size_t nm, const size_t *count, const size_t *mine, size_t ne,
-    size_t max)
+busiest(const uint32_t *of, size_t nm, size_t ne, size_t max)
 {
 	unsigned char *keep = calloc(ne ? ne : 1, 1);
-	struct weight *w = malloc((ne ? ne : 1) * sizeof(*w));
+	struct weight *w = calloc(ne ? ne : 1, sizeof(*w));
 	size_t nw = 0;
 
 	if (keep == NULL || w == NULL) {
@@ -697,11 +696,13 @@ busiest(size_t nm, const size_t *count, const size_t *mine, size_t ne,
 		free(w);
 		return NULL;
 	}
-	for (size_t r = 0; r < ne && nm > 0; r++) {
-		size_t start = r ? count[r - 1] : 0;
-		if (count[r] > start)
-			w[nw++] = (struct weight){ count[r] - start, mine[start], r };
+	for (size_t m = nm; m-- > 0;) {
+		w[of[m]].n++;
+		w[of[m]].first = (uint32_t)m;
 	}
+	for (size_t r = 0; r < ne; r++)
+		if (w[r].n > 0)
+			w[nw++] = (struct weight){ w[r].n, w[r].first, (uint32_t)r };
 	if (nw > max)
 		qsort(w, nw, sizeof(*w), busier);
 	for (size_t i = 0; i < nw && i < max; i++)
@@ -711,21 +712,39 @@ busiest(size_t nm, const size_t *count, const size_t *mine, size_t ne,
 }
 
 /*
+ * Drops the mentions of the entities not kept, and gives their room back:
+ * on a long article of distinct names most entities are left out, and
+ * their mentions would otherwise be held while the list is built, the
+ * largest thing the plugin makes. Those kept keep their order.
+ */
+static void
+drop_unkept(struct mentions *ms, uint32_t *of, const unsigned char *keep)
+{
+	size_t n = 0;
+
+	for (size_t m = 0; m < ms->n; m++) {
+		if (!keep[of[m]])
+			continue;
+		ms->m[n] = ms->m[m];
+		of[n++] = of[m];
+	}
+	ms->n = n;
+	mentions_fit(ms);
+}
+
+/*
  * The entities as JSON, in order of first mention: of[m] is the entity of
- * mention m (a root), type[r] the type of entity r. Mentions are bucketed
- * by entity (a counting sort), so each is visited once. At most max
- * entities (0: all): the busiest; at most max_mentions mentions listed
- * for each (0: all), and max_listed in all (0: no cap), the first
- * entities' first.
+ * mention m (a root), type[r] the type of entity r; every entity that has
+ * a mention is listed. Mentions are bucketed by entity (a counting sort),
+ * so each is visited once. At most max_mentions mentions listed for each
+ * (0: all), and max_listed in all (0: no cap), the first entities' first.
  */
 static json_t *
 entities_json(const char *text, const struct mentions *ms, const int *type,
-    size_t ne, const size_t *of, size_t max, size_t max_mentions,
-    size_t max_listed)
+    size_t ne, const uint32_t *of, size_t max_mentions, size_t max_listed)
 {
-	size_t *count = calloc(ne + 1, sizeof(*count));
-	size_t *mine = malloc((ms->n ? ms->n : 1) * sizeof(*mine));
-	unsigned char *keep = NULL;
+	uint32_t *count = calloc(ne + 1, sizeof(*count));
+	uint32_t *mine = malloc((ms->n ? ms->n : 1) * sizeof(*mine));
 	json_t *list = json_array();
 	struct shared sh;
 	size_t left = max_listed ? max_listed : SIZE_MAX;
@@ -737,15 +756,13 @@ entities_json(const char *text, const struct mentions *ms, const int *type,
 	for (size_t r = 0; ok && r < ne; r++)
 		count[r + 1] += count[r];
 	for (size_t m = 0; ok && m < ms->n; m++)
-		mine[count[of[m]]++] = m;
+		mine[count[of[m]]++] = (uint32_t)m;
 	/* count[r] is now the end of r's bucket; its start is count[r - 1]. */
-	if (ok && max > 0 && (keep = busiest(ms->n, count, mine, ne, max)) == NULL)
-		ok = 0;
 	for (size_t m = 0; ok && m < ms->n; m++) {
 		size_t r = of[m], start = r ? count[r - 1] : 0;
 		size_t n = count[r] - start, listed = n;
-		if (mine[start] != m || (keep != NULL && !keep[r]))
-			continue;	/* not the entity's first mention, or left out */
+		if (mine[start] != m)
+			continue;	/* not the entity's first mention */
 		if (max_mentions > 0 && listed > max_mentions)
 			listed = max_mentions;
 		if (listed > left)
@@ -755,7 +772,6 @@ entities_json(const char *text, const struct mentions *ms, const int *type,
 		    mine + start, n, listed, type[r])) == 0;
 	}
 	shared_free(&sh);
-	free(keep);
 	free(count);
 	free(mine);
 	if (!ok) {
@@ -772,7 +788,7 @@ entities_json(const char *text, const struct mentions *ms, const int *type,
  * long article of many names.
  */
 static int
-resolve(struct ent *e, size_t ne, const struct mentions *ms, size_t *of,
+resolve(struct ent *e, size_t ne, const struct mentions *ms, uint32_t *of,
     int **type)
 {
 	if ((*type = malloc((ne ? ne : 1) * sizeof(**type))) == NULL)
@@ -780,17 +796,18 @@ resolve(struct ent *e, size_t ne, const struct mentions *ms, size_t *of,
 	for (size_t k = 0; k < ne; k++)
 		(*type)[k] = e[k].type;
 	for (size_t m = 0; m < ms->n; m++)
-		of[m] = root(e, of[m]);
+		of[m] = (uint32_t)root(e, of[m]);
 	return 0;
 }
 
 json_t *
-group_entities(const char *text, const struct mentions *ms, size_t max,
+group_entities(const char *text, struct mentions *ms, size_t max,
     size_t max_mentions, size_t max_listed)
 {
 	struct ent *e = NULL;
 	char *keys = NULL;
-	size_t *of = calloc(ms->n ? ms->n : 1, sizeof(*of));
+	uint32_t *of = calloc(ms->n ? ms->n : 1, sizeof(*of));
+	unsigned char *keep = NULL;
 	int *type = NULL;
 	json_t *list = NULL;
 	size_t ne = SIZE_MAX;
@@ -800,8 +817,15 @@ group_entities(const char *text, const struct mentions *ms, size_t max,
 		ne = SIZE_MAX;
 	free(e);
 	free(keys);
+	if (ne != SIZE_MAX && max > 0) {
+		if ((keep = busiest(of, ms->n, ne, max)) == NULL)
+			ne = SIZE_MAX;
+		else
+			drop_unkept(ms, of, keep);
+	}
+	free(keep);
 	if (ne != SIZE_MAX)
-		list = entities_json(text, ms, type, ne, of, max, max_mentions,
+		list = entities_json(text, ms, type, ne, of, max_mentions,
 		    max_listed);
 	free(type);
 	free(of);

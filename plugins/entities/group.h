@@ -16,9 +16,11 @@
  * the first entities' first: an entity past that lists none. Each names
  * its source: the model that tagged its first named mention (a mention
  * from another model names its own), or "rules".
+ * The mentions of the entities left out are dropped from ms (the others
+ * keep their order), so that they are not held while the list is built.
  * A new reference, or NULL on no memory.
  */
-json_t *group_entities(const char *text, const struct mentions *ms,
+json_t *group_entities(const char *text, struct mentions *ms,
     size_t max, size_t max_mentions, size_t max_listed);
 
 /* The size of the record grouping keeps for each entity (kept small). */

@@ -28,6 +28,33 @@ mentions_add(struct mentions *ms, const struct mention *m)
 	return 0;
 }
 
+int
+mentions_reserve(struct mentions *ms, size_t n)
+{
+	struct mention *p;
+
+	if (n <= ms->cap)
+		return 0;
+	if ((p = realloc(ms->m, n * sizeof(*p))) == NULL)
+		return -1;
+	ms->m = p;
+	ms->cap = n;
+	return 0;
+}
+
+void
+mentions_fit(struct mentions *ms)
+{
+	struct mention *p;
+
+	if (ms->n == ms->cap || ms->n == 0)
+		return;
+	if ((p = realloc(ms->m, ms->n * sizeof(*p))) == NULL)
+		return;		/* keeps the larger array */
+	ms->m = p;
+	ms->cap = ms->n;
+}
+
 /* Both lists are in text order and free of overlaps within themselves. */
 void
 mentions_drop_overlaps(struct mentions *ms, const struct mentions *keep)

@@ -25,6 +25,10 @@ struct mentions {
 
 const char *etype_name(int type);
 int mentions_add(struct mentions *ms, const struct mention *m);
+/* Room for n mentions in all, exactly; 0, or -1 on no memory. */
+int mentions_reserve(struct mentions *ms, size_t n);
+/* Gives back the room beyond the mentions held. */
+void mentions_fit(struct mentions *ms);
 /* Drops the mentions that overlap one of keep's (both in text order). */
 void mentions_drop_overlaps(struct mentions *ms, const struct mentions *keep);
 /* Sorts by start. */

@@ -271,6 +271,56 @@ grouping_record_is_small(void **unused)
 	assert_true(group_record_size() <= 72);
 }
 
+/*
+ * The mentions of the entities left out by max are not held while the
+ * list is built: only the kept entities' stay, in order, in an array of
+ * their size.
+ */
+static void
+left_out_mentions_are_dropped(void **unused)
+{
+	(void)unused;
+	const char *t = "Paris, Rome, Paris, Oslo, Rome, Paris, Bern.";
+	for (int i = 0; i < 3; i++)
+		add(t, "Paris", i, E_LOC);
+	add(t, "Rome", 0, E_LOC);
+	add(t, "Rome", 1, E_LOC);
+	add(t, "Oslo", 0, E_LOC);
+	add(t, "Bern", 0, E_LOC);
+	json_t *list = group(t, 2);
+
+	assert_int_equal(json_array_size(list), 2);
+	assert_int_equal(ms.n, 5);
+	assert_int_equal(ms.cap, 5);
+	for (size_t i = 0; i < ms.n; i++) {
+		const char *s = t + ms.m[i].byte_start;
+		assert_true(strncmp(s, "Paris", 5) == 0 ||
+		    strncmp(s, "Rome", 4) == 0);
+		if (i > 0)
+			assert_true(ms.m[i - 1].start < ms.m[i].start);
+	}
+	json_decref(list);
+}
+
+/* Mentions merged from two lists are held in an array of their size. */
+static void
+reserve_and_fit_are_exact(void **unused)
+{
+	(void)unused;
+	const char *t = "Paris and Rome and Oslo.";
+	assert_int_equal(mentions_reserve(&ms, 3), 0);
+	assert_int_equal(ms.cap, 3);
+	add(t, "Paris", 0, E_LOC);
+	add(t, "Rome", 0, E_LOC);
+	add(t, "Oslo", 0, E_LOC);
+	assert_int_equal(ms.cap, 3);
+	assert_int_equal(mentions_reserve(&ms, 40), 0);
+	mentions_fit(&ms);
+	assert_int_equal(ms.cap, 3);
+	assert_int_equal(ms.n, 3);
+	assert_int_equal(ms.m[2].byte_start, 19);
+}
+
 static void
 fullest_form_prefers_mixed_case(void **unused)
 {
@@ -385,6 +435,8 @@ main(void)
 		cmocka_unit_test_teardown(max_listed_caps_the_mentions_in_all,
 		    reset),
 		cmocka_unit_test_teardown(grouping_record_is_small, reset),
+		cmocka_unit_test_teardown(left_out_mentions_are_dropped, reset),
+		cmocka_unit_test_teardown(reserve_and_fit_are_exact, reset),
 		cmocka_unit_test_teardown(fullest_form_prefers_mixed_case, reset),
 		cmocka_unit_test_teardown(overlapping_rule_mentions_give_way,
 		    reset),
