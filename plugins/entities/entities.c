@@ -462,14 +462,9 @@ annotate(void *state, lector_doc *doc, const json_t *opts, lector_error *err)
 	 * The rules' mentions join the tagger's, in an array of the size of
 	 * both: it is held until the entity list is built.
 	 */
-	if (mentions_reserve(&ms, ms.n + rule_ms.n) != 0)
+	if (mentions_merge(&ms, &rule_ms) != 0)
 		goto done;
-	for (size_t i = 0; i < rule_ms.n; i++)
-		if (mentions_add(&ms, &rule_ms.m[i]) != 0)
-			goto done;
 	mentions_free(&rule_ms);
-	mentions_fit(&ms);
-	mentions_sort(&ms);
 	json_t *items = group_entities(text, &ms, max > 0 ? (size_t)max : 0,
 	    max_mentions > 0 ? (size_t)max_mentions : 0,
 	    max_listed > 0 ? (size_t)max_listed : 0);

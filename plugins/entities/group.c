@@ -26,8 +26,9 @@
 /*
  * One entity while mentions are grouped: a long article of distinct names
  * holds tens of thousands, so it keeps offsets into the text and into a
- * buffer of keys rather than copies (68 bytes, where a copy of its key
- * and of its words' places took 490). Its words are split again from the
+ * buffer of keys rather than copies, and counts the votes of the
+ * tagger's four types only (40 bytes, where a copy of its key and of its
+ * words' places took 490, and votes for every type 68). Its words are split again from the
  * text when they are needed: names are short. 32 bits, as in mentions.
  */
 struct ent {
@@ -36,7 +37,7 @@ struct ent {
 	uint32_t key;		/* the folded name (or the text) in the keys */
 	uint32_t keylen;
 	uint32_t parent;
-	uint32_t votes[E_NTYPES];	/* mentions of each type */
+	uint32_t votes[E_MISC + 1];	/* mentions of each tagger's type */
 	int type;		/* the type most of its mentions have */
 };
 
@@ -223,11 +224,22 @@ fold_hash(const char *s, size_t len, uint64_t h)
 
 #define HASH_SEED 14695981039346656037u
 
-/* Entities that hold a key (a word, or an acronym's letters), by key hash. */
+/*
+ * Entities that hold a key (a word, or an acronym's letters), by the key's
+ * hash cut to 32 bits: 8 bytes a posting, two or three an entity. A
+ * collision only adds a candidate, which alias_of then refuses: an entity
+ * it accepts holds the key itself, so the first it accepts is the same.
+ */
 struct posting {
-	uint64_t key;
-	size_t ent;
+	uint32_t key;
+	uint32_t ent;
 };
+
+static uint32_t
+key32(uint64_t h)
+{
+	return (uint32_t)(h ^ (h >> 32));
+}
 
 static int
 posting_cmp(const void *a, const void *b)
@@ -241,7 +253,7 @@ posting_cmp(const void *a, const void *b)
 
 /* The first posting of key, or n when none. */
 static size_t
-posting_find(const struct posting *p, size_t n, uint64_t key)
+posting_find(const struct posting *p, size_t n, uint32_t key)
 {
 	size_t lo = 0, hi = n;
 
@@ -276,13 +288,16 @@ make_key(const char *s, size_t len, int type, char *key)
 	return n;
 }
 
-/* The type with the most votes; the first mention's type on a tie. */
+/*
+ * The type with the most votes among the first ntypes; the first
+ * mention's type on a tie.
+ */
 static int
-voted_type(const uint32_t *votes, int first)
+voted_type(const uint32_t *votes, int ntypes, int first)
 {
 	int best = first;
 
-	for (int t = 0; t < E_NTYPES; t++)
+	for (int t = 0; t < ntypes; t++)
 		if (votes[t] > votes[best])
 			best = t;
 	return best;
@@ -319,47 +334,87 @@ reserve(void **buf, size_t *room, size_t used, size_t more, size_t size)
 #define NO_SLOT UINT32_MAX
 
 /*
- * Entities in first-mention order into *ents and their keys into *keys
- * (both grown as needed: a long article has far fewer entities than
- * mentions); of[m] = entity of mention m. Returns how many, or SIZE_MAX
- * on no memory.
+ * The entities by their key's hash (open addressing), sized on the
+ * entities found so far and doubled when half full: sized on the
+ * mentions it took 4 bytes for up to four slots a mention, most of them
+ * never used on a long article of repeated names.
+ */
+struct slots {
+	uint32_t *v;
+	size_t cap;
+};
+
+static int
+slots_init(struct slots *s, size_t cap)
+{
+	if ((s->v = malloc(cap * sizeof(*s->v))) == NULL)
+		return -1;
+	for (size_t i = 0; i < cap; i++)
+		s->v[i] = NO_SLOT;
+	s->cap = cap;
+	return 0;
+}
+
+/* Room for one more entity, the table doubled if need be; 0 or -1. */
+static int
+slots_room(struct slots *s, const struct ent *e, const char *kb, size_t ne)
+{
+	struct slots n;
+
+	if ((ne + 1) * 2 <= s->cap)
+		return 0;
+	if (slots_init(&n, s->cap * 2) != 0)
+		return -1;
+	for (size_t k = 0; k < ne; k++) {
+		size_t h = (size_t)fold_hash(kb + e[k].key, e[k].keylen,
+		    HASH_SEED) & (n.cap - 1);
+		while (n.v[h] != NO_SLOT)
+			h = (h + 1) & (n.cap - 1);
+		n.v[h] = (uint32_t)k;
+	}
+	free(s->v);
+	*s = n;
+	return 0;
+}
+
+/*
+ * Entities in first-mention order into *ents (grown as needed: a long
+ * article has far fewer entities than mentions); of[m] = entity of
+ * mention m. The keys are only needed here: they are freed before the
+ * aliases are looked for. Returns how many, or SIZE_MAX on no memory.
  */
 static size_t
 collect(const char *text, const struct mentions *ms, struct ent **ents,
-    char **keys, uint32_t *of)
+    uint32_t *of)
 {
-	size_t cap = 16, ne = 0, room = 0, kused = 0, kroom = 0;
-	uint32_t *slot;
+	size_t ne = 0, room = 0, kused = 0, kroom = 0;
+	struct slots slot;
 	char probe[KEY_MAX];
 	struct ent *e = NULL;
 	char *kb = NULL;
 
-	while (cap < 2 * ms->n)
-		cap *= 2;
-	if ((slot = malloc(cap * sizeof(*slot))) == NULL)
+	*ents = NULL;
+	if (slots_init(&slot, 64) != 0)
 		return SIZE_MAX;
-	for (size_t i = 0; i < cap; i++)
-		slot[i] = NO_SLOT;
 	for (size_t m = 0; m < ms->n; m++) {
 		const struct mention *x = &ms->m[m];
 		size_t len = x->byte_end - x->byte_start;
 		size_t keylen = make_key(text + x->byte_start, len, x->type,
 		    probe);
-		size_t h = (size_t)fold_hash(probe, keylen, HASH_SEED);
+		size_t h = (size_t)fold_hash(probe, keylen, HASH_SEED), mask;
 		uint32_t k;
-		for (h &= cap - 1; (k = slot[h]) != NO_SLOT; h = (h + 1) & (cap - 1))
+		if (slots_room(&slot, e, kb, ne) != 0)
+			goto nomem;
+		mask = slot.cap - 1;
+		for (h &= mask; (k = slot.v[h]) != NO_SLOT; h = (h + 1) & mask)
 			if (e[k].keylen == keylen &&
 			    memcmp(kb + e[k].key, probe, keylen) == 0)
 				break;
 		if (k == NO_SLOT) {
 			if (reserve((void **)&e, &room, ne, 1, sizeof(*e)) != 0 ||
-			    reserve((void **)&kb, &kroom, kused, keylen, 1) != 0) {
-				free(slot);
-				*ents = e;
-				*keys = kb;
-				return SIZE_MAX;
-			}
-			k = slot[h] = (uint32_t)ne++;
+			    reserve((void **)&kb, &kroom, kused, keylen, 1) != 0)
+				goto nomem;
+			k = slot.v[h] = (uint32_t)ne++;
 			memset(&e[k], 0, sizeof(e[k]));
 			e[k].start = x->byte_start;
 			e[k].len = (uint32_t)len;
@@ -370,15 +425,27 @@ collect(const char *text, const struct mentions *ms, struct ent **ents,
 			memcpy(kb + kused, probe, keylen);
 			kused += keylen;
 		}
-		e[k].votes[x->type]++;
+		/*
+		 * Only the tagger's types vote: a rule type is part of the key,
+		 * and an entity of one has it alone (and no name's mentions).
+		 */
+		if (named(x->type))
+			e[k].votes[x->type]++;
 		of[m] = k;
 	}
 	for (size_t k = 0; k < ne; k++)
-		e[k].type = voted_type(e[k].votes, e[k].type);
-	free(slot);
+		if (named(e[k].type))
+			e[k].type = voted_type(e[k].votes, E_MISC + 1,
+			    e[k].type);
+	free(slot.v);
+	free(kb);
 	*ents = e;
-	*keys = kb;
 	return ne;
+nomem:
+	free(slot.v);
+	free(kb);
+	*ents = e;
+	return SIZE_MAX;
 }
 
 /* The initials of a name's content words, as an acronym would spell them. */
@@ -421,12 +488,12 @@ postings(const char *text, const struct ent *e, size_t ne, size_t *np)
 	for (size_t b = 0; b < ne; b++) {
 		name_of(text, &e[b], &nm);
 		for (size_t i = 0; i < nm.nwords; i++)
-			p[n++] = (struct posting){ fold_hash(nm.word[i],
-			    nm.wlen[i], HASH_SEED), b };
+			p[n++] = (struct posting){ key32(fold_hash(nm.word[i],
+			    nm.wlen[i], HASH_SEED)), (uint32_t)b };
 		size_t k = nm.nwords >= 2 ? initials(&nm, letters, 8) : 0;
 		if (k >= 2)
-			p[n++] = (struct posting){ fold_hash(letters, k,
-			    ~(uint64_t)HASH_SEED), b };
+			p[n++] = (struct posting){ key32(fold_hash(letters, k,
+			    ~(uint64_t)HASH_SEED)), (uint32_t)b };
 	}
 	qsort(p, n, sizeof(*p), posting_cmp);
 	*np = n;
@@ -443,7 +510,7 @@ first_alias(const char *text, const struct ent *e, size_t a,
 {
 	struct name other;
 
-	for (uint64_t key = i < np ? p[i].key : 0; i < np && p[i].key == key; i++) {
+	for (uint32_t key = i < np ? p[i].key : 0; i < np && p[i].key == key; i++) {
 		size_t b = p[i].ent;
 		if (b == a)
 			continue;
@@ -469,12 +536,12 @@ merge_aliases(const char *text, struct ent *e, size_t ne)
 		name_of(text, &e[a], &nm);
 		if (nm.nwords > 0)
 			by_word = first_alias(text, e, a, &nm, p, np,
-			    posting_find(p, np, fold_hash(nm.word[0],
-			    nm.wlen[0], HASH_SEED)));
+			    posting_find(p, np, key32(fold_hash(nm.word[0],
+			    nm.wlen[0], HASH_SEED))));
 		if ((k = acronym_letters(&nm, letters, sizeof(letters))) > 0)
 			by_initials = first_alias(text, e, a, &nm, p, np,
-			    posting_find(p, np, fold_hash(letters, k,
-			    ~(uint64_t)HASH_SEED)));
+			    posting_find(p, np, key32(fold_hash(letters, k,
+			    ~(uint64_t)HASH_SEED))));
 		k = by_word < by_initials ? by_word : by_initials;
 		if (k != SIZE_MAX)
 			e[a].parent = (uint32_t)k;
@@ -631,7 +698,7 @@ entity_json(struct shared *sh, const char *text, const struct mentions *ms,
 		votes[x->type]++;
 	}
 	/* Over the entity's mentions, its short forms' too. */
-	type = voted_type(votes, type);
+	type = voted_type(votes, E_NTYPES, type);
 	name = surface(text + full->byte_start,
 	    full->byte_end - full->byte_start);
 	if (name == NULL)
@@ -805,18 +872,16 @@ group_entities(const char *text, struct mentions *ms, size_t max,
     size_t max_mentions, size_t max_listed)
 {
 	struct ent *e = NULL;
-	char *keys = NULL;
 	uint32_t *of = calloc(ms->n ? ms->n : 1, sizeof(*of));
 	unsigned char *keep = NULL;
 	int *type = NULL;
 	json_t *list = NULL;
 	size_t ne = SIZE_MAX;
 
-	if (of != NULL && (ne = collect(text, ms, &e, &keys, of)) != SIZE_MAX &&
+	if (of != NULL && (ne = collect(text, ms, &e, of)) != SIZE_MAX &&
 	    (merge_aliases(text, e, ne) != 0 || resolve(e, ne, ms, of, &type) != 0))
 		ne = SIZE_MAX;
 	free(e);
-	free(keys);
 	if (ne != SIZE_MAX && max > 0) {
 		if ((keep = busiest(of, ms->n, ne, max)) == NULL)
 			ne = SIZE_MAX;

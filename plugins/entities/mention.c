@@ -89,6 +89,45 @@ mentions_sort(struct mentions *ms)
 		qsort(ms->m, ms->n, sizeof(*ms->m), by_start);
 }
 
+static int
+is_sorted(const struct mentions *ms)
+{
+	for (size_t i = 1; i < ms->n; i++)
+		if (by_start(&ms->m[i - 1], &ms->m[i]) > 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * From the back, into the room reserved at the end of ms: qsort would
+ * take a second array of them all (1.3 MB on 1 MB of made-up names).
+ */
+int
+mentions_merge(struct mentions *ms, const struct mentions *more)
+{
+	size_t i = ms->n, j = more->n, k = ms->n + more->n;
+	int sorted = is_sorted(ms) && is_sorted(more);
+
+	if (mentions_reserve(ms, k) != 0)
+		return -1;
+	if (!sorted) {
+		for (j = 0; j < more->n; j++)
+			ms->m[ms->n++] = more->m[j];
+		mentions_sort(ms);
+		mentions_fit(ms);
+		return 0;
+	}
+	while (j > 0) {
+		if (i > 0 && by_start(&ms->m[i - 1], &more->m[j - 1]) > 0)
+			ms->m[--k] = ms->m[--i];
+		else
+			ms->m[--k] = more->m[--j];
+	}
+	ms->n += more->n;
+	mentions_fit(ms);
+	return 0;
+}
+
 void
 mentions_free(struct mentions *ms)
 {

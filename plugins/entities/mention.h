@@ -33,6 +33,11 @@ void mentions_fit(struct mentions *ms);
 void mentions_drop_overlaps(struct mentions *ms, const struct mentions *keep);
 /* Sorts by start. */
 void mentions_sort(struct mentions *ms);
+/*
+ * Adds more's mentions to ms, in an array of the size of both, and sorts
+ * them by start (in place when both are sorted). 0, or -1 on no memory.
+ */
+int mentions_merge(struct mentions *ms, const struct mentions *more);
 void mentions_free(struct mentions *ms);
 
 #endif /* ENTITIES_MENTION_H */
