@@ -236,7 +236,7 @@ class Options(unittest.TestCase):
                         stdin=json.dumps({"id": "big", "text": text}).encode())
         items = doc["entities"]
         self.assertEqual(len(items), 1000)
-        self.assertEqual(sum(len(e["mentions"]) for e in items), 5000)
+        self.assertEqual(sum(len(e["mentions"]) for e in items), 3000)
         paris = entity(doc, "Paris", "LOC")
         self.assertIsNotNone(paris, "the busiest entity is kept")
         self.assertEqual(paris["count"], 4000)

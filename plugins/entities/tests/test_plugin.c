@@ -218,7 +218,7 @@ english_gets_tagger_and_rules(void **unused)
 /*
  * A long article of distinct names: by default the list keeps the 1,000
  * entities with the most mentions (the busiest, found last, among them)
- * and lists 5,000 mentions in all, however many the article holds.
+ * and lists 3,000 mentions in all, however many the article holds.
  */
 static void
 default_caps_hold_on_a_long_article(void **unused)
@@ -245,7 +245,7 @@ default_caps_hold_on_a_long_article(void **unused)
 	assert_int_equal(json_array_size(r), 1000);
 	json_array_foreach(r, i, e)
 		listed += json_array_size(json_object_get(e, "mentions"));
-	assert_int_equal(listed, 5000);
+	assert_int_equal(listed, 3000);
 	json_t *paris = json_array_get(r, 999);
 	assert_string_equal(json_string_value(json_object_get(paris, "text")),
 	    "Paris");
