@@ -342,6 +342,34 @@ an_english_phrase_ends_on_its_noun(void **unused)
 }
 
 /*
+ * A word common in all news weighs less than a rare one said as often:
+ * "people" and "hurricane" are said in the same sentences, "people"
+ * first, so only their specificity (specific.c) puts "hurricane" ahead.
+ */
+static void
+a_common_word_loses_to_a_rare_one(void **unused)
+{
+	static const char text[] =
+	    "Of the people, of the hurricane. And the people, and the "
+	    "hurricane. For the people, for the hurricane.";
+	const struct specific_table *en = specific_for("english");
+	json_t *res = keywords(text, "en", 10);
+
+	(void)unused;
+	assert_non_null(en);
+	assert_true(specific_of(en, "peopl", 5) < specific_of(en, "hurrican", 8));
+	assert_true(specific_of(en, "zzqxv", 5) == 1);
+	assert_true(specific_of(NULL, "peopl", 5) == 1);
+	assert_null(specific_for("klingon"));
+	assert_true(json_array_size(res) >= 2);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(res, 0), "text")), "hurricane");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(res, 1), "text")), "people");
+	json_decref(res);
+}
+
+/*
  * Where every noun has a capital (German), a phrase of several words
  * ends on a noun: "neuen Bahnhof", never "Bahnhof eroffnet".
  */
@@ -915,6 +943,7 @@ main(void)
 		cmocka_unit_test(
 		    a_full_candidate_table_drops_the_phrases_seen_least),
 		cmocka_unit_test(a_table_full_of_names_grows),
+		cmocka_unit_test(a_common_word_loses_to_a_rare_one),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
