@@ -162,6 +162,14 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
 				    (tm->flags[j] & TERM_CAPITAL) &&
 				    !(tm->flags[j - 1] & TERM_CAPITAL))
 					break;
+				/*
+				 * A noun phrase is its modifiers, then its
+				 * nouns: an adjective after a noun starts
+				 * another ("arms | nuclear talks").
+				 */
+				if (n > 0 && (initial[j] & TOKEN_MODIFIER) &&
+				    !(initial[j - 1] & TOKEN_MODIFIER))
+					break;
 				id[n] = tm->id[j];
 				w.len = d->tok[j].byte_end - w.at;
 				/* "nuclear weapons", not "nuclear" alone. */

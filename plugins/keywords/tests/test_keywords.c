@@ -342,6 +342,30 @@ an_english_phrase_ends_on_its_noun(void **unused)
 }
 
 /*
+ * An adjective after a noun starts another phrase: a noun phrase is its
+ * modifiers, then its nouns, so "government nuclear programme" said
+ * whole three times is "nuclear programme", not one run.
+ */
+static void
+an_adjective_after_a_noun_starts_a_phrase(void **unused)
+{
+	static const char text[] =
+	    "Envoys discussed the government nuclear programme in Hanoi. "
+	    "The government nuclear programme worries the region. "
+	    "Inspectors will visit the government nuclear programme soon.";
+	json_t *res = keywords(text, "en", 100), *k;
+	size_t i;
+
+	(void)unused;
+	assert_false(english_modifier("government", 10));
+	assert_non_null(find(res, "nuclear programme"));
+	json_array_foreach(res, i, k)
+		assert_null(strstr(json_string_value(json_object_get(k, "text")),
+		    "government nuclear"));
+	json_decref(res);
+}
+
+/*
  * A word common in all news weighs less than a rare one said as often:
  * "people" and "hurricane" are said in the same sentences, "people"
  * first, so only their specificity (specific.c) puts "hurricane" ahead.
@@ -943,6 +967,7 @@ main(void)
 		cmocka_unit_test(
 		    a_full_candidate_table_drops_the_phrases_seen_least),
 		cmocka_unit_test(a_table_full_of_names_grows),
+		cmocka_unit_test(an_adjective_after_a_noun_starts_a_phrase),
 		cmocka_unit_test(a_common_word_loses_to_a_rare_one),
 	};
 
