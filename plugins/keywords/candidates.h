@@ -123,6 +123,13 @@ extern const size_t english_modifier_count;
 int english_break(const char *s, size_t len);
 
 /*
+ * Whether the English word s[0 .. len), in any case, with or without its
+ * full stop, is a title written before a name ("Mr.", "Sen."): it ends a
+ * phrase and is none ("Former Rep. | Heather Wilson").
+ */
+int english_title(const char *s, size_t len);
+
+/*
  * Whether the word s[0 .. len) is nearly always an adjective or a gerund
  * ("nuclear", "second"): a phrase does not end on it.
  */

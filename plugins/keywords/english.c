@@ -97,3 +97,20 @@ english_modifier(const char *s, size_t len)
 {
 	return listed(english_modifiers, english_modifier_count, s, len);
 }
+
+/*
+ * Titles written before a name, sorted: "Mr. Goolsby said" in every
+ * paragraph of a business story makes "Mr." its commonest word.
+ */
+static const char *const titles[] = {
+	"capt", "col", "dr", "gen", "gov", "lt", "messrs", "mr", "mrs", "ms",
+	"prof", "rep", "rev", "sen", "sgt"
+};
+
+int
+english_title(const char *s, size_t len)
+{
+	if (len > 1 && s[len - 1] == '.')
+		len--;
+	return listed(titles, sizeof(titles) / sizeof(titles[0]), s, len);
+}

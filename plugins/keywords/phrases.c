@@ -94,7 +94,8 @@ is_char_ref(const struct phrase_doc *d, size_t i)
  * met" is a name and a verb, "nuclear" and "second" say what kind, not
  * what. A word with a capital inside a sentence belongs to a name ("Will
  * Smith", "Second World War"), and a name the entities plugin found is
- * not judged.
+ * not judged; a title before a name ("Mr.", "Sen.") has a capital too,
+ * yet ends a phrase and is none.
  */
 static void
 mark_english(const struct phrase_doc *d, const struct names *nm,
@@ -104,13 +105,17 @@ mark_english(const struct phrase_doc *d, const struct names *nm,
 	size_t i, at, len;
 
 	for (i = first; i < end && i < tm->ntok; i++) {
-		if (tm->id[i] < 0 || ((tm->flags[i] & TERM_CAPITAL) &&
-		    !(mark[i] & TOKEN_INITIAL)))
-			continue;
-		if (names_has(nm, i))
+		if (tm->id[i] < 0 || names_has(nm, i))
 			continue;
 		at = d->tok[i].byte_start + tm->elided[i];
 		len = d->tok[i].byte_end - at;
+		/* A title has a capital, yet is no name: "Mr. | Goolsby". */
+		if (english_title(d->text + at, len)) {
+			mark[i] |= TOKEN_BREAK;
+			continue;
+		}
+		if ((tm->flags[i] & TERM_CAPITAL) && !(mark[i] & TOKEN_INITIAL))
+			continue;
 		if (english_break(d->text + at, len))
 			mark[i] |= TOKEN_BREAK;
 		else if (english_modifier(d->text + at, len))

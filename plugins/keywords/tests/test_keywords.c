@@ -366,6 +366,34 @@ an_adjective_after_a_noun_starts_a_phrase(void **unused)
 }
 
 /*
+ * A title before a name is no key phrase and ends one: "Mr." said in
+ * every paragraph of a business story is not listed, nor "Former Rep.".
+ */
+static void
+a_title_is_no_phrase(void **unused)
+{
+	static const char text[] =
+	    "Mr. Goolsby said the job market would help Mr. Obama. Mr. "
+	    "Goolsby also warned that jobs were scarce. Former Rep. Heather "
+	    "Wilson said Rep. Smith would run. Mr. Goolsby left.";
+	json_t *res = keywords(text, "en", 100), *k;
+	size_t i;
+
+	(void)unused;
+	assert_true(english_title("Mr.", 3));
+	assert_true(english_title("SEN", 3));
+	assert_false(english_title("Mrs.x", 5));
+	assert_false(english_title("St.", 3));
+	assert_non_null(find(res, "Goolsby"));
+	json_array_foreach(res, i, k) {
+		const char *t = json_string_value(json_object_get(k, "text"));
+		assert_null(strstr(t, "Mr."));
+		assert_null(strstr(t, "Rep."));
+	}
+	json_decref(res);
+}
+
+/*
  * A word common in all news weighs less than a rare one said as often:
  * "people" and "hurricane" are said in the same sentences, "people"
  * first, so only their specificity (specific.c) puts "hurricane" ahead.
@@ -969,6 +997,7 @@ main(void)
 		cmocka_unit_test(a_table_full_of_names_grows),
 		cmocka_unit_test(an_adjective_after_a_noun_starts_a_phrase),
 		cmocka_unit_test(a_common_word_loses_to_a_rare_one),
+		cmocka_unit_test(a_title_is_no_phrase),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
