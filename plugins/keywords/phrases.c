@@ -642,10 +642,12 @@ phrases_pick(const struct phrase_doc *d, size_t k, struct phrase *out)
 		rc = LECTOR_ENOMEM;
 	if (rc == LECTOR_OK && json_is_array(d->entities))
 		rc = names_mark(d, initial, &nm);
+	if (rc == LECTOR_OK)
+		credits_mark(d, initial);
 	if (rc == LECTOR_OK) {
 		collect(d, &t, initial, &nm);
 		if (json_is_array(d->entities))
-			names_merge(d, &t);
+			names_merge(d, &t, initial);
 		/* Sized by the candidates found, not by the tokens. */
 		sup = calloc(t.n + 1, sizeof(*sup));
 		nsup = calloc(t.n + 1, sizeof(*nsup));

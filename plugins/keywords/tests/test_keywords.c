@@ -394,6 +394,29 @@ a_title_is_no_phrase(void **unused)
 }
 
 /*
+ * A news agency's credit is no topic: "(AP)" after the dateline and
+ * "(CBS/AP)" opening the story are not listed, though written with
+ * capitals in the first sentences; a name explained in parentheses
+ * ("(NATO) said") is no credit.
+ */
+static void
+an_agency_credit_is_no_phrase(void **unused)
+{
+	static const char text[] =
+	    "LOS ANGELES (AP) \xe2\x80\x94 The North Atlantic Treaty "
+	    "Organization (NATO) said envoys met in Brussels.\n\n"
+	    "(CBS/AP) NATO envoys met again.\n\n"
+	    "The envoys and NATO agreed on the budget.\n";
+	json_t *res = keywords(text, "en", 100);
+
+	(void)unused;
+	assert_non_null(find(res, "NATO"));
+	assert_null(find(res, "AP"));
+	assert_null(find(res, "CBS"));
+	json_decref(res);
+}
+
+/*
  * A word common in all news weighs less than a rare one said as often:
  * "people" and "hurricane" are said in the same sentences, "people"
  * first, so only their specificity (specific.c) puts "hurricane" ahead.
@@ -998,6 +1021,7 @@ main(void)
 		cmocka_unit_test(an_adjective_after_a_noun_starts_a_phrase),
 		cmocka_unit_test(a_common_word_loses_to_a_rare_one),
 		cmocka_unit_test(a_title_is_no_phrase),
+		cmocka_unit_test(an_agency_credit_is_no_phrase),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
