@@ -136,9 +136,9 @@ extern const size_t english_modifier_count;
 int english_break(const char *s, size_t len);
 
 /*
- * Whether the English word s[0 .. len), in any case, with or without its
- * full stop, is a title written before a name ("Mr.", "Sen."): it ends a
- * phrase and is none ("Former Rep. | Heather Wilson").
+ * Whether the English word s[0 .. len), a capital then lower case, with
+ * or without its full stop, is a title written before a name ("Mr.",
+ * "Sen."): it ends a phrase and is none ("Former Rep. | Heather Wilson").
  */
 int english_title(const char *s, size_t len);
 

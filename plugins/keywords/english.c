@@ -107,10 +107,21 @@ static const char *const titles[] = {
 	"prof", "rep", "rev", "sen", "sgt"
 };
 
+/*
+ * Written as a title is, a capital then lower case: "MS" is multiple
+ * sclerosis, "rev" a verb.
+ */
 int
 english_title(const char *s, size_t len)
 {
+	size_t i;
+
 	if (len > 1 && s[len - 1] == '.')
 		len--;
+	if (len < 2 || len > 6 || s[0] < 'A' || s[0] > 'Z')
+		return 0;
+	for (i = 1; i < len; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return 0;
 	return listed(titles, sizeof(titles) / sizeof(titles[0]), s, len);
 }

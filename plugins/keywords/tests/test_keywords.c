@@ -381,7 +381,9 @@ a_title_is_no_phrase(void **unused)
 
 	(void)unused;
 	assert_true(english_title("Mr.", 3));
-	assert_true(english_title("SEN", 3));
+	assert_true(english_title("Sen", 3));
+	assert_false(english_title("MS", 2));
+	assert_false(english_title("rev", 3));
 	assert_false(english_title("Mrs.x", 5));
 	assert_false(english_title("St.", 3));
 	assert_non_null(find(res, "Goolsby"));
