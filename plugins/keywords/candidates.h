@@ -86,8 +86,21 @@ struct names {
  */
 int names_mark(const struct phrase_doc *d, uint8_t *mark, struct names *nm);
 
-/* Makes each name one candidate of t, with its aliases merged into it. */
-void names_merge(const struct phrase_doc *d, struct table *t);
+/*
+ * Makes each name one candidate of t, with its aliases merged into it;
+ * a mention on a token marked TOKEN_BARRED is left out.
+ */
+void names_merge(const struct phrase_doc *d, struct table *t,
+    const uint8_t *mark);
+
+/* A news agency's credit is in the first sentences of a story. */
+#define CREDIT_SENTENCES 3
+
+/*
+ * Marks the words of a news agency's credit ("LOS ANGELES (AP) —")
+ * TOKEN_BARRED: the agency is no topic of the story.
+ */
+void credits_mark(const struct phrase_doc *d, uint8_t *mark);
 
 /* Whether token k is in a name mention. */
 int names_has(const struct names *nm, size_t k);
@@ -121,6 +134,13 @@ extern const size_t english_modifier_count;
  * an adverb ("met", "also"): it ends a phrase ("Kim Jong Un | met").
  */
 int english_break(const char *s, size_t len);
+
+/*
+ * Whether the English word s[0 .. len), a capital then lower case, with
+ * or without its full stop, is a title written before a name ("Mr.",
+ * "Sen."): it ends a phrase and is none ("Former Rep. | Heather Wilson").
+ */
+int english_title(const char *s, size_t len);
 
 /*
  * Whether the word s[0 .. len) is nearly always an adjective or a gerund

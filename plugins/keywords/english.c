@@ -97,3 +97,31 @@ english_modifier(const char *s, size_t len)
 {
 	return listed(english_modifiers, english_modifier_count, s, len);
 }
+
+/*
+ * Titles written before a name, sorted: "Mr. Goolsby said" in every
+ * paragraph of a business story makes "Mr." its commonest word.
+ */
+static const char *const titles[] = {
+	"capt", "col", "dr", "gen", "gov", "lt", "messrs", "mr", "mrs", "ms",
+	"prof", "rep", "rev", "sen", "sgt"
+};
+
+/*
+ * Written as a title is, a capital then lower case: "MS" is multiple
+ * sclerosis, "rev" a verb.
+ */
+int
+english_title(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len > 1 && s[len - 1] == '.')
+		len--;
+	if (len < 2 || len > 6 || s[0] < 'A' || s[0] > 'Z')
+		return 0;
+	for (i = 1; i < len; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return 0;
+	return listed(titles, sizeof(titles) / sizeof(titles[0]), s, len);
+}

@@ -161,6 +161,7 @@ k_annotate(void *state, lector_doc *doc, const json_t *opts,
 	/* German writes every noun with a capital: there it marks no name. */
 	d.capital_names = strcmp(l->code, "de") != 0 && strcmp(l->code, "lb") != 0;
 	d.english = strcmp(l->code, "en") == 0;
+	d.specific = specific_for(l->algorithm);
 	rc = terms_build(&terms, l, d.text, d.tok, d.ntok);
 	out = malloc((size_t)k * sizeof(*out));
 	if (rc != LECTOR_OK || out == NULL) {

@@ -204,7 +204,7 @@ show_commonest(const struct phrase_doc *d, struct phrase *p, const json_t *ms)
  * are not listed apart.
  */
 void
-names_merge(const struct phrase_doc *d, struct table *t)
+names_merge(const struct phrase_doc *d, struct table *t, const uint8_t *mark)
 {
 	const json_t *e, *ms, *m;
 	size_t i, j, n, an;
@@ -224,7 +224,7 @@ names_merge(const struct phrase_doc *d, struct table *t)
 		json_array_foreach(ms, j, m) {
 			const char *mt = json_string_value(json_object_get(m, "text"));
 			an = mention_key(d, m, aid, &aw);
-			if (an == 0)
+			if (an == 0 || (mark[aw.tok] & TOKEN_BARRED))
 				continue;
 			total++;
 			if (total == 1 || aw.sentence != last) {
@@ -253,7 +253,7 @@ names_merge(const struct phrase_doc *d, struct table *t)
 			p->sentences = (uint32_t)sentences;
 		json_array_foreach(ms, j, m) {
 			an = mention_key(d, m, aid, &aw);
-			if (an > 0)
+			if (an > 0 && !(mark[aw.tok] & TOKEN_BARRED))
 				alias_parts(t, aid, an,
 				    an == n && memcmp(aid, id, n * sizeof(*id)) == 0);
 		}

@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <lector/plugin.h>
 
+#include "specific.h"
 #include "terms.h"
 
 /* Longest phrase, in words: the bound of the max_words option. */
@@ -71,6 +72,7 @@ struct phrase_doc {
 	size_t max_words;	/* 1 .. PHRASE_MAX */
 	int capital_names;	/* a capital marks a name, not every noun (not German) */
 	int english;		/* see english.c */
+	const struct specific_table *specific;	/* NULL: no word is common */
 };
 
 /*

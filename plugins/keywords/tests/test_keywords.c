@@ -342,6 +342,111 @@ an_english_phrase_ends_on_its_noun(void **unused)
 }
 
 /*
+ * An adjective after a noun starts another phrase: a noun phrase is its
+ * modifiers, then its nouns, so "government nuclear programme" said
+ * whole three times is "nuclear programme", not one run.
+ */
+static void
+an_adjective_after_a_noun_starts_a_phrase(void **unused)
+{
+	static const char text[] =
+	    "Envoys discussed the government nuclear programme in Hanoi. "
+	    "The government nuclear programme worries the region. "
+	    "Inspectors will visit the government nuclear programme soon.";
+	json_t *res = keywords(text, "en", 100), *k;
+	size_t i;
+
+	(void)unused;
+	assert_false(english_modifier("government", 10));
+	assert_non_null(find(res, "nuclear programme"));
+	json_array_foreach(res, i, k)
+		assert_null(strstr(json_string_value(json_object_get(k, "text")),
+		    "government nuclear"));
+	json_decref(res);
+}
+
+/*
+ * A title before a name is no key phrase and ends one: "Mr." said in
+ * every paragraph of a business story is not listed, nor "Former Rep.".
+ */
+static void
+a_title_is_no_phrase(void **unused)
+{
+	static const char text[] =
+	    "Mr. Goolsby said the job market would help Mr. Obama. Mr. "
+	    "Goolsby also warned that jobs were scarce. Former Rep. Heather "
+	    "Wilson said Rep. Smith would run. Mr. Goolsby left.";
+	json_t *res = keywords(text, "en", 100), *k;
+	size_t i;
+
+	(void)unused;
+	assert_true(english_title("Mr.", 3));
+	assert_true(english_title("Sen", 3));
+	assert_false(english_title("MS", 2));
+	assert_false(english_title("rev", 3));
+	assert_false(english_title("Mrs.x", 5));
+	assert_false(english_title("St.", 3));
+	assert_non_null(find(res, "Goolsby"));
+	json_array_foreach(res, i, k) {
+		const char *t = json_string_value(json_object_get(k, "text"));
+		assert_null(strstr(t, "Mr."));
+		assert_null(strstr(t, "Rep."));
+	}
+	json_decref(res);
+}
+
+/*
+ * A news agency's credit is no topic: "(AP)" after the dateline and
+ * "(CBS/AP)" opening the story are not listed, though written with
+ * capitals in the first sentences; a name explained in parentheses
+ * ("(NATO) said") is no credit.
+ */
+static void
+an_agency_credit_is_no_phrase(void **unused)
+{
+	static const char text[] =
+	    "LOS ANGELES (AP) \xe2\x80\x94 The North Atlantic Treaty "
+	    "Organization (NATO) said envoys met in Brussels.\n\n"
+	    "(CBS/AP) NATO envoys met again.\n\n"
+	    "The envoys and NATO agreed on the budget.\n";
+	json_t *res = keywords(text, "en", 100);
+
+	(void)unused;
+	assert_non_null(find(res, "NATO"));
+	assert_null(find(res, "AP"));
+	assert_null(find(res, "CBS"));
+	json_decref(res);
+}
+
+/*
+ * A word common in all news weighs less than a rare one said as often:
+ * "people" and "hurricane" are said in the same sentences, "people"
+ * first, so only their specificity (specific.c) puts "hurricane" ahead.
+ */
+static void
+a_common_word_loses_to_a_rare_one(void **unused)
+{
+	static const char text[] =
+	    "Of the people, of the hurricane. And the people, and the "
+	    "hurricane. For the people, for the hurricane.";
+	const struct specific_table *en = specific_for("english");
+	json_t *res = keywords(text, "en", 10);
+
+	(void)unused;
+	assert_non_null(en);
+	assert_true(specific_of(en, "peopl", 5) < specific_of(en, "hurrican", 8));
+	assert_true(specific_of(en, "zzqxv", 5) == 1);
+	assert_true(specific_of(NULL, "peopl", 5) == 1);
+	assert_null(specific_for("klingon"));
+	assert_true(json_array_size(res) >= 2);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(res, 0), "text")), "hurricane");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(res, 1), "text")), "people");
+	json_decref(res);
+}
+
+/*
  * Where every noun has a capital (German), a phrase of several words
  * ends on a noun: "neuen Bahnhof", never "Bahnhof eroffnet".
  */
@@ -918,6 +1023,10 @@ main(void)
 		cmocka_unit_test(
 		    a_full_candidate_table_drops_the_phrases_seen_least),
 		cmocka_unit_test(a_table_full_of_names_grows),
+		cmocka_unit_test(an_adjective_after_a_noun_starts_a_phrase),
+		cmocka_unit_test(a_common_word_loses_to_a_rare_one),
+		cmocka_unit_test(a_title_is_no_phrase),
+		cmocka_unit_test(an_agency_credit_is_no_phrase),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
