@@ -22,7 +22,7 @@ enum tmpl {
 	F_STAGE2, F_S1, F_S1M1, F_S1P1, F_AGGMAJ, F_AGGPART, F_S1BI,
 	F_NGRAM, F_RUNLAST, F_DOCFIRST, F_DOCFIRSTG, F_DOCLAST,
 	F_HONOR, F_HONORM1, F_STEM, F_ENDING, F_ENDINGM1, F_ENDINGP1,
-	F_ORGW, F_ORGP1, F_ORGRUN
+	F_ORGW, F_ORGP1, F_ORGRUN, F_DICT
 };
 
 static uint64_t
@@ -60,6 +60,14 @@ gaz_lookup(const struct gaz *g, uint64_t phrase)
 		if ((v & ~(uint64_t)0xff) == phrase)
 			return (unsigned)(v & 0xff);
 	}
+}
+
+uint64_t
+ner_dict_key(uint64_t lower)
+{
+	/* Mixed again: a dictionary word never meets a gazetteer name. */
+	uint64_t h = hash_final(hash_mix(HASH_SEED + 5, lower)) & ~(uint64_t)0xff;
+	return h ? h : 0x100;
 }
 
 int
@@ -504,6 +512,51 @@ find_gaz(struct ner_sent *s, const struct gaz *g)
 	}
 }
 
+/* Shortest prefix and head of a compound, in bytes; longest word tried. */
+#define HEAD_PREFIX_MIN 3
+#define HEAD_MIN 3
+#define HEAD_WORD_MAX 40
+
+/*
+ * Whether a word ends in a capitalised dictionary entry at least
+ * HEAD_MIN bytes long after a prefix of HEAD_PREFIX_MIN: German joins
+ * nouns into compounds the dictionary cannot list ("Bundesliga-Spieltag",
+ * "Landgericht"), but their last part is a noun it has.
+ */
+static int
+has_head(const struct ner_word *w, const struct gaz *g)
+{
+	if (w->len > HEAD_WORD_MAX)
+		return 0;
+	for (uint32_t k = HEAD_PREFIX_MIN; k + HEAD_MIN <= w->len; k++) {
+		if ((w->s[k] & 0xc0) == 0x80)
+			continue;
+		uint64_t h = hash_final(hash_lower(HASH_SEED, w->s + k,
+		    w->len - k));
+		if (gaz_lookup(g, ner_dict_key(h)) & DICT_CAPITAL)
+			return 1;
+	}
+	return 0;
+}
+
+/* The dictionary's word about each capitalised word (features.h). */
+static void
+find_dict(struct ner_sent *s, const struct gaz *g)
+{
+	if (gaz_lookup(g, ner_dict_key(DICT_PRESENT)) == 0)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		struct ner_winfo *w = &s->info[i];
+		if (!w->title && !w->upper)
+			continue;
+		unsigned m = gaz_lookup(g, ner_dict_key(w->lower)) &
+		    (DICT_CAPITAL | DICT_LOWER);
+		if (m == 0 && has_head(&s->w[i], g))
+			m = DICT_HEAD;
+		w->dict = (uint8_t)(DICT_SEEN | m);
+	}
+}
+
 /*
  * Runs of capitalised words, the names a word may belong to: the run's
  * last word ("Jones Medical Industries Inc") and the longer runs elsewhere
@@ -547,6 +600,7 @@ ner_prepare(struct ner_sent *s, const struct gaz *g)
 	s->headline = cased >= 2 && up * 2 > cased;
 	find_runs(s);
 	find_gaz(s, g);
+	find_dict(s, g);
 }
 
 /* ---- templates ---- */
@@ -653,6 +707,23 @@ stem_features(const struct ner_sent *s, long i, uint64_t *out)
 	return n;
 }
 
+/*
+ * Whether a capitalised word is in the language's dictionary, and as
+ * what: a German noun (capitalised there too), another word (capitalised
+ * here because it starts the sentence, or an adjective made of a name), a
+ * compound of a noun, or none of these (a foreign or rare name).
+ */
+static size_t
+dict_features(const struct ner_sent *s, size_t i, uint64_t *out)
+{
+	const struct ner_winfo *w = &s->info[i];
+
+	if (!(w->dict & DICT_SEEN))
+		return 0;
+	out[0] = feat(F_DICT, w->dict, (uint64_t)((i == 0) * 2 + w->upper));
+	return 1;
+}
+
 static size_t
 gaz_features(const struct ner_sent *s, long i, int tmpl, uint64_t *out)
 {
@@ -695,6 +766,7 @@ ner_features_static(const struct ner_sent *s, size_t i,
 	n += affixes(&s->w[i], out + n);
 	n += ngrams(&s->w[i], w, out + n);
 	n += stem_features(s, j, out + n);
+	n += dict_features(s, i, out + n);
 	out[n++] = feat(F_CAPS, (uint64_t)(caps_at(s, j - 1) * 16 +
 	    caps_at(s, j) * 4 + caps_at(s, j + 1)), 0);
 	if (i == 0)

@@ -41,6 +41,24 @@ unsigned gaz_lookup(const struct gaz *g, uint64_t phrase);
 int gaz_insert(uint64_t *slots, uint32_t nslots, uint64_t phrase,
     unsigned mask);
 
+/*
+ * The language's dictionary of ordinary words (a Debian word list, baked
+ * into the gazetteer by the training tool), keyed by the lower-case word
+ * (ner_winfo.lower) with the classes of its entries as the mask. German
+ * writes its nouns capitalised, so a capitalised word the dictionary has
+ * as a noun is likely one (the lists hold some names too), and so is a
+ * compound that ends in one ("Spieltag"); one it has in lower case is
+ * another word capitalised (first in its sentence, or an adjective made
+ * of a name); a word it lacks is likely a name. DICT_PRESENT is a key of
+ * its own: a model without it has no dictionary features.
+ */
+#define DICT_CAPITAL 0x1	/* a capitalised entry: a noun (or a name) */
+#define DICT_LOWER 0x2		/* a lower-case entry: any other word */
+#define DICT_HEAD 0x4		/* ends in a capitalised entry: a compound */
+#define DICT_SEEN 0x80		/* looked up: the model has a dictionary */
+uint64_t ner_dict_key(uint64_t lower);
+#define DICT_PRESENT 0x6469637469306e61ULL	/* stands for no word */
+
 struct ner_word {
 	const char *s;		/* UTF-8, not terminated */
 	uint32_t len;		/* bytes */
@@ -57,6 +75,7 @@ struct ner_winfo {
 	uint8_t honorific;	/* a title word: "Mr.", "President", "Prince" */
 	uint8_t org_word;	/* an organisation word: "University", "Inc" */
 	uint8_t run_org;	/* its capitalised run holds one elsewhere */
+	uint8_t dict;		/* DICT_* of a capitalised word */
 	uint32_t run_first, run_len;	/* the capitalised run it is in */
 };
 

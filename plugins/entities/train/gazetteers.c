@@ -152,3 +152,45 @@ gaz_table_build(struct gaz_table *t, const char *dir, uint32_t nslots)
 	rc |= read_names(t, path, 1u << GAZ_FIRST);
 	return rc;
 }
+
+/* The class of one dictionary word, keyed by its lower-case form. */
+static int
+add_dict_word(struct gaz_table *t, const char *word)
+{
+	struct ner_word w = { word, (uint32_t)strlen(word) };
+	struct ner_winfo wi;
+	struct ner_sent s = { &w, 1, &wi, 0 };
+
+	if (w.len == 0)
+		return 0;
+	ner_prepare(&s, NULL);
+	unsigned mask = wi.title || wi.upper ? DICT_CAPITAL : DICT_LOWER;
+	if (gaz_insert(t->slots, t->nslots, ner_dict_key(wi.lower), mask) != 0)
+		return -1;
+	t->entries++;
+	return 0;
+}
+
+int
+gaz_table_add_dictionary(struct gaz_table *t, const char *path)
+{
+	char line[4096];
+	FILE *f = fopen(path, "r");
+	int rc = 0;
+
+	if (f == NULL) {
+		fprintf(stderr, "%s: cannot open\n", path);
+		return -1;
+	}
+	uint32_t before = t->entries;
+	while (rc == 0 && read_line(f, line, sizeof(line)) != NULL)
+		rc = add_dict_word(t, line);
+	fclose(f);
+	if (rc != 0 || t->entries == before) {
+		fprintf(stderr, "%s: %s\n", path, rc != 0 ?
+		    "the gazetteer table is full" : "no words");
+		return -1;
+	}
+	return gaz_insert(t->slots, t->nslots, ner_dict_key(DICT_PRESENT),
+	    DICT_CAPITAL);
+}

@@ -15,4 +15,12 @@ struct gaz_table {
  */
 int gaz_table_build(struct gaz_table *t, const char *dir, uint32_t nslots);
 
+/*
+ * Adds a word list of the language (one word a line, as Debian's
+ * /usr/share/dict lists are) and the key that says the table has a
+ * dictionary (features.h). 0, or -1 with a message on stderr (no word
+ * read, or the table full).
+ */
+int gaz_table_add_dictionary(struct gaz_table *t, const char *path);
+
 #endif /* ENTITIES_GAZETTEERS_H */

@@ -49,6 +49,8 @@ struct options {
 	const char *extra[8];	/* more training sets, of any language */
 	int nextra;
 	int own_names;	/* the training set's names as a gazetteer */
+	const char *dictionary;	/* a word list of the language, or NULL */
+	uint32_t max_rows;	/* at most this many rows written, 0: all */
 	/*
 	 * The training documents of an epoch, in order before the shuffle:
 	 * each once, the wikigold ones wikigold_times.
@@ -534,6 +536,53 @@ quantize(const struct percep *p, const struct ftable *rows, float scale,
 	return kept;
 }
 
+static int
+row_peak(const int16_t *w, int nl)
+{
+	int peak = 0;
+
+	for (int l = 0; l < nl; l++)
+		if (abs(w[l]) > peak)
+			peak = abs(w[l]);
+	return peak;
+}
+
+/*
+ * --max-rows N (one stage): keeps the rows whose largest weight is
+ * largest, at most N of them, in their order; the rows dropped are those
+ * that move a score least. The model's index has a power of two slots,
+ * twice the rows or more, so a few rows less can halve it. Returns the
+ * rows kept.
+ */
+static uint32_t
+prune_rows(uint64_t *keys, int16_t *w, int nl, uint32_t n, uint32_t max)
+{
+	uint32_t *count = xcalloc(32769, sizeof(*count));
+	uint32_t above = 0;
+	int t = 32768;
+
+	if (max == 0 || n <= max) {
+		free(count);
+		return n;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		count[row_peak(w + (size_t)i * nl, nl)]++;
+	/* The lowest peak t whose rows above it still fit. */
+	while (t > 0 && above + count[t] <= max)
+		above += count[t--];
+	uint32_t kept = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		if (row_peak(w + (size_t)i * nl, nl) <= t)
+			continue;
+		keys[kept] = keys[i];
+		memmove(w + (size_t)kept * nl, w + (size_t)i * nl,
+		    (size_t)nl * sizeof(*w));
+		kept++;
+	}
+	free(count);
+	return kept;
+}
+
 static float
 max_weight(const struct percep *p)
 {
@@ -565,6 +614,8 @@ write_model(const struct options *o, const struct percep *p1,
 	if (p2 != NULL)
 		kept += quantize(p2, rows2, scale, keys + kept,
 		    w + (size_t)kept * p1->nl);
+	else
+		kept = prune_rows(keys, w, p1->nl, kept, o->max_rows);
 	struct model_spec sp = {
 		.language = o->language, .name = o->name, .scheme = o->scheme,
 		.nlabels = p1->nl, .stages = p2 ? 2 : 1, .scale = scale,
@@ -623,6 +674,7 @@ usage(void)
 	    "[--epochs N] [--scheme bilou|bio] [--stages 1|2] [--folds N] "
 	    "[--wikigold | --wikigold-even] [--wikigold-times N] "
 	    "[--min-count N] [--seed N] [--ensemble K] [--no-own-names] "
+	    "[--dictionary FILE] [--max-rows N] "
 	    "[--set LANG-SOURCE]... [--extra LANG-SOURCE | --extra FILE]...\n");
 	exit(2);
 }
@@ -644,6 +696,8 @@ parse_args(int argc, char **argv, struct options *o)
 	o->nsets = 0;
 	o->nextra = 0;
 	o->own_names = 1;
+	o->dictionary = NULL;
+	o->max_rows = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -680,6 +734,10 @@ parse_args(int argc, char **argv, struct options *o)
 			o->seed = (unsigned)atoi(v);
 		else if (strcmp(a, "--ensemble") == 0)
 			o->ensemble = atoi(v);
+		else if (strcmp(a, "--dictionary") == 0)
+			o->dictionary = v;
+		else if (strcmp(a, "--max-rows") == 0)
+			o->max_rows = (uint32_t)strtoul(v, NULL, 10);
 		else if (strcmp(a, "--set") == 0 && o->nsets < 8)
 			o->sets[o->nsets++] = v;
 		else if (strcmp(a, "--extra") == 0 && o->nextra < 8)
@@ -1094,10 +1152,15 @@ main(int argc, char **argv)
 	/*
 	 * The same lists in half the slots for the other languages: a fuller
 	 * table (0.6 of the slots used) keeps each of their files near half
-	 * the size; English keeps the table its model was tuned with.
+	 * the size; English keeps the table its model was tuned with, and a
+	 * language's dictionary needs that size too (356,000 German words).
 	 */
-	if (gaz_table_build(&gz, o.data, o.nsets ? 1u << 19 : 1u << 20) != 0)
+	uint32_t slots = o.nsets && o.dictionary == NULL ? 1u << 19 : 1u << 20;
+	if (gaz_table_build(&gz, o.data, slots) != 0)
 		die("cannot read the gazetteers");
+	if (o.dictionary != NULL &&
+	    gaz_table_add_dictionary(&gz, o.dictionary) != 0)
+		die("cannot read the dictionary");
 	struct gaz g = { gz.slots, gz.nslots };
 	struct ner_stemmer *stemmer;
 	if (ner_stemmer_open(&stemmer, o.language) != 0)
