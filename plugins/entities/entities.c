@@ -17,6 +17,7 @@
 #include <lector/plugin.h>
 
 #include "correct.h"
+#include "quotes.h"
 #include "group.h"
 #include "mention.h"
 #include "model.h"
@@ -392,10 +393,13 @@ tag_by_language(struct state *st, lector_doc *doc, const char *text,
 		    out) != 0)
 			goto done;
 		/* out->m stays NULL until a first mention is found. */
-		if (out->n > before && strcmp(m->hdr->language, "en") == 0) {
+		if (out->n > before) {
 			struct mentions run = { out->m + before, out->n - before,
 			    out->n - before };
-			correct_mentions(text, bytes, &run, &m->gaz);
+			balance_quotes(text, bytes, &run,
+			    strcmp(m->hdr->language, "es") == 0);
+			if (strcmp(m->hdr->language, "en") == 0)
+				correct_mentions(text, bytes, &run, &m->gaz);
 			out->n = before + run.n;
 		}
 		for (size_t k = before; k < out->n; k++)

@@ -194,6 +194,20 @@ class Languages(unittest.TestCase):
         self.assertEqual([m.get("source") for m in merkel["mentions"]],
                          [None, german])
 
+    def test_names_never_show_half_a_pair_of_quotation_marks(self):
+        # Spanish names take the quotation marks around them, as the
+        # Spanish model's training data writes them; no name anywhere
+        # keeps one mark of a pair.
+        text = ("Los vecinos del \" El Torreón \" fueron a un \" Desayuno "
+                "Cardiosaludable \" , dentro del programa \" Fomento de "
+                "Emprendedores \" de la Junta de Extremadura en Mérida, "
+                "según informó ayer el alcalde de la ciudad.")
+        result = self.run_text(text)
+        names = {e["text"] for e in result if e["source"] != "rules"}
+        self.assertIn('" El Torreón "', names)
+        for name in names:
+            self.assertEqual(name.count('"') % 2, 0, name)
+
     def test_languages_without_a_model_get_rules_only(self):
         result = self.run_text(
             "Il presidente Sergio Mattarella ha ricevuto Angela Merkel a "
