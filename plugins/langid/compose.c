@@ -124,6 +124,13 @@ compose_next(const char *s, size_t len, size_t *pos, compose_state *st)
 	if (st->next < st->n)
 		return st->mark[st->next++];
 	cp = langid_utf8_next(s, len, pos);
+	st->n = 0;
+	st->next = 0;
+	/* Nothing below U+0300 composes with what is before it, and those
+	 * code points (ASCII, Latin-1, Latin Extended) start with a byte below
+	 * 0xcc: most letters of most text are settled here. */
+	if (*pos >= len || (unsigned char)s[*pos] < 0xcc)
+		return cp;
 	/* Letters that compose with a following letter (Hangul jamo, some
 	 * Indic vowel parts) come before any mark. */
 	while (*pos < len) {
