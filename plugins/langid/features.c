@@ -154,6 +154,7 @@ features_begin(features_iter *it, const char *utf8, size_t len)
 	it->text = utf8;
 	it->len = len;
 	it->pos = 0;
+	memset(&it->marks, 0, sizeof(it->marks));
 	it->token_start = 1;
 	it->nwin = 0;
 	it->prev_word = 0;
@@ -275,7 +276,7 @@ features_next(features_iter *it, uint64_t *out, size_t cap)
 			it->prev_word = 0;
 			continue;
 		}
-		cp = langid_utf8_next(it->text, it->len, &it->pos);
+		cp = compose_next(it->text, it->len, &it->pos, &it->marks);
 		it->token_start = cp == ' ' || cp == '\t' || cp == '\n' ||
 		    cp == '\r' || cp == '(' || cp == '<' || cp == '"' || cp == '[';
 

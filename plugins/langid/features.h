@@ -1,6 +1,7 @@
 /*
  * Character n-gram features. A word is a run of letters (any script, with
- * its combining marks), lowercased and padded with a space on each side;
+ * its combining marks, composed with their letter where Unicode has a
+ * precomposed one: NFD text has the features of NFC text), lowercased and padded with a space on each side;
  * its n-grams of 1 to FEATURES_MAX_ORDER code points are hashed to 64 bits,
  * and so is the whole word when it is longer than those n-grams reach: whole
  * words tell close languages apart (gl "moi", pt "muito"). So is each pair of
@@ -16,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "compose.h"
 #include "script.h"
 
 #define FEATURES_MAX_ORDER 4
@@ -69,6 +71,7 @@ uint64_t features_lexicon_tag(unsigned set);
 typedef struct features_iter {
 	const char *text;
 	size_t len, pos;
+	compose_state marks;			/* marks read, not composed */
 	uint32_t win[FEATURES_MAX_ORDER];	/* the last code points, newest last */
 	int nwin;				/* 0 when outside a word */
 	uint64_t word_hash;			/* of the word so far */

@@ -186,6 +186,18 @@ class LangidEndToEnd(unittest.TestCase):
                         "options": {"langid": {"languages": ["zlm", "ind"]}}}])[0]
         self.assertEqual(doc["language"]["code"], "ms")
 
+    def test_letters_written_with_combining_marks_are_read_as_composed(self):
+        # Web Yoruba often comes decomposed (NFD): "ọ" as "o" and U+0323.
+        # Read as it was, the marks made unseen n-grams and the sentence
+        # went to Vietnamese.
+        import unicodedata
+        text = ("Ìjọba ìpínlẹ̀ Èkó ti kéde pé àwọn ilé-ìwé yóò ṣí padà "
+                "ní ọ̀sẹ̀ tó ń bọ̀.")
+        docs = process([{"id": form, "text": unicodedata.normalize(form, text)}
+                        for form in ("NFC", "NFD")])
+        self.assertEqual([d["language"]["code"] for d in docs], ["yo", "yo"])
+        self.assertEqual(docs[0]["language"]["confidence"], docs[1]["language"]["confidence"])
+
     def test_chinese_naming_latin_brands_is_chinese(self):
         # 24 Latin letters against 9 Han: the Han ones decide.
         doc = process([{"id": "zh", "text": "我们的团队用 Microsoft Teams 和 Google Docs 开会。"}])[0]

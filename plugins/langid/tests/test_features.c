@@ -211,6 +211,81 @@ case_does_not_matter(void **unused)
 	assert_int_equal(features_lower(0x1e922), 0x1e922);
 }
 
+/*
+ * Web text writes marks either way: "ọmọ" precomposed (NFC) or as "o"
+ * and U+0323 (NFD). Both must give the model the features it learnt.
+ */
+static void
+decomposed_letters_give_the_features_of_composed_ones(void **unused)
+{
+	uint64_t a[128], b[128], c[128];
+	/* Yoruba "Ẹ̀tọ́ ọmọ", Vietnamese "Việt", Polish "Łódź", Korean "한국" */
+	size_t na = all("\xe1\xba\xb8\xcc\x80t\xe1\xbb\x8d\xcc\x81 "
+	    "\xe1\xbb\x8dm\xe1\xbb\x8d Vi\xe1\xbb\x87t "
+	    "\xc5\x81\xc3\xb3" "d\xc5\xba \xed\x95\x9c\xea\xb5\xad", a, 128, 128);
+	size_t nb = all("E\xcc\xa3\xcc\x80to\xcc\xa3\xcc\x81 "
+	    "o\xcc\xa3mo\xcc\xa3 Vie\xcc\xa3\xcc\x82t "
+	    "\xc5\x81o\xcc\x81" "dz\xcc\x81 "
+	    "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab"
+	    "\xe1\x84\x80\xe1\x85\xae\xe1\x86\xa8", b, 128, 128);
+	/* Marks typed out of canonical order: above before below. */
+	size_t nc = all("E\xcc\x80\xcc\xa3to\xcc\x81\xcc\xa3 "
+	    "o\xcc\xa3mo\xcc\xa3 Vie\xcc\x82\xcc\xa3t "
+	    "\xc5\x81o\xcc\x81" "dz\xcc\x81 "
+	    "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab"
+	    "\xe1\x84\x80\xe1\x85\xae\xe1\x86\xa8", c, 128, 128);
+
+	(void)unused;
+	assert_int_equal(na, nb);
+	assert_memory_equal(a, b, na * sizeof(a[0]));
+	assert_int_equal(na, nc);
+	assert_memory_equal(a, c, na * sizeof(a[0]));
+	/* Tamil "கொ" written as its two vowel parts. */
+	assert_int_equal(all("\xe0\xae\x95\xe0\xaf\x8a", b, 128, 128),
+	    all("\xe0\xae\x95\xe0\xaf\x86\xe0\xae\xbe", c, 128, 128));
+	assert_memory_equal(b, c, 5 * sizeof(b[0]));
+	/* "ọ́" has no precomposed letter: "ọ" and the mark stay in one word. */
+	assert_true(contains(a, na, "t\xe1\xbb\x8d\xcc\x81 "));
+}
+
+static void
+compose_two_knows_the_pairs_and_nothing_else(void **unused)
+{
+	(void)unused;
+	assert_int_equal(compose_two('e', 0x0301), 0x00e9);
+	assert_int_equal(compose_two(0x1ea1, 0x0302), 0x1ead);	/* ạ + ^ */
+	assert_int_equal(compose_two(0x1ecd, 0x0301), 0);	/* ọ + ´ */
+	assert_int_equal(compose_two('q', 0x0301), 0);
+	assert_int_equal(compose_two(0x0bc6, 0x0bbe), 0x0bca);	/* Tamil ொ */
+	assert_int_equal(compose_two(0x1112, 0x1161), 0xd558);	/* Hangul 하 */
+	/* Composition exclusions stay apart, as in NFC. */
+	assert_int_equal(compose_two(0x0915, 0x093c), 0);	/* क + ़ */
+	assert_int_equal(compose_class_of(0x0301), 230);
+	assert_int_equal(compose_class_of(0x0323), 220);
+	assert_int_equal(compose_class_of('a'), 0);
+}
+
+/* A letter with more marks than are read at once loses none of them. */
+static void
+a_long_stack_of_marks_is_read_whole(void **unused)
+{
+	char text[64] = "a";
+	compose_state st = { { 0 }, 0, 0 };
+	size_t pos = 0, len;
+	int i, marks = 0;
+
+	(void)unused;
+	for (i = 0; i < 12; i++)
+		strcat(text, "\xcc\x88");	/* U+0308 */
+	len = strlen(text);
+	assert_int_equal(compose_next(text, len, &pos, &st), 0x00e4);
+	while (pos < len || st.next < st.n) {
+		assert_int_equal(compose_next(text, len, &pos, &st), 0x0308);
+		marks++;
+	}
+	assert_int_equal(marks, 11);
+}
+
 static void
 text_without_letters_gives_nothing(void **unused)
 {
@@ -324,6 +399,9 @@ main(void)
 		cmocka_unit_test(words_in_lists_give_the_feature_of_that_set),
 		cmocka_unit_test(a_word_list_errs_rarely_and_only_one_way),
 		cmocka_unit_test(case_does_not_matter),
+		cmocka_unit_test(decomposed_letters_give_the_features_of_composed_ones),
+		cmocka_unit_test(compose_two_knows_the_pairs_and_nothing_else),
+		cmocka_unit_test(a_long_stack_of_marks_is_read_whole),
 		cmocka_unit_test(text_without_letters_gives_nothing),
 		cmocka_unit_test(punctuation_and_digits_split_words),
 		cmocka_unit_test(batches_see_the_same_features),

@@ -25,9 +25,10 @@ word_hash(const char *w, size_t len)
 	uint32_t cps[MAX_WORD];
 	size_t pos = 0;
 	int n = 0;
+	compose_state marks = { { 0 }, 0, 0 };
 
 	while (pos < len) {
-		uint32_t cp = langid_utf8_next(w, len, &pos);
+		uint32_t cp = compose_next(w, len, &pos, &marks);
 		enum script s = script_of(cp);
 
 		if (n == MAX_WORD || s == SCRIPT_NONE ||
