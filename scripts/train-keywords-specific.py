@@ -157,27 +157,25 @@ def table(docs, alg, min_df):
     return n, sorted(rows.items())
 
 
+def c_array(decl, items):
+    """A C array definition, its items filling lines of 78 columns."""
+    out = [f"{decl} = {{"]
+    line = "\t"
+    for item in items:
+        if len(line.expandtabs()) + len(item) + 1 > 78:
+            out.append(line.rstrip())
+            line = "\t"
+        line += item + " "
+    out.append(line.rstrip())
+    out.append("};")
+    return out
+
+
 def c_rows(name, rows):
-    out = [f"static const uint32_t {name}_hash[] = {{"]
-    line = "\t"
-    for h, _ in rows:
-        item = f"0x{h:08x},"
-        if len(line.expandtabs()) + len(item) + 1 > 78:
-            out.append(line.rstrip())
-            line = "\t"
-        line += item + " "
-    out.append(line.rstrip())
-    out.append("};")
-    out.append(f"static const uint8_t {name}_q[] = {{")
-    line = "\t"
-    for _, q in rows:
-        item = f"{q},"
-        if len(line.expandtabs()) + len(item) + 1 > 78:
-            out.append(line.rstrip())
-            line = "\t"
-        line += item + " "
-    out.append(line.rstrip())
-    out.append("};")
+    out = c_array(f"static const uint32_t {name}_hash[]",
+                  (f"0x{h:08x}," for h, _ in rows))
+    out += c_array(f"static const uint8_t {name}_q[]",
+                   (f"{q}," for _, q in rows))
     return "\n".join(out)
 
 

@@ -8,6 +8,7 @@
 #include <libstemmer.h>
 
 #include "fold.h"
+#include "hash.h"
 #include "lang.h"
 #include "stopwords.h"
 
@@ -85,13 +86,7 @@ langs_free(struct langs *ls)
 static uint32_t
 hash(const char *s)
 {
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 16777619u;
-	}
-	return h;
+	return textkit_hash(s, strlen(s));
 }
 
 /* Splits a stopword list into a hash set; on no memory, no list. */

@@ -9,23 +9,11 @@
 #include <string.h>
 
 #include "fold.h"
+#include "hash.h"
 #include "terms.h"
 
 /* Longer words are not words we can match on: URLs glued to text, noise. */
 #define WORD_MAX 128
-
-static uint32_t
-hash(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
 
 static int
 grow_terms(struct terms *t)
@@ -52,7 +40,7 @@ grow_terms(struct terms *t)
 static int32_t *
 slot_of(const struct terms *t, const char *s, size_t len)
 {
-	size_t i = hash(s, len) & (t->nslots - 1);
+	size_t i = textkit_hash(s, len) & (t->nslots - 1);
 	const char *stem;
 
 	for (;;) {
@@ -82,7 +70,7 @@ grow_slots(struct terms *t)
 	t->nslots = n;
 	for (id = 0; id < t->nterm; id++) {
 		stem = t->arena + t->stem_off[id];
-		i = hash(stem, strlen(stem)) & (n - 1);
+		i = textkit_hash(stem, strlen(stem)) & (n - 1);
 		while (s[i] >= 0)
 			i = (i + 1) & (n - 1);
 		s[i] = (int32_t)id;

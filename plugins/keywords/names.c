@@ -10,6 +10,7 @@
 
 #include "candidates.h"
 #include "fold.h"
+#include "hash.h"
 
 /* The first token that ends after code point cp (tokens are in order). */
 static size_t
@@ -31,14 +32,7 @@ token_at(const struct phrase_doc *d, uint32_t cp)
 static int32_t
 stop_key(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return -2 - (int32_t)(h & 0x3fffffff);
+	return -2 - (int32_t)(textkit_hash(s, len) & 0x3fffffff);
 }
 
 /*

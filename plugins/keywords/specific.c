@@ -6,21 +6,8 @@
  */
 #include <string.h>
 
+#include "hash.h"
 #include "specific.h"
-
-/* FNV-1a, 32 bits: the hash the training script writes. */
-static uint32_t
-fnv1a(const char *s, size_t len)
-{
-	uint32_t h = 0x811c9dc5u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x01000193u;
-	}
-	return h;
-}
 
 const struct specific_table *
 specific_for(const char *algorithm)
@@ -43,7 +30,7 @@ specific_of(const struct specific_table *t, const char *stem, size_t len)
 
 	if (t == NULL)
 		return 1;
-	h = fnv1a(stem, len);
+	h = textkit_hash(stem, len);
 	hi = t->n;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
