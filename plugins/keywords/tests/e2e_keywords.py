@@ -14,7 +14,9 @@ default pipeline (langid,entities,keywords).
   ("charity single"); a person is shown without a title ("Pryce", never
   "Mr Pryce" or "Sir"); a participle alone is no key phrase
   ("rejected"); a word also written in lower case stays a topic beside
-  a name holding it ("hurricane" beside "National Hurricane Center").
+  a name holding it ("hurricane" beside "National Hurricane Center");
+  a phrase said only right before a name labels it and is none
+  ("Veteran crooner Tom Hartley").
 
 The articles are written for this test. Run by ctest as:
 e2e_keywords.py --lectord PATH --build BUILD_DIR
@@ -54,7 +56,8 @@ SINGLE = (
     "Mr Pryce kept it for a better cause.\n\n"
     "Shops will sell the song from Friday, and the hurricane appeal will "
     "receive every penny.\n\n"
-    "Several stars rejected the idea at first, Mr Pryce said.\n\n"
+    "Several stars rejected the idea at first, Mr Pryce said. Veteran "
+    "crooner Tom Hartley sang first.\n\n"
     "The charity single will be on the radio next week.\n"
 )
 
@@ -123,6 +126,7 @@ def main():
         check("mr" not in words and "sir" not in words,
               f"{t!r}: no title in a listed phrase")
         check("rejected" not in words, f"{t!r}: no participle alone")
+        check("crooner" not in words, f"{t!r}: no label of a name")
 
     got = keywords(args.lectord, os.path.join(ROOT, "tests", "data",
                                               "seed-article.txt"))
