@@ -16,7 +16,8 @@ enum {
 	TOKEN_INITIAL = 1,	/* the first word of its sentence */
 	TOKEN_BARRED = 2,	/* in a date, an amount, an address: no topic */
 	TOKEN_BREAK = 4,	/* an English verb or adverb: ends a phrase */
-	TOKEN_MODIFIER = 8	/* an English adjective: no phrase ends on it */
+	TOKEN_MODIFIER = 8,	/* an English adjective: no phrase ends on it */
+	TOKEN_LABEL = 16	/* in a run of words right before a name */
 };
 
 /*

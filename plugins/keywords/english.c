@@ -104,7 +104,7 @@ english_modifier(const char *s, size_t len)
  */
 static const char *const titles[] = {
 	"capt", "col", "dr", "gen", "gov", "lt", "messrs", "mr", "mrs", "ms",
-	"prof", "rep", "rev", "sen", "sgt"
+	"prof", "rep", "rev", "sen", "sgt", "sir"
 };
 
 /*

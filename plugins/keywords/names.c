@@ -97,20 +97,41 @@ mention_key(const struct phrase_doc *d, const json_t *m, int32_t *id,
 /*
  * Marks as aliases of an entity the key of one of its mentions (unless
  * it is the entity's own) and every run of words inside it: "Liv" and
- * "Tyler" are not topics apart from "Liv Tyler". Other entities stay.
+ * "Tyler" are not topics apart from "Liv Tyler". Other entities stay,
+ * and so does a word of a name other than a person's that the article
+ * also writes in lower case, twice or more, as a word of its own: the
+ * "hurricane" of a story that names the "National Hurricane Center".
+ * lower: per term, its uses in lower case.
  */
 static void
-alias_parts(struct table *t, const int32_t *id, size_t n, int own)
+alias_parts(struct table *t, const int32_t *id, size_t n, int own,
+    int person, const uint32_t *lower)
 {
 	struct phrase *a;
 	size_t len, at;
 
 	for (len = own ? n - 1 : n; len > 0; len--)
 		for (at = 0; at + len <= n; at++) {
+			if (len == 1 && !person && id[at] >= 0 &&
+			    lower[id[at]] >= 2)
+				continue;
 			a = table_lookup(t, id + at, len);
 			if (a != NULL && !a->entity)
 				a->alias = 1;
 		}
+}
+
+/* Per term, how often the article writes it in lower case. */
+static uint32_t *
+count_lower(const struct terms *tm)
+{
+	uint32_t *lower = calloc(tm->nterm ? tm->nterm : 1, sizeof(*lower));
+	size_t i;
+
+	for (i = 0; lower != NULL && i < tm->ntok; i++)
+		if (tm->id[i] >= 0 && !(tm->flags[i] & TERM_CAPITAL))
+			lower[tm->id[i]]++;
+	return lower;
 }
 
 static int
@@ -125,7 +146,9 @@ is_name_type(const char *type)
  * Whether a name of n words said count times is a better one to show
  * than a name of bn words said bcount times: the fullest name said
  * twice, as a reader would write it down ("United States" over the "US"
- * said more often); when no name is said twice, the commonest.
+ * said more often); when no name is said twice, the commonest ("Trump"
+ * for "Donald Trump" said once in full and seven times short; the
+ * fuller on a tie).
  */
 static int
 shown_before(size_t n, uint32_t count, size_t bn, uint32_t bcount)
@@ -138,13 +161,40 @@ shown_before(size_t n, uint32_t count, size_t bn, uint32_t bcount)
 }
 
 /*
- * An entity is shown as its fullest name said at least twice, else the
- * name its mentions use most ("Trump" for "Donald Trump" said once in
- * full and seven times short; the fuller on a tie), and compared with
- * other phrases by that name's words.
+ * In English, a person's title is no part of the name shown: "Mr
+ * Ebbers" is "Ebbers" (and "Bernie Ebbers" where the article gives it).
+ * Drops the title from the key and the place of a mention of n words.
+ */
+static size_t
+drop_title(const struct phrase_doc *d, int32_t *id, size_t n,
+    struct where *w)
+{
+	const lector_token *k = &d->tok[w->tok];
+	size_t i;
+
+	if (!d->english || n < 2 ||
+	    !english_title(d->text + k->byte_start, k->byte_end - k->byte_start))
+		return n;
+	for (i = w->tok + 1; i < d->ntok && d->tok[i].kind == LECTOR_TOKEN_PUNCT;
+	    i++)
+		;
+	if (i == d->ntok || d->tok[i].byte_start >= w->at + w->len)
+		return n;
+	w->len = w->at + w->len - d->tok[i].byte_start;
+	w->at = d->tok[i].byte_start;
+	w->tok = (uint32_t)i;
+	memmove(id, id + 1, (n - 1) * sizeof(*id));
+	return n - 1;
+}
+
+/*
+ * An entity is shown by the name shown_before prefers among its
+ * mentions (a person's without a title), and compared with other phrases
+ * by that name's words.
  */
 static void
-show_commonest(const struct phrase_doc *d, struct phrase *p, const json_t *ms)
+show_name(const struct phrase_doc *d, struct phrase *p, const json_t *ms,
+    int person)
 {
 	struct {
 		int32_t id[PHRASE_MAX];
@@ -161,6 +211,8 @@ show_commonest(const struct phrase_doc *d, struct phrase *p, const json_t *ms)
 		size_t n = mention_key(d, m, id, &w);
 		if (n == 0)
 			continue;
+		if (person)
+			n = drop_title(d, id, n, &w);
 		for (k = 0; k < nseen; k++)
 			if (seen[k].n == n &&
 			    memcmp(seen[k].id, id, n * sizeof(*id)) == 0)
@@ -204,14 +256,17 @@ names_merge(const struct phrase_doc *d, struct table *t, const uint8_t *mark)
 	size_t i, j, n, an;
 	int32_t id[PHRASE_MAX], aid[PHRASE_MAX];
 	struct where w, aw;
+	uint32_t *lower = count_lower(d->terms);
 
+	if (lower == NULL)
+		return;
 	json_array_foreach(d->entities, i, e) {
 		const char *name = json_string_value(json_object_get(e, "text"));
+		const char *type = json_string_value(json_object_get(e, "type"));
 		struct phrase *p = NULL;
 		size_t total = 0, best = 0, sentences = 0;
 		uint32_t last = 0;
-		if (!is_name_type(json_string_value(json_object_get(e, "type"))) ||
-		    name == NULL)
+		if (!is_name_type(type) || name == NULL)
 			continue;
 		ms = json_object_get(e, "mentions");
 		n = 0;
@@ -238,7 +293,7 @@ names_merge(const struct phrase_doc *d, struct table *t, const uint8_t *mark)
 		w.bigram = 0;
 		p = table_lookup(t, id, n);
 		if (p == NULL && (p = table_add(t, d->text, id, n, &w)) == NULL)
-			return;
+			break;
 		p->entity = 1;
 		p->alias = 0;
 		if (p->count < total)
@@ -249,10 +304,12 @@ names_merge(const struct phrase_doc *d, struct table *t, const uint8_t *mark)
 			an = mention_key(d, m, aid, &aw);
 			if (an > 0 && !(mark[aw.tok] & TOKEN_BARRED))
 				alias_parts(t, aid, an,
-				    an == n && memcmp(aid, id, n * sizeof(*id)) == 0);
+				    an == n && memcmp(aid, id, n * sizeof(*id)) == 0,
+				    strcmp(type, "PERSON") == 0, lower);
 		}
-		show_commonest(d, p, ms);
+		show_name(d, p, ms, strcmp(type, "PERSON") == 0);
 	}
+	free(lower);
 }
 
 /*

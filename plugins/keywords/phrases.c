@@ -123,6 +123,31 @@ mark_english(const struct phrase_doc *d, const struct names *nm,
 	}
 }
 
+/*
+ * Marks TOKEN_LABEL the run of words right before a name, names inside
+ * it too: "Road trip comedy | Sideways", "Happy Mondays dancer | Bez".
+ * A phrase said only there labels the name; it is no topic of its own.
+ */
+static void
+mark_labels(const struct phrase_doc *d, const struct names *nm,
+    uint8_t *mark, size_t first, size_t end)
+{
+	const struct terms *tm = d->terms;
+	size_t i, k;
+
+	for (i = first + 1; i < end && i < tm->ntok; i++) {
+		if (!names_after_start(nm, i - 1, i))
+			continue;
+		for (k = i; k > first; k--) {
+			if (tm->id[k - 1] < 0 ||
+			    (tm->flags[k - 1] & TERM_NUMBER) ||
+			    (mark[k - 1] & (TOKEN_BARRED | TOKEN_BREAK)))
+				break;
+			mark[k - 1] |= TOKEN_LABEL;
+		}
+	}
+}
+
 /* Collects every n-gram of every run of content words. */
 static void
 collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
@@ -132,6 +157,8 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
 	size_t s, i, j, n;
 	int32_t id[PHRASE_MAX];
 	struct where w;
+	struct phrase *p;
+	int label;
 
 	for (s = 0; s < d->nsent; s++) {
 		const lector_span *sp = &d->sent[s];
@@ -148,6 +175,7 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
 			}
 		if (d->english)
 			mark_english(d, nm, initial, sp->first, end);
+		mark_labels(d, nm, initial, sp->first, end);
 		for (i = sp->first; i < end && i < tm->ntok; i++) {
 			if (d->tok[i].kind == LECTOR_TOKEN_IDEOGRAPH)
 				collect_bigrams(d, t, i);
@@ -156,12 +184,14 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
 			w.at = d->tok[i].byte_start + tm->elided[i];
 			w.mid = !(initial[i] & TOKEN_INITIAL);
 			w.bigram = 0;
+			label = 1;
 			for (n = 0, j = i; j < end && n < d->max_words; j++, n++) {
 				if (tm->id[j] < 0 || (tm->flags[j] & TERM_NUMBER) ||
 				    (initial[j] & (TOKEN_BARRED | TOKEN_BREAK)) ||
 				    is_char_ref(d, j) ||
 				    names_after_start(nm, i, j))
 					break;
+				label &= (initial[j] & TOKEN_LABEL) != 0;
 				/* A name starts a unit: "pop star | Michael Buble". */
 				if (n > 0 && d->capital_names &&
 				    (tm->flags[j] & TERM_CAPITAL) &&
@@ -188,8 +218,11 @@ collect(const struct phrase_doc *d, struct table *t, uint8_t *initial,
 				if (n > 0 && !d->capital_names &&
 				    !(tm->flags[j] & TERM_CAPITAL))
 					continue;
-				if (!names_cut(nm, i, j))
-					table_add(t, d->text, id, n + 1, &w);
+				if (names_cut(nm, i, j))
+					continue;
+				p = table_add(t, d->text, id, n + 1, &w);
+				if (p != NULL && label)
+					p->labels++;
 			}
 		}
 	}
@@ -333,8 +366,9 @@ length_prior(size_t n)
 #define CLAUSE_END 0.5
 
 /*
- * English word shapes (english.c): a light word is no key phrase alone,
- * and a run ending on a participle is more often a clause than a term.
+ * English word shapes (english.c): a light word or a participle is no key
+ * phrase alone, and a run ending on a participle is more often a clause
+ * than a term.
  * A name is not judged.
  */
 static double
@@ -344,9 +378,38 @@ english_weight(const struct phrase_doc *d, const struct phrase *p)
 
 	if (p->entity || p->bigram)
 		return 1;
+	/*
+	 * Alone, a participle is what happened, not what the article is
+	 * about: "rejected", "tumbled", "evicted".
+	 */
 	if (p->n == 1)
-		return english_light(terms_stem(d->terms, p->id[0])) ? 0 : 1;
+		return english_light(terms_stem(d->terms, p->id[0])) ||
+		    english_clause_end(d->text + f->at, f->len) ? 0 : 1;
 	return english_clause_end(d->text + f->at, f->len) ? CLAUSE_END : 1;
+}
+
+/*
+ * Whether the title says phrase p of several words, whole: "Charity
+ * single for quake relief" says "charity single". The title names the
+ * article's topic, though the reader keeps it apart from the text: a
+ * phrase it says is no phrase said once, and the title counts as
+ * TITLE_SAYS of a sentence, so that a word said in three sentences of
+ * the text still outranks the title's phrase said in one ("Bahnstrecke",
+ * not "neue Bahnstrecke").
+ */
+#define TITLE_SAYS 0.5
+
+static int
+in_title(const struct phrase_doc *d, const struct phrase *p)
+{
+	size_t a;
+
+	if (p->n < 2 || p->entity)
+		return 0;
+	for (a = 0; a + p->n <= d->ntitle; a++)
+		if (memcmp(d->title + a, p->id, p->n * sizeof(*p->id)) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -364,11 +427,18 @@ score(const struct phrase_doc *d, struct table *t, const double *ww,
 		struct phrase *p = &t->p[i];
 		double own = p->sentences, m = 0, spec = 0, once = 1;
 		size_t words = 0;
+		int titled = in_title(d, p);
 		p->score = 0;
-		if (p->alias)
+		/*
+		 * Said only right before a name, a phrase is a label of that
+		 * name, not a topic: "Racing pundit John McCririck", "Late
+		 * R&B star Aaliyah", "President Trump".
+		 */
+		if (p->alias || (p->labels == p->count && !p->entity))
 			continue;
+		own += TITLE_SAYS * titled;
 		/* Said once, a bigram is no topic; a run of words, in the lead. */
-		if (p->count < 2 && (p->n > 1 || p->bigram)) {
+		if (p->count + titled < 2 && (p->n > 1 || p->bigram)) {
 			if (p->bigram)
 				continue;
 			p->late = d->tok[p->tok].sentence >= LEAD_SENTENCES;

@@ -49,6 +49,7 @@ struct phrase {
 	uint8_t late;		/* said once past the lead: see diversify */
 	uint8_t nform;
 	uint32_t count;		/* occurrences in the document */
+	uint32_t labels;	/* of those, right before a name ("pundit John") */
 	uint32_t sentences;	/* sentences it occurs in */
 	uint32_t last_sentence;	/* the latest of those */
 	uint32_t tok;		/* first token of its first occurrence */
