@@ -51,7 +51,8 @@ joins_name(const char *s, size_t len)
 /*
  * The key of a mention: the terms of its words, a stopword standing as a
  * negative number made from its folded spelling, which no n-gram key
- * holds. Returns its length in words, 0 when it cannot be a key.
+ * holds, a number as its term ("Windows 95", "Apollo 11"). Returns its
+ * length in words, 0 when it cannot be a key (numbers alone).
  */
 static size_t
 mention_key(const struct phrase_doc *d, const json_t *m, int32_t *id,
@@ -60,7 +61,7 @@ mention_key(const struct phrase_doc *d, const json_t *m, int32_t *id,
 	const struct terms *tm = d->terms;
 	json_int_t a = json_integer_value(json_object_get(m, "start"));
 	json_int_t b = json_integer_value(json_object_get(m, "end"));
-	size_t i, n = 0;
+	size_t i, n = 0, words = 0;
 
 	if (a < 0 || b <= a)
 		return 0;
@@ -75,8 +76,10 @@ mention_key(const struct phrase_doc *d, const json_t *m, int32_t *id,
 				return 0;
 			continue;
 		}
-		if (n == PHRASE_MAX || (tm->flags[i] & TERM_NUMBER))
+		if (n == PHRASE_MAX)
 			return 0;
+		if (!(tm->flags[i] & TERM_NUMBER))
+			words++;
 		if (n == 0) {
 			w->tok = (uint32_t)i;
 			w->sentence = k->sentence;
@@ -91,7 +94,7 @@ mention_key(const struct phrase_doc *d, const json_t *m, int32_t *id,
 		    k->byte_end - k->byte_start, low, sizeof(low));
 		id[n++] = stop_key(low, len);
 	}
-	return n;
+	return words > 0 ? n : 0;
 }
 
 /*

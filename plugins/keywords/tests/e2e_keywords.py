@@ -17,6 +17,7 @@ default pipeline (langid,entities,keywords).
   a name holding it ("hurricane" beside "National Hurricane Center");
   a phrase said only right before a name labels it and is none
   ("Veteran crooner Tom Hartley").
+- A name with a number in it ("Windows 95") is listed like any name.
 
 The articles are written for this test. Run by ctest as:
 e2e_keywords.py --lectord PATH --build BUILD_DIR
@@ -61,6 +62,15 @@ SINGLE = (
     "The charity single will be on the radio next week.\n"
 )
 
+# A name with a number in it is the topic.
+WINDOWS = (
+    "Fans queue for Windows 95\n\n"
+    "Microsoft launched Windows 95 on Thursday. Shops opened at midnight "
+    "as fans queued to buy Windows 95. The software giant said Windows 95 "
+    "would sell millions of copies. Critics said the Windows 95 interface "
+    "copied the Apple Macintosh.\n"
+)
+
 failures = 0
 
 
@@ -103,6 +113,10 @@ def main():
         with open(path, "w", encoding="utf-8") as f:
             f.write(SINGLE)
         single = result(args.lectord, path)
+        path = os.path.join(tmp, "windows.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(WINDOWS)
+        windows = keywords(args.lectord, path)
     print("storm:", "; ".join(got))
     h, p = index(got, "hurricane"), index(got, "people")
     check(h is not None, "hurricane listed")
@@ -127,6 +141,9 @@ def main():
               f"{t!r}: no title in a listed phrase")
         check("rejected" not in words, f"{t!r}: no participle alone")
         check("crooner" not in words, f"{t!r}: no label of a name")
+
+    print("windows:", "; ".join(windows))
+    check(windows[:1] == ["Windows 95"], "Windows 95 listed first")
 
     got = keywords(args.lectord, os.path.join(ROOT, "tests", "data",
                                               "seed-article.txt"))
