@@ -174,8 +174,8 @@ shown_before(size_t n, uint32_t count, size_t bn, uint32_t bcount)
 
 /*
  * In English, a person's title is no part of the name shown: "Mr
- * Ebbers" is "Ebbers" (and "Bernie Ebbers" where the article gives it).
- * Drops the title from the key and the place of a mention of n words.
+ * Ebbers" is "Ebbers", and counts with it. Drops the title from the key
+ * and the place of a mention of n words.
  */
 static size_t
 drop_title(const struct phrase_doc *d, int32_t *id, size_t n,
@@ -199,6 +199,14 @@ drop_title(const struct phrase_doc *d, int32_t *id, size_t n,
 	return n - 1;
 }
 
+/* How a name's mentions are read for showing it (see show_name). */
+struct name_context {
+	const uint8_t *mark;	/* TOKEN_* per token */
+	const struct names *nm;
+	const uint32_t *lower;	/* per term: uses in lower case */
+	const uint32_t *capmid;	/* per term: uses with a capital mid-sentence */
+};
+
 /*
  * Where a capital marks a name, a capitalised word right before a
  * mention that is in no name itself, and that the article writes both
@@ -208,32 +216,31 @@ drop_title(const struct phrase_doc *d, int32_t *id, size_t n,
  * tagger, as its training data, names "Gilbert" alone. A word never
  * written in lower case is more often a headline's capital or a line in
  * capitals ("CATCH US"), and in English a participle is none ("Revealed
- * iPhone 5"). Not for a person ("President
- * Trump": a label) nor for a word of a date or an amount. Widens the key
- * and the place of a mention of n words.
+ * iPhone 5"). Not for a person ("President Trump": a label), nor a word
+ * of a date or an amount. Widens the key and the place of a mention of
+ * n words.
  */
 static size_t
-widen_left(const struct phrase_doc *d, const uint8_t *mark,
-    const struct names *nm, const uint32_t *lower, const uint32_t *capmid,
+widen_left(const struct phrase_doc *d, const struct name_context *c,
     int32_t *id, size_t n, struct where *w)
 {
 	const struct terms *tm = d->terms;
 	const lector_token *k;
-	size_t i = w->tok;
+	size_t i = w->tok, len;
 
 	if (!d->capital_names || i == 0 || n >= PHRASE_MAX)
 		return n;
 	i--;
 	k = &d->tok[i];
+	len = k->byte_end - k->byte_start;
 	if (k->kind != LECTOR_TOKEN_WORD || tm->id[i] < 0 ||
 	    (tm->flags[i] & TERM_NUMBER) || !(tm->flags[i] & TERM_CAPITAL) ||
-	    capmid[tm->id[i]] == 0 || lower[tm->id[i]] == 0 ||
-	    (mark[i] & TOKEN_BARRED) ||
-	    names_has(nm, i) || k->sentence != w->sentence ||
-	    (d->english && (english_title(d->text + k->byte_start,
-	    k->byte_end - k->byte_start) ||
-	    english_clause_end(d->text + k->byte_start,
-	    k->byte_end - k->byte_start))))
+	    c->capmid[tm->id[i]] == 0 || c->lower[tm->id[i]] == 0 ||
+	    (c->mark[i] & TOKEN_BARRED) || names_has(c->nm, i) ||
+	    k->sentence != w->sentence)
+		return n;
+	if (d->english && (english_title(d->text + k->byte_start, len) ||
+	    english_clause_end(d->text + k->byte_start, len)))
 		return n;
 	memmove(id + 1, id, n * sizeof(*id));
 	id[0] = tm->id[i];
@@ -242,14 +249,6 @@ widen_left(const struct phrase_doc *d, const uint8_t *mark,
 	w->tok = (uint32_t)i;
 	return n + 1;
 }
-
-/* How a name's mentions are read for showing it (see show_name). */
-struct name_context {
-	const uint8_t *mark;
-	const struct names *nm;
-	const uint32_t *lower;	/* per term: uses in lower case */
-	const uint32_t *capmid;	/* per term: uses with a capital mid-sentence */
-};
 
 /*
  * An entity is shown by the name shown_before prefers among its
@@ -278,8 +277,7 @@ show_name(const struct phrase_doc *d, struct phrase *p, const json_t *ms,
 		if (person)
 			n = drop_title(d, id, n, &w);
 		else
-			n = widen_left(d, c->mark, c->nm, c->lower, c->capmid,
-			    id, n, &w);
+			n = widen_left(d, c, id, n, &w);
 		for (k = 0; k < nseen; k++)
 			if (seen[k].n == n &&
 			    memcmp(seen[k].id, id, n * sizeof(*id)) == 0)
