@@ -92,7 +92,7 @@ int names_mark(const struct phrase_doc *d, uint8_t *mark, struct names *nm);
  * a mention on a token marked TOKEN_BARRED is left out.
  */
 void names_merge(const struct phrase_doc *d, struct table *t,
-    const uint8_t *mark);
+    const uint8_t *mark, const struct names *nm);
 
 /* A news agency's credit is in the first sentences of a story. */
 #define CREDIT_SENTENCES 3

@@ -124,16 +124,25 @@ alias_parts(struct table *t, const int32_t *id, size_t n, int own,
 		}
 }
 
-/* Per term, how often the article writes it in lower case. */
+/*
+ * Per term, how often the article writes it in lower case (lower), and
+ * with a capital inside a sentence (capmid, nterm further on).
+ */
 static uint32_t *
-count_lower(const struct terms *tm)
+count_cases(const struct terms *tm, const uint8_t *mark)
 {
-	uint32_t *lower = calloc(tm->nterm ? tm->nterm : 1, sizeof(*lower));
+	uint32_t *lower = calloc(2 * (tm->nterm + 1), sizeof(*lower));
+	uint32_t *capmid = lower + tm->nterm + 1;
 	size_t i;
 
-	for (i = 0; lower != NULL && i < tm->ntok; i++)
-		if (tm->id[i] >= 0 && !(tm->flags[i] & TERM_CAPITAL))
+	for (i = 0; lower != NULL && i < tm->ntok; i++) {
+		if (tm->id[i] < 0)
+			continue;
+		if (!(tm->flags[i] & TERM_CAPITAL))
 			lower[tm->id[i]]++;
+		else if (!(mark[i] & TOKEN_INITIAL))
+			capmid[tm->id[i]]++;
+	}
 	return lower;
 }
 
@@ -165,8 +174,8 @@ shown_before(size_t n, uint32_t count, size_t bn, uint32_t bcount)
 
 /*
  * In English, a person's title is no part of the name shown: "Mr
- * Ebbers" is "Ebbers" (and "Bernie Ebbers" where the article gives it).
- * Drops the title from the key and the place of a mention of n words.
+ * Ebbers" is "Ebbers", and counts with it. Drops the title from the key
+ * and the place of a mention of n words.
  */
 static size_t
 drop_title(const struct phrase_doc *d, int32_t *id, size_t n,
@@ -190,14 +199,65 @@ drop_title(const struct phrase_doc *d, int32_t *id, size_t n,
 	return n - 1;
 }
 
+/* How a name's mentions are read for showing it (see show_name). */
+struct name_context {
+	const uint8_t *mark;	/* TOKEN_* per token */
+	const struct names *nm;
+	const uint32_t *lower;	/* per term: uses in lower case */
+	const uint32_t *capmid;	/* per term: uses with a capital mid-sentence */
+};
+
+/*
+ * Where a capital marks a name, a capitalised word right before a
+ * mention that is in no name itself, and that the article writes both
+ * with a capital inside a sentence and in lower case (a common noun that
+ * a name takes as its head: "the hurricane"), is part of the name as a
+ * reader says it: "Hurricane Gilbert", "Typhoon Haiyan", where the
+ * tagger, as its training data, names "Gilbert" alone. A word never
+ * written in lower case is more often a headline's capital or a line in
+ * capitals ("CATCH US"), and in English a participle is none ("Revealed
+ * iPhone 5"). Not for a person ("President Trump": a label), nor a word
+ * of a date or an amount. Widens the key and the place of a mention of
+ * n words.
+ */
+static size_t
+widen_left(const struct phrase_doc *d, const struct name_context *c,
+    int32_t *id, size_t n, struct where *w)
+{
+	const struct terms *tm = d->terms;
+	const lector_token *k;
+	size_t i = w->tok, len;
+
+	if (!d->capital_names || i == 0 || n >= PHRASE_MAX)
+		return n;
+	i--;
+	k = &d->tok[i];
+	len = k->byte_end - k->byte_start;
+	if (k->kind != LECTOR_TOKEN_WORD || tm->id[i] < 0 ||
+	    (tm->flags[i] & TERM_NUMBER) || !(tm->flags[i] & TERM_CAPITAL) ||
+	    c->capmid[tm->id[i]] == 0 || c->lower[tm->id[i]] == 0 ||
+	    (c->mark[i] & TOKEN_BARRED) || names_has(c->nm, i) ||
+	    k->sentence != w->sentence)
+		return n;
+	if (d->english && (english_title(d->text + k->byte_start, len) ||
+	    english_clause_end(d->text + k->byte_start, len)))
+		return n;
+	memmove(id + 1, id, n * sizeof(*id));
+	id[0] = tm->id[i];
+	w->len = w->at + w->len - (k->byte_start + tm->elided[i]);
+	w->at = k->byte_start + tm->elided[i];
+	w->tok = (uint32_t)i;
+	return n + 1;
+}
+
 /*
  * An entity is shown by the name shown_before prefers among its
- * mentions (a person's without a title), and compared with other phrases
- * by that name's words.
+ * mentions (a person's without a title, another's with the capitalised
+ * word before it), and compared with other phrases by that name's words.
  */
 static void
 show_name(const struct phrase_doc *d, struct phrase *p, const json_t *ms,
-    int person)
+    int person, const struct name_context *c)
 {
 	struct {
 		int32_t id[PHRASE_MAX];
@@ -216,6 +276,8 @@ show_name(const struct phrase_doc *d, struct phrase *p, const json_t *ms,
 			continue;
 		if (person)
 			n = drop_title(d, id, n, &w);
+		else
+			n = widen_left(d, c, id, n, &w);
 		for (k = 0; k < nseen; k++)
 			if (seen[k].n == n &&
 			    memcmp(seen[k].id, id, n * sizeof(*id)) == 0)
@@ -253,16 +315,22 @@ show_name(const struct phrase_doc *d, struct phrase *p, const json_t *ms,
  * are not listed apart.
  */
 void
-names_merge(const struct phrase_doc *d, struct table *t, const uint8_t *mark)
+names_merge(const struct phrase_doc *d, struct table *t, const uint8_t *mark,
+    const struct names *nm)
 {
 	const json_t *e, *ms, *m;
 	size_t i, j, n, an;
 	int32_t id[PHRASE_MAX], aid[PHRASE_MAX];
 	struct where w, aw;
-	uint32_t *lower = count_lower(d->terms);
+	uint32_t *lower = count_cases(d->terms, mark);
+	struct name_context c;
 
 	if (lower == NULL)
 		return;
+	c.mark = mark;
+	c.nm = nm;
+	c.lower = lower;
+	c.capmid = lower + d->terms->nterm + 1;
 	json_array_foreach(d->entities, i, e) {
 		const char *name = json_string_value(json_object_get(e, "text"));
 		const char *type = json_string_value(json_object_get(e, "type"));
@@ -310,7 +378,7 @@ names_merge(const struct phrase_doc *d, struct table *t, const uint8_t *mark)
 				    an == n && memcmp(aid, id, n * sizeof(*id)) == 0,
 				    strcmp(type, "PERSON") == 0, lower);
 		}
-		show_name(d, p, ms, strcmp(type, "PERSON") == 0);
+		show_name(d, p, ms, strcmp(type, "PERSON") == 0, &c);
 	}
 	free(lower);
 }

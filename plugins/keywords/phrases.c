@@ -717,7 +717,7 @@ phrases_pick(const struct phrase_doc *d, size_t k, struct phrase *out)
 	if (rc == LECTOR_OK) {
 		collect(d, &t, initial, &nm);
 		if (json_is_array(d->entities))
-			names_merge(d, &t, initial);
+			names_merge(d, &t, initial, &nm);
 		/* Sized by the candidates found, not by the tokens. */
 		sup = calloc(t.n + 1, sizeof(*sup));
 		nsup = calloc(t.n + 1, sizeof(*nsup));

@@ -17,7 +17,9 @@ default pipeline (langid,entities,keywords).
   a name holding it ("hurricane" beside "National Hurricane Center");
   a phrase said only right before a name labels it and is none
   ("Veteran crooner Tom Hartley").
-- A name with a number in it ("Windows 95") is listed like any name.
+- A name with a number in it ("Windows 95") is listed like any name, and
+  a name is shown with the capitalised common noun the article puts
+  before it ("Hurricane Gilbert", where the tagger finds "Gilbert").
 
 The articles are written for this test. Run by ctest as:
 e2e_keywords.py --lectord PATH --build BUILD_DIR
@@ -60,6 +62,16 @@ SINGLE = (
     "Several stars rejected the idea at first, Mr Pryce said. Veteran "
     "crooner Tom Hartley sang first.\n\n"
     "The charity single will be on the radio next week.\n"
+)
+
+# The tagger names "Gilbert"; a reader says "Hurricane Gilbert".
+GILBERT = (
+    "Hurricane Gilbert swept toward Jamaica on Sunday, and officials "
+    "warned residents of the southern coast. The hurricane was the "
+    "strongest storm of the season, forecasters said. Gilbert's winds "
+    "reached 110 mph as the hurricane crossed warm waters. Tourists left "
+    "their hotels as Hurricane Gilbert neared the island, and shelters "
+    "opened in Kingston.\n"
 )
 
 # A name with a number in it is the topic.
@@ -117,6 +129,10 @@ def main():
         with open(path, "w", encoding="utf-8") as f:
             f.write(WINDOWS)
         windows = keywords(args.lectord, path)
+        path = os.path.join(tmp, "gilbert.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(GILBERT)
+        gilbert = keywords(args.lectord, path)
     print("storm:", "; ".join(got))
     h, p = index(got, "hurricane"), index(got, "people")
     check(h is not None, "hurricane listed")
@@ -144,6 +160,8 @@ def main():
 
     print("windows:", "; ".join(windows))
     check(windows[:1] == ["Windows 95"], "Windows 95 listed first")
+    print("gilbert:", "; ".join(gilbert))
+    check(gilbert[:1] == ["Hurricane Gilbert"], "Hurricane Gilbert first")
 
     got = keywords(args.lectord, os.path.join(ROOT, "tests", "data",
                                               "seed-article.txt"))
