@@ -11,12 +11,15 @@
 # are everyday sentences (FreeCol, FreeDink, FreedroidRPG, GCompris,
 # SuperTux, Tux Paint stamps), and the word lists of Spanish, Portuguese,
 # Galician and Catalan (/usr/share/dict lists, the Spanish hunspell
-# dictionary); unpacks them under DIR and writes:
+# dictionary) and of Norwegian Bokmål and Nynorsk, Danish and Swedish
+# (wnorwegian, wdanish, wswedish); unpacks them under DIR and writes:
 #   DIR/help.tsv    iso639-3 <TAB> paragraph, one a line
 #   DIR/games.tsv   iso639-3 <TAB> line of dialogue or story
 #   DIR/pages.tsv   iso639-3 <TAB> paragraph of the GNOME help
 #   DIR/stories.tsv iso639-3 <TAB> sentence of the other games and software
 #   DIR/lexicons.tsv iso639-3 <TAB> word, the word lists of es, pt, gl, ca
+#   DIR/lexicons-nordic.tsv  the same for nb, nn, da, sv (their words of
+#                   at most 12 letters)
 #   DIR/langs.tsv   iso639-3 <TAB> ISO 639-1 or -3 code <TAB> English name
 # (names from Debian's iso-codes), and from the corpora of --data (default
 # ../shared/data) the everyday sentences of the UD treebanks and the NER
@@ -164,6 +167,37 @@ if [ ! -s "$out/lexicons.tsv" ]; then
 	mv "$out/lexicons.tsv.tmp" "$out/lexicons.tsv"
 fi
 
+# The same for the Scandinavian group nb/nn/da/sv, whose short sentences
+# share most words. At 10 bits a word their 2 million words would take the
+# model past 30 MB: only the words of at most 12 letters are kept (1.2
+# million, most of the words of running text; longer ones are compounds,
+# whose n-grams say enough). All but the Danish list are in ISO 8859-1.
+for pkg in wnorwegian wdanish wswedish; do
+	fetch "$pkg"
+	dpkg-deb -x "${pkg}"_*.deb "$out/words"
+done
+if [ ! -s "$out/lexicons-nordic.tsv" ] ||
+    [ "$here/scripts/prepare-langid-data.sh" -nt "$out/lexicons-nordic.tsv" ]; then
+	python3 - "$out/words/usr/share/dict" > "$out/lexicons-nordic.tsv.tmp" <<'PY'
+import sys
+
+def words(path):
+    raw = open(path, "rb").read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("iso-8859-1")
+    return sorted({w.lower() for w in text.split("\n")
+                   if w.isalpha() and len(w) <= 12})
+
+for code, name in (("nob", "bokmaal"), ("nno", "nynorsk"), ("dan", "danish"),
+                   ("swe", "swedish")):
+    for w in words(sys.argv[1] + "/" + name):
+        print("%s\t%s" % (code, w))
+PY
+	mv "$out/lexicons-nordic.tsv.tmp" "$out/lexicons-nordic.tsv"
+fi
+
 mkdir -p "$out"
 python3 "$here/plugins/langid/train/everyday.py" --data "$data" --out "$out"
 
@@ -189,4 +223,6 @@ echo "prepare-langid-data: wrote $out/help.tsv ($(wc -l < "$out/help.tsv") lines
     "$out/pages.tsv ($(wc -l < "$out/pages.tsv") lines)," \
     "$out/stories.tsv ($(wc -l < "$out/stories.tsv") lines)," \
     "$out/everyday.tsv ($(wc -l < "$out/everyday.tsv") lines)," \
-    "$out/lexicons.tsv ($(wc -l < "$out/lexicons.tsv") words) and $out/langs.tsv" >&2
+    "$out/lexicons.tsv ($(wc -l < "$out/lexicons.tsv") words)," \
+    "$out/lexicons-nordic.tsv ($(wc -l < "$out/lexicons-nordic.tsv") words)" \
+    "and $out/langs.tsv" >&2

@@ -225,11 +225,18 @@ end_word(features_iter *it, uint64_t *out)
 	if (it->word_caps)
 		it->scripts.latin_names += it->word_latin;
 	if (it->lexicons != NULL) {
-		for (i = 0; i < it->lexicons->n; i++)
-			if (features_lexicon_has(&it->lexicons->list[i], word))
+		const features_lexicon *l = it->lexicons->list;
+
+		for (i = 0; i < it->lexicons->n; i++) {
+			if (features_lexicon_has(&l[i], word))
 				set |= 1u << i;
-		if (set != 0)
-			out[n++] = features_lexicon_tag(set);
+			/* The set of a group is complete at its last list. */
+			if (set != 0 && (i + 1 == it->lexicons->n ||
+			    l[i + 1].group != l[i].group)) {
+				out[n++] = features_lexicon_tag(set);
+				set = 0;
+			}
+		}
 	}
 	it->prev_word = word;
 	it->nwin = 0;
@@ -320,7 +327,7 @@ features_next(features_iter *it, uint64_t *out, size_t cap)
 		n += push(it, cp, ideographic(s), out + n);
 	}
 	if (it->pos >= it->len && it->nwin > 0 &&
-	    n + FEATURES_MAX_ORDER + 3 <= cap)
+	    n + FEATURES_END_WORD <= cap)
 		n += end_word(it, out + n);
 	return n;
 }

@@ -50,12 +50,19 @@ uint64_t features_pair_hash(uint64_t first, uint64_t second);
  * the set rather than one a list: most words of these languages are in
  * several lists, and "in the Portuguese list only" says what "in the
  * Portuguese list" and "in the Galician list" counted apart do not.
+ * The lists come in groups of close languages (es/pt/gl/ca, nb/nn/da/sv),
+ * each group's lists next to each other: the set is taken within a group,
+ * so a word in the Danish and the Catalan lists gives two features, "in
+ * the Danish list only" of its group and "in the Catalan list only".
  */
 #define FEATURES_MAX_LEXICONS 8
+#define FEATURES_MAX_LEXICON_GROUPS 2
 
 typedef struct features_lexicon {
 	const uint64_t *bits;
 	uint64_t n_bits;	/* a multiple of 64, at most UINT32_MAX */
+	uint32_t group;		/* < FEATURES_MAX_LEXICON_GROUPS, never lower
+				   than the list before's */
 } features_lexicon;
 
 typedef struct features_lexicons {
@@ -93,8 +100,11 @@ void features_begin(features_iter *it, const char *utf8, size_t len);
 /* Also hands out the word-list features of lex (kept by the caller). */
 void features_use_lexicons(features_iter *it, const features_lexicons *lex);
 
+/* The most hashes the end of a word gives: n-grams, word, pair, sets. */
+#define FEATURES_END_WORD (FEATURES_MAX_ORDER + 2 + FEATURES_MAX_LEXICON_GROUPS)
+
 /* The fewest hashes features_next may be asked for at once. */
-#define FEATURES_MIN_BATCH (2 * FEATURES_MAX_ORDER + 3)
+#define FEATURES_MIN_BATCH (FEATURES_MAX_ORDER + FEATURES_END_WORD)
 
 /*
  * Writes up to cap hashes (cap >= FEATURES_MIN_BATCH) and returns how many;

@@ -107,11 +107,14 @@ check_lexicons(model *m, uint64_t size)
 	for (i = 0; i < h->n_lexicons; i++) {
 		if (l[i].lang >= h->n_langs || l[i].n_bits == 0 ||
 		    l[i].n_bits % 64 != 0 || l[i].n_bits > UINT32_MAX ||
+		    l[i].group >= FEATURES_MAX_LEXICON_GROUPS ||
+		    (i > 0 && l[i].group < l[i - 1].group) ||
 		    !section_ok(l[i].bits_off, l[i].n_bits / 64, 8, size))
 			return -1;
 		m->lexicons.list[i].bits = (const void *)
 		    ((const char *)h + l[i].bits_off);
 		m->lexicons.list[i].n_bits = l[i].n_bits;
+		m->lexicons.list[i].group = l[i].group;
 	}
 	m->lexicons.n = (int)h->n_lexicons;
 	return 0;

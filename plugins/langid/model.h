@@ -31,7 +31,8 @@
 /* 3: word pairs and the Adlam script; the hashes of 2 no longer match. */
 /* 4: word lists. */
 /* 5: one feature for the set of word lists a word is in. */
-#define MODEL_VERSION 5
+/* 6: groups of word lists, one set feature per group (model_lexicon.group). */
+#define MODEL_VERSION 6
 #define MODEL_MAX_LOAD 0.80	/* of the slot table; one empty slot at least */
 #define MODEL_WEIGHT_SCALE 2048.0f	/* posting weight = round(w * scale) */
 
@@ -53,7 +54,7 @@ struct model_header {
 
 struct model_lexicon {
 	uint32_t lang;		/* whose word list */
-	uint32_t reserved;
+	uint32_t group;		/* of close languages; see features.h */
 	uint64_t n_bits;	/* a multiple of 64, at most UINT32_MAX */
 	uint64_t bits_off;	/* n_bits / 64 uint64_t */
 };

@@ -149,7 +149,7 @@ words_in_lists_give_the_feature_of_that_set(void **unused)
 	uint32_t fiestra[] = { 'f', 'i', 'e', 's', 't', 'r', 'a' };
 	uint32_t casa[] = { 'c', 'a', 's', 'a' };
 	uint64_t gl[8] = { 0 }, pt[8] = { 0 }, h[64];
-	features_lexicons lex = { 2, { { gl, 512 }, { pt, 512 } } };
+	features_lexicons lex = { 2, { { gl, 512, 0 }, { pt, 512, 0 } } };
 	size_t n;
 
 	(void)unused;
@@ -172,12 +172,88 @@ words_in_lists_give_the_feature_of_that_set(void **unused)
 	assert_false(has_hash(h, n, features_lexicon_tag(3)));
 }
 
+/* The word-list features of a one-word text: how many, their sets in sets. */
+static int
+list_features(const char *word, const features_lexicons *lex,
+    unsigned *sets, int max)
+{
+	uint64_t h[64];
+	features_iter it;
+	unsigned set;
+	int found = 0;
+	size_t n;
+
+	features_begin(&it, word, strlen(word));
+	features_use_lexicons(&it, lex);
+	n = features_next(&it, h, 64);
+	for (set = 1; set < 1u << lex->n; set++)
+		if (has_hash(h, n, features_lexicon_tag(set))) {
+			assert_true(found < max);
+			sets[found++] = set;
+		}
+	return found;
+}
+
+static void
+each_group_of_lists_gives_its_own_set_feature(void **unused)
+{
+	uint32_t dere[] = { 'd', 'e', 'r', 'e' };
+	uint32_t hvorfor[] = { 'h', 'v', 'o', 'r', 'f', 'o', 'r' };
+	uint32_t ikkje[] = { 'i', 'k', 'k', 'j', 'e' };
+	uint32_t mesa[] = { 'm', 'e', 's', 'a' };
+	uint32_t casa[] = { 'c', 'a', 's', 'a' };
+	static uint64_t gl[8], pt[8], nb[8], nn[8], da[8];
+	/* es/pt/gl/ca-like group 0, then the Scandinavian group 1. */
+	features_lexicons lex = { 5, { { gl, 512, 0 }, { pt, 512, 0 },
+	    { nb, 512, 1 }, { nn, 512, 1 }, { da, 512, 1 } } };
+	unsigned sets[4];
+	features_iter it;
+	uint64_t h[64];
+	size_t n, k;
+
+	(void)unused;
+	features_lexicon_add(gl, 512, features_word_hash(casa, 4));
+	features_lexicon_add(pt, 512, features_word_hash(casa, 4));
+	features_lexicon_add(gl, 512, features_word_hash(mesa, 4));
+	features_lexicon_add(nb, 512, features_word_hash(mesa, 4));
+	features_lexicon_add(nb, 512, features_word_hash(dere, 4));
+	features_lexicon_add(nb, 512, features_word_hash(hvorfor, 7));
+	features_lexicon_add(da, 512, features_word_hash(hvorfor, 7));
+	features_lexicon_add(nn, 512, features_word_hash(ikkje, 5));
+
+	/* Only in the Bokmål list: the "Bokmål only" set of its group. */
+	assert_int_equal(list_features("dere", &lex, sets, 4), 1);
+	assert_int_equal(sets[0], 1u << 2);
+	assert_int_equal(list_features("Ikkje", &lex, sets, 4), 1);
+	assert_int_equal(sets[0], 1u << 3);
+	/* In two lists of the group: one feature for the pair. */
+	assert_int_equal(list_features("hvorfor", &lex, sets, 4), 1);
+	assert_int_equal(sets[0], 1u << 2 | 1u << 4);
+	assert_int_equal(list_features("casa", &lex, sets, 4), 1);
+	assert_int_equal(sets[0], 1u << 0 | 1u << 1);
+	/* In a list of each group: a set in each, never one across groups. */
+	assert_int_equal(list_features("mesa", &lex, sets, 4), 2);
+	assert_int_equal(sets[0], 1u << 0);
+	assert_int_equal(sets[1], 1u << 2);
+	assert_int_equal(list_features("porta", &lex, sets, 4), 0);
+
+	/* Both sets come out in batches of the smallest size too. */
+	features_begin(&it, "mesa mesa", 9);
+	features_use_lexicons(&it, &lex);
+	n = 0;
+	while (n + FEATURES_MIN_BATCH <= 64 &&
+	    (k = features_next(&it, h + n, FEATURES_MIN_BATCH)) > 0)
+		n += k;
+	assert_true(has_hash(h, n, features_lexicon_tag(1u << 0)));
+	assert_true(has_hash(h, n, features_lexicon_tag(1u << 2)));
+}
+
 /* No word added is ever missed; few others are taken for one. */
 static void
 a_word_list_errs_rarely_and_only_one_way(void **unused)
 {
 	static uint64_t bits[1024 * 10 / 64 + 8];
-	features_lexicon l = { bits, sizeof(bits) * 8 / 512 * 512 };
+	features_lexicon l = { bits, sizeof(bits) * 8 / 512 * 512, 0 };
 	uint32_t w[3];
 	int i, wrong = 0;
 
@@ -397,6 +473,7 @@ main(void)
 		cmocka_unit_test(long_words_are_features_too),
 		cmocka_unit_test(neighbouring_words_make_pairs),
 		cmocka_unit_test(words_in_lists_give_the_feature_of_that_set),
+		cmocka_unit_test(each_group_of_lists_gives_its_own_set_feature),
 		cmocka_unit_test(a_word_list_errs_rarely_and_only_one_way),
 		cmocka_unit_test(case_does_not_matter),
 		cmocka_unit_test(decomposed_letters_give_the_features_of_composed_ones),

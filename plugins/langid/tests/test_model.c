@@ -143,6 +143,57 @@ the_word_lists_come_with_the_model(void **state)
 	model_close(&m);
 }
 
+/* Each --lexicons file is a group; the model keeps which list is in which. */
+static void
+word_lists_keep_their_groups(void **state)
+{
+	struct fixture *f = *state;
+	struct build_params bp = tiny_params();
+	struct train_lexicons lx, third;
+	struct corpus c;
+	const struct model_lexicon *l;
+	void *image = NULL;
+	size_t len;
+	char err[512];
+	model m;
+
+	assert_int_equal(tiny_corpus(&c), 0);
+	write_file(f->path, "deu\tfrei\ndeu\tWürde\n",
+	    strlen("deu\tfrei\ndeu\tWürde\n"));
+	assert_int_equal(lexicons_load(&lx, &c, f->path, 10.0, err,
+	    sizeof(err)), 0);
+	write_file(f->path, "fra\tlibres\n", strlen("fra\tlibres\n"));
+	assert_int_equal(lexicons_add(&lx, &c, f->path, 4.0, err,
+	    sizeof(err)), 0);
+	assert_int_equal(lx.view.n, 2);
+	assert_int_equal(lx.view.list[0].group, 0);
+	assert_int_equal(lx.view.list[1].group, 1);
+	assert_int_equal(lx.view.list[0].n_bits, 64);	/* 20 bits, rounded up */
+	/* Two groups at most: a third file is refused. */
+	memset(&third, 0, sizeof(third));
+	third.n_groups = FEATURES_MAX_LEXICON_GROUPS;
+	assert_int_equal(lexicons_add(&third, &c, f->path, 10.0, err,
+	    sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "groups"));
+	bp.lexicons = &lx;
+	assert_int_equal(build_model(&c, 1u << ROLE_TRAIN, &bp, &image, &len,
+	    err, sizeof(err)), 0);
+	lexicons_free(&lx);
+	corpus_free(&c);
+
+	write_file(f->path, image, len);
+	free(image);
+	assert_int_equal(model_open(&m, f->path, err, sizeof(err)), 0);
+	assert_int_equal(m.lexicons.n, 2);
+	l = (const void *)((const char *)m.hdr + m.hdr->lexicons_off);
+	assert_string_equal(model_lang_code(&m, l[0].lang), "de");
+	assert_int_equal(l[0].group, 0);
+	assert_int_equal(l[1].group, 1);
+	assert_int_equal(m.lexicons.list[1].group, 1);
+	assert_true(features_lexicon_has(&m.lexicons.list[1], word("libres")));
+	model_close(&m);
+}
+
 static void
 a_truncated_model_is_refused(void **state)
 {
@@ -229,6 +280,18 @@ a_forged_checksum_does_not_let_bad_offsets_through(void **state)
 
 	memcpy(copy, f->image, f->len);
 	lex[1].bits_off = f->len;	/* past the end */
+	build_set_temperature(copy, f->len, h->temperature);
+	write_file(f->path, copy, f->len);
+	refused(f->path, "word list");
+
+	memcpy(copy, f->image, f->len);
+	lex[1].group = FEATURES_MAX_LEXICON_GROUPS;	/* no such group */
+	build_set_temperature(copy, f->len, h->temperature);
+	write_file(f->path, copy, f->len);
+	refused(f->path, "word list");
+
+	memcpy(copy, f->image, f->len);
+	lex[0].group = 1;	/* a group after the next list's */
 	build_set_temperature(copy, f->len, h->temperature);
 	write_file(f->path, copy, f->len);
 	refused(f->path, "word list");
@@ -383,6 +446,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_good_model_loads_and_knows_its_languages),
 		cmocka_unit_test(the_word_lists_come_with_the_model),
+		cmocka_unit_test(word_lists_keep_their_groups),
 		cmocka_unit_test(a_truncated_model_is_refused),
 		cmocka_unit_test(a_damaged_byte_is_caught_by_the_checksum),
 		cmocka_unit_test(another_format_or_version_is_refused),

@@ -360,6 +360,7 @@ lexicons_layout(const struct train_lexicons *lx, char *buf, uint64_t off)
 
 		if (t != NULL) {
 			t[i].lang = lx->lang[i];
+			t[i].group = lx->view.list[i].group;
 			t[i].n_bits = lx->view.list[i].n_bits;
 			t[i].bits_off = at;
 			memcpy(buf + at, lx->bits[i], bytes);

@@ -54,10 +54,13 @@ find_lang(const struct corpus *c, const char *iso3, uint32_t *out)
 	return -1;
 }
 
-/* Which list a line goes to, adding the list on first sight; -1 if none. */
+/*
+ * Which list of the group that starts at list first a line goes to, adding
+ * the list on first sight; -1 if none.
+ */
 static int
-list_of(struct train_lexicons *lx, const struct corpus *c, const char *iso3,
-    char *err, size_t errlen)
+list_of(struct train_lexicons *lx, int first, uint32_t group,
+    const struct corpus *c, const char *iso3, char *err, size_t errlen)
 {
 	uint32_t lang;
 	int i;
@@ -67,7 +70,7 @@ list_of(struct train_lexicons *lx, const struct corpus *c, const char *iso3,
 		    "language in the training text", iso3);
 		return -1;
 	}
-	for (i = 0; i < lx->view.n; i++)
+	for (i = first; i < lx->view.n; i++)
 		if (lx->lang[i] == lang)
 			return i;
 	if (lx->view.n == FEATURES_MAX_LEXICONS) {
@@ -76,6 +79,7 @@ list_of(struct train_lexicons *lx, const struct corpus *c, const char *iso3,
 		return -1;
 	}
 	lx->lang[lx->view.n] = lang;
+	lx->view.list[lx->view.n].group = group;
 	return lx->view.n++;
 }
 
@@ -84,8 +88,8 @@ list_of(struct train_lexicons *lx, const struct corpus *c, const char *iso3,
  * there yet, adds them to the filters when they are.
  */
 static int
-each_word(struct train_lexicons *lx, const struct corpus *c, char *buf,
-    size_t len, char *err, size_t errlen)
+each_word(struct train_lexicons *lx, int first, uint32_t group,
+    const struct corpus *c, char *buf, size_t len, char *err, size_t errlen)
 {
 	char *line = buf, *end = buf + len;
 
@@ -101,7 +105,8 @@ each_word(struct train_lexicons *lx, const struct corpus *c, char *buf,
 
 			memcpy(iso3, line, (size_t)(tab - line));
 			iso3[tab - line] = '\0';
-			if ((i = list_of(lx, c, iso3, err, errlen)) < 0)
+			if ((i = list_of(lx, first, group, c, iso3, err,
+			    errlen)) < 0)
 				return -EINVAL;
 			h = word_hash(tab + 1, (size_t)(stop - tab - 1));
 			if (h != 0 && lx->bits[i] == NULL)
@@ -119,15 +124,32 @@ int
 lexicons_load(struct train_lexicons *lx, const struct corpus *c,
     const char *path, double bits_per_word, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
+	memset(lx, 0, sizeof(*lx));
+	return lexicons_add(lx, c, path, bits_per_word, err, errlen);
+}
+
+int
+lexicons_add(struct train_lexicons *lx, const struct corpus *c,
+    const char *path, double bits_per_word, char *err, size_t errlen)
+{
+	FILE *f;
 	char *buf = NULL;
 	long size;
-	int i, rc = -EIO;
+	int i, rc = -EIO, first = lx->view.n;
+	uint32_t group = (uint32_t)lx->n_groups;
 
-	memset(lx, 0, sizeof(*lx));
-	if (f == NULL) {
+	if (lx->n_groups == FEATURES_MAX_LEXICON_GROUPS) {
+		snprintf(err, errlen, "%s: more than %d groups of word lists",
+		    path, FEATURES_MAX_LEXICON_GROUPS);
+		lexicons_free(lx);
+		return -EINVAL;
+	}
+	lx->n_groups++;
+	if ((f = fopen(path, "rb")) == NULL) {
+		rc = -errno;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -errno;
+		lexicons_free(lx);
+		return rc;
 	}
 	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
 	    fseek(f, 0, SEEK_SET) != 0 || (buf = malloc((size_t)size + 1)) == NULL ||
@@ -135,9 +157,10 @@ lexicons_load(struct train_lexicons *lx, const struct corpus *c,
 		snprintf(err, errlen, "%s: cannot read", path);
 		goto done;
 	}
-	if ((rc = each_word(lx, c, buf, (size_t)size, err, errlen)) < 0)
+	if ((rc = each_word(lx, first, group, c, buf, (size_t)size, err,
+	    errlen)) < 0)
 		goto done;
-	for (i = 0; i < lx->view.n; i++) {
+	for (i = first; i < lx->view.n; i++) {
 		uint64_t n_bits = ((uint64_t)(lx->words[i] * bits_per_word) +
 		    63) / 64 * 64;
 
@@ -156,11 +179,12 @@ lexicons_load(struct train_lexicons *lx, const struct corpus *c,
 		}
 		lx->view.list[i].bits = lx->bits[i];
 	}
-	rc = each_word(lx, c, buf, (size_t)size, err, errlen);
-	for (i = 0; rc == 0 && i < lx->view.n; i++)
-		fprintf(stderr, "langid-train: word list %s: %llu words\n",
-		    c->langs[lx->lang[i]].iso3,
-		    (unsigned long long)lx->words[i]);
+	rc = each_word(lx, first, group, c, buf, (size_t)size, err, errlen);
+	for (i = first; rc == 0 && i < lx->view.n; i++)
+		fprintf(stderr, "langid-train: word list %s (group %u): %llu "
+		    "words, %llu bits\n", c->langs[lx->lang[i]].iso3, group,
+		    (unsigned long long)lx->words[i],
+		    (unsigned long long)lx->view.list[i].n_bits);
 done:
 	free(buf);
 	fclose(f);

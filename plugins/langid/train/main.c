@@ -7,7 +7,7 @@
  *                      [--heldout-every N] [--postings K] [--prior P]
  *                      [--cap C] [--word-cap C] [--unseen L]
  *                      [--min-pairs N] [--lone-min W]
- *                      [--lexicons FILE] [--lexicon-bits B]
+ *                      [--lexicon-bits B] [--lexicons FILE]...
  *                      [--epochs E] [--rate R] [--margin M] [--limit L]
  *                      [--min-delta D] [--tune-pieces N]
  *                      -o MODEL
@@ -35,7 +35,7 @@ usage(void)
 	    "                          [--heldout-every N] [--postings K] [--prior P]\n"
 	    "                          [--cap C] [--word-cap C] [--unseen L]\n"
 	    "                          [--min-pairs N] [--lone-min W]\n"
-	    "                          [--lexicons FILE] [--lexicon-bits B]\n"
+	    "                          [--lexicon-bits B] [--lexicons FILE]...\n"
 	    "                          [--epochs E] [--rate R] [--margin M] "
 	    "[--limit L]\n"
 	    "                          [--min-delta D] [--tune-pieces N] -o MODEL\n"
@@ -72,7 +72,7 @@ write_file(const char *path, const void *data, size_t len)
 static int
 train_options(int argc, char **argv, const char **udhr, const char **skip,
     const char **names, const char **speakers, const char **lexicons,
-    double *lexicon_bits,
+    double *lexicon_bits, int *n_lexicons,
     const char **out, const char **extra, int *clean, int *n_extra,
     int *every,
     struct build_params *bp, struct refine_params *rp)
@@ -99,10 +99,15 @@ train_options(int argc, char **argv, const char **udhr, const char **skip,
 			*names = val;
 		else if (strcmp(opt, "--speakers") == 0)
 			*speakers = val;
-		else if (strcmp(opt, "--lexicons") == 0)
-			*lexicons = val;
-		else if (strcmp(opt, "--lexicon-bits") == 0)
-			*lexicon_bits = atof(val);
+		else if (strcmp(opt, "--lexicons") == 0 &&
+		    *n_lexicons < FEATURES_MAX_LEXICON_GROUPS) {
+			/* The bits of the last --lexicon-bits before it. */
+			lexicons[*n_lexicons] = val;
+			lexicon_bits[*n_lexicons + 1] =
+			    lexicon_bits[*n_lexicons];
+			(*n_lexicons)++;
+		} else if (strcmp(opt, "--lexicon-bits") == 0)
+			lexicon_bits[*n_lexicons] = atof(val);
 		else if (strcmp(opt, "--heldout-every") == 0)
 			*every = atoi(val);
 		else if (strcmp(opt, "--postings") == 0)
@@ -139,8 +144,11 @@ train_options(int argc, char **argv, const char **udhr, const char **skip,
 	if (*udhr == NULL || *out == NULL || bp->max_postings < 1 ||
 	    bp->max_postings > 1000 || !(bp->cap > 0) || !(bp->word_cap > 0) ||
 	    rp->epochs < 0 || !(rp->rate > 0) || !(rp->margin >= 0) ||
-	    !(rp->min_delta >= 0) || !(*lexicon_bits >= 1))
+	    !(rp->min_delta >= 0))
 		return -1;
+	for (i = 0; i < *n_lexicons; i++)
+		if (!(lexicon_bits[i] >= 1))
+			return -1;
 	return 0;
 }
 
@@ -148,8 +156,9 @@ static int
 cmd_train(int argc, char **argv)
 {
 	const char *udhr = NULL, *skip = NULL, *names = NULL, *out = NULL;
-	const char *lexicons = NULL, *speakers = NULL;
-	double lexicon_bits = 10.0;
+	const char *lexicons[FEATURES_MAX_LEXICON_GROUPS], *speakers = NULL;
+	double lexicon_bits[FEATURES_MAX_LEXICON_GROUPS + 1] = { 10.0 };
+	int n_lexicons = 0;
 	struct train_lexicons lx = { 0 };
 	const char *extra[MAX_EXTRA];
 	int clean[MAX_EXTRA] = { 0 };
@@ -165,8 +174,9 @@ cmd_train(int argc, char **argv)
 	size_t len;
 	char err[512];
 
-	if (train_options(argc, argv, &udhr, &skip, &names, &speakers, &lexicons,
-	    &lexicon_bits, &out, extra, clean, &n_extra, &every, &bp, &rp) < 0)
+	if (train_options(argc, argv, &udhr, &skip, &names, &speakers, lexicons,
+	    lexicon_bits, &n_lexicons, &out, extra, clean, &n_extra, &every,
+	    &bp, &rp) < 0)
 		return usage();
 	rc = corpus_load_udhr(&c, udhr, every, skip, err, sizeof(err));
 	for (i = 0; rc == 0 && i < n_extra; i++)
@@ -176,8 +186,9 @@ cmd_train(int argc, char **argv)
 		rc = corpus_load_names(&c, names, err, sizeof(err));
 	if (rc == 0 && speakers != NULL)
 		rc = corpus_load_speakers(&c, speakers, err, sizeof(err));
-	if (rc == 0 && lexicons != NULL) {
-		rc = lexicons_load(&lx, &c, lexicons, lexicon_bits, err,
+	/* Each file one group of close languages, in the order given. */
+	for (i = 0; rc == 0 && i < n_lexicons; i++) {
+		rc = lexicons_add(&lx, &c, lexicons[i], lexicon_bits[i], err,
 		    sizeof(err));
 		bp.lexicons = &lx;
 	}

@@ -85,14 +85,19 @@ struct train_lexicons {
 	uint32_t lang[FEATURES_MAX_LEXICONS];		/* corpus language */
 	uint64_t *bits[FEATURES_MAX_LEXICONS];		/* owned */
 	uint64_t words[FEATURES_MAX_LEXICONS];
+	int n_groups;
 };
 
 /*
  * Reads "iso3 <TAB> word" lines into one filter a language, of
  * bits_per_word bits a word; every iso3 must name a Latin-script language
- * of c. Returns 0, or a negative errno with err filled in.
+ * of c. Returns 0, or a negative errno with err filled in (and lx freed).
+ * lexicons_load starts afresh; lexicons_add adds the lists of path as one
+ * more group of close languages (see features.h).
  */
 int lexicons_load(struct train_lexicons *lx, const struct corpus *c,
+    const char *path, double bits_per_word, char *err, size_t errlen);
+int lexicons_add(struct train_lexicons *lx, const struct corpus *c,
     const char *path, double bits_per_word, char *err, size_t errlen);
 void lexicons_free(struct train_lexicons *lx);
 
