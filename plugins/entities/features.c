@@ -22,7 +22,7 @@ enum tmpl {
 	F_STAGE2, F_S1, F_S1M1, F_S1P1, F_AGGMAJ, F_AGGPART, F_S1BI,
 	F_NGRAM, F_RUNLAST, F_DOCFIRST, F_DOCFIRSTG, F_DOCLAST,
 	F_HONOR, F_HONORM1, F_STEM, F_ENDING, F_ENDINGM1, F_ENDINGP1,
-	F_ORGW, F_ORGP1, F_ORGRUN, F_DICT
+	F_ORGW, F_ORGP1, F_ORGRUN, F_DICT, F_DERIVED
 };
 
 static uint64_t
@@ -539,6 +539,183 @@ has_head(const struct ner_word *w, const struct gaz *g)
 	return 0;
 }
 
+/* ---- words made of names (German) ---- */
+
+#define DERIV_WORD_MAX 48
+#define DERIV_STEM_MIN 3
+
+static int
+ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/* What the gazetteer and the dictionary know of one rebuilt name. */
+static unsigned
+deriv_probe(const struct gaz *g, const char *s, size_t n)
+{
+	const char *words[1] = { s };
+	uint32_t lens[1] = { (uint32_t)n };
+	unsigned m = gaz_lookup(g, gaz_phrase_hash(words, lens, 1));
+	unsigned r = 0;
+
+	if (m & (1u << GAZ_CITY | 1u << GAZ_BIGCITY | 1u << GAZ_COUNTRY |
+	    1u << GAZ_TRAIN_LOC))
+		r |= DERIV_PLACE;
+	if (m & 1u << GAZ_TRAIN_ORG)
+		r |= DERIV_ORG;
+	if (m & (1u << GAZ_FIRST | 1u << GAZ_NAME | 1u << GAZ_TRAIN_PER))
+		r |= DERIV_PERSON;
+	if (r == 0 && (gaz_lookup(g, ner_dict_key(hash_final(hash_lower(
+	    HASH_SEED, s, n)))) & DICT_CAPITAL))
+		r |= DERIV_NOUN;
+	return r;
+}
+
+/* The stem with one of the endings names take in German, probed. */
+static unsigned
+deriv_rebuild(const struct gaz *g, const char *stem, size_t n,
+    const char *word, size_t wlen)
+{
+	static const char *const add[] = {
+		"", "a", "e", "en", "ien", "ia", "ei", "land", "enland",
+		"istan", "and", "ern", "union"
+	};
+	/* Stem endings a name loses: "amerikan" (Amerika), "haitian"
+	 * (Haiti), "chines" (China), "europä" (Europa), "palästinens"
+	 * (Palästina), "anhaltin" (Anhalt). */
+	static const struct { const char *cut, *put; } swap[] = {
+		{ "an", "a" }, { "an", "" }, { "an", "ien" }, { "es", "a" },
+		{ "\xc3\xa4", "a" }, { "ens", "a" }, { "in", "" }
+	};
+	char buf[DERIV_WORD_MAX + 16];
+	unsigned r = 0;
+
+	if (n < DERIV_STEM_MIN || n > DERIV_WORD_MAX)
+		return 0;
+	for (size_t k = 0; k < sizeof(add) / sizeof(add[0]); k++) {
+		size_t a = strlen(add[k]);
+		memcpy(buf, stem, n);
+		memcpy(buf + n, add[k], a);
+		if (n + a == wlen && memcmp(buf, word, wlen) == 0)
+			continue;	/* the word itself: "Schweden" */
+		r |= deriv_probe(g, buf, n + a);
+	}
+	for (size_t k = 0; k < sizeof(swap) / sizeof(swap[0]); k++) {
+		size_t c = strlen(swap[k].cut), p = strlen(swap[k].put);
+		if (n < c + DERIV_STEM_MIN || !ends_with(stem, n, swap[k].cut))
+			continue;
+		memcpy(buf, stem, n - c);
+		memcpy(buf + n - c, swap[k].put, p);
+		r |= deriv_probe(g, buf, n - c + p);
+	}
+	/* An umlaut the name has not: "sächs" (Sachsen), "holländ". */
+	for (size_t i = 0; i + 1 < n; i++) {
+		unsigned char c = (unsigned char)stem[i];
+		unsigned char d = (unsigned char)stem[i + 1];
+		if (c != 0xc3 || (d != 0xa4 && d != 0xb6 && d != 0xbc))
+			continue;
+		size_t m = 0;
+		memcpy(buf, stem, i);
+		m = i;
+		buf[m++] = d == 0xa4 ? 'a' : d == 0xb6 ? 'o' : 'u';
+		memcpy(buf + m, stem + i + 2, n - i - 2);
+		m += n - i - 2;
+		r |= deriv_probe(g, buf, m);
+		memcpy(buf + m, "en", 2);
+		r |= deriv_probe(g, buf, m + 2);
+		break;
+	}
+	return r;
+}
+
+/* The rebuilt stem, and without a compass point: "südostasiat". */
+static unsigned
+deriv_stem(const struct gaz *g, const char *stem, size_t n,
+    const char *word, size_t wlen)
+{
+	static const char *const compass[] = {
+		"nordost", "nordwest", "s\xc3\xbc" "dost", "s\xc3\xbc" "dwest",
+		"nord", "s\xc3\xbc" "d", "ost", "west"
+	};
+	unsigned r = deriv_rebuild(g, stem, n, word, wlen);
+
+	if (r & (DERIV_PLACE | DERIV_ORG | DERIV_PERSON))
+		return r;
+	for (size_t k = 0; k < sizeof(compass) / sizeof(compass[0]); k++) {
+		size_t c = strlen(compass[k]);
+		if (n > c && memcmp(stem, compass[k], c) == 0) {
+			r |= deriv_rebuild(g, stem + c, n - c, word, wlen);
+			break;
+		}
+	}
+	return r;
+}
+
+/*
+ * Whether a word is made of a name (features.h): its ending, then its
+ * stem rebuilt into the names it may come from. Works on the part after
+ * the last hyphen ("deutsch-türkischen"), lower-cased.
+ */
+static void
+find_derived(const struct ner_word *w, struct ner_winfo *wi,
+    const struct gaz *g)
+{
+	static const char *const isch[] = {
+		"ischen", "ischem", "ischer", "isches", "ische", "isch"
+	};
+	static const char *const er[] = { "ern", "ers", "er" };
+	static const char *const en[] = { "en", "e" };
+	char low[DERIV_WORD_MAX];
+	size_t n = 0;
+	const char *s = w->s;
+	size_t len = w->len;
+
+	if (!wi->lower_case && !wi->title)
+		return;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '-') {
+			s = w->s + i + 1;
+			len = w->len - i - 1;
+		}
+	if (len > DERIV_WORD_MAX || len < DERIV_STEM_MIN + 1)
+		return;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 'a' - 'A');
+		else if (i > 0 && (unsigned char)s[i - 1] == 0xc3 &&
+		    c >= 0x80 && c <= 0x9e && c != 0x97)
+			c = (unsigned char)(c + 0x20);	/* Ä -> ä */
+		if (c < 'a' && c < 0x80)
+			return;		/* digits, marks: no name's word */
+		low[n++] = (char)c;
+	}
+	const char *const *ends;
+	size_t nends;
+	int kind;
+	for (kind = DERIV_ISCH; kind <= DERIV_EN; kind++) {
+		ends = kind == DERIV_ISCH ? isch : kind == DERIV_ER ? er : en;
+		nends = kind == DERIV_ISCH ? 6 : kind == DERIV_ER ? 3 : 2;
+		if (kind != DERIV_ISCH && !wi->title)
+			break;
+		for (size_t k = 0; k < nends; k++) {
+			if (!ends_with(low, n, ends[k]))
+				continue;
+			size_t stem = n - strlen(ends[k]);
+			unsigned r = deriv_stem(g, low, stem, low, n);
+			if (r != 0) {
+				wi->derived = (uint8_t)r;
+				wi->derived_kind = (uint8_t)kind;
+				return;
+			}
+			break;
+		}
+	}
+}
+
 /* The dictionary's word about each capitalised word (features.h). */
 static void
 find_dict(struct ner_sent *s, const struct gaz *g)
@@ -547,6 +724,7 @@ find_dict(struct ner_sent *s, const struct gaz *g)
 		return;
 	for (size_t i = 0; i < s->n; i++) {
 		struct ner_winfo *w = &s->info[i];
+		find_derived(&s->w[i], w, g);
 		if (!w->title && !w->upper)
 			continue;
 		unsigned m = gaz_lookup(g, ner_dict_key(w->lower)) &
@@ -724,6 +902,22 @@ dict_features(const struct ner_sent *s, size_t i, uint64_t *out)
 	return 1;
 }
 
+/*
+ * A word made of a name (features.h): what the name is, by which ending,
+ * in lower case or capitalised (first in its sentence or not).
+ */
+static size_t
+derived_features(const struct ner_sent *s, size_t i, uint64_t *out)
+{
+	const struct ner_winfo *w = &s->info[i];
+
+	if (w->derived == 0)
+		return 0;
+	out[0] = feat(F_DERIVED, w->derived, (uint64_t)(w->derived_kind * 4 +
+	    (i == 0) * 2 + w->title));
+	return 1;
+}
+
 static size_t
 gaz_features(const struct ner_sent *s, long i, int tmpl, uint64_t *out)
 {
@@ -767,6 +961,7 @@ ner_features_static(const struct ner_sent *s, size_t i,
 	n += ngrams(&s->w[i], w, out + n);
 	n += stem_features(s, j, out + n);
 	n += dict_features(s, i, out + n);
+	n += derived_features(s, i, out + n);
 	out[n++] = feat(F_CAPS, (uint64_t)(caps_at(s, j - 1) * 16 +
 	    caps_at(s, j) * 4 + caps_at(s, j + 1)), 0);
 	if (i == 0)

@@ -59,6 +59,24 @@ int gaz_insert(uint64_t *slots, uint32_t nslots, uint64_t phrase,
 uint64_t ner_dict_key(uint64_t lower);
 #define DICT_PRESENT 0x6469637469306e61ULL	/* stands for no word */
 
+/*
+ * A word made of a name (in models with a dictionary, which only German's
+ * has): an adjective in "-isch" ("kanadischen", "griechische": CoNLL tags
+ * them MISC, in lower case), a town's "-er" ("Pariser", "Kieler") or a
+ * people's "-e"/"-en" ("Kurden", "Afghanen"), whose stem rebuilt into a
+ * name ("Kanada", "Griechenland", "Paris", "Kurdistan") is in the
+ * gazetteer; ner_winfo.derived holds what that name is, DERIV_NOUN where
+ * only the dictionary has it ("militärisch": "Militär").
+ */
+#define DERIV_PLACE 0x1		/* a place, country, training set's LOC */
+#define DERIV_ORG 0x2		/* a training set's ORG */
+#define DERIV_PERSON 0x4	/* a personal name, training set's PER */
+#define DERIV_NOUN 0x8		/* none of these, a dictionary noun */
+/* ner_winfo.derived_kind: which ending made it */
+#define DERIV_ISCH 1		/* "-isch", "-ische", "-ischen", ... */
+#define DERIV_ER 2		/* "-er", "-ern", "-ers", capitalised */
+#define DERIV_EN 3		/* "-e", "-en", capitalised */
+
 struct ner_word {
 	const char *s;		/* UTF-8, not terminated */
 	uint32_t len;		/* bytes */
@@ -76,6 +94,8 @@ struct ner_winfo {
 	uint8_t org_word;	/* an organisation word: "University", "Inc" */
 	uint8_t run_org;	/* its capitalised run holds one elsewhere */
 	uint8_t dict;		/* DICT_* of a capitalised word */
+	uint8_t derived;	/* DERIV_* bits: made of a name */
+	uint8_t derived_kind;	/* DERIV_ISCH ... when derived */
 	uint32_t run_first, run_len;	/* the capitalised run it is in */
 };
 

@@ -198,6 +198,114 @@ a_model_without_a_dictionary_gets_no_dictionary_feature(void **unused)
 	free(with.slots);
 }
 
+/* Adds a list of places, written to a temporary file, to t. */
+static void
+add_places(struct gaz_table *t, const char *list)
+{
+	char path[] = "/tmp/entities-places-XXXXXX";
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, list, strlen(list)), (ssize_t)strlen(list));
+	close(fd);
+	assert_int_equal(gaz_table_add_places(t, path), 0);
+	unlink(path);
+}
+
+/* What word, second in a sentence, is made of: kind * 16 + DERIV_*. */
+static unsigned
+derived_of(const struct gaz *g, const char *word)
+{
+	struct sent t;
+	const char *w[] = { "Die", word, "ruht" };
+
+	prepare(&t, g, w, 3);
+	assert_int_equal(t.info[2].derived, 0);
+	return t.info[1].derived_kind * 16u + t.info[1].derived;
+}
+
+#define PLACES "Kanada\nNiedersachsen\nS\xc3\xbc" "dafrika\nParis\n" \
+	"Kurdistan\nT\xc3\xbcrkei\nChina\nEuropa\n" \
+	"Griechenland\nSchweden\n"
+
+static void
+a_word_made_of_a_place_name_says_so(void **unused)
+{
+	struct gaz_table t;
+	(void)unused;
+
+	table_of(&t, "Politik\nMilit\xc3\xa4r\nKanada\nhaus\n");
+	add_places(&t, PLACES);
+	struct gaz g = { t.slots, t.nslots };
+	const unsigned isch = DERIV_ISCH * 16u, er = DERIV_ER * 16u;
+	const unsigned en = DERIV_EN * 16u;
+	/* Adjectives, in lower case or first in a sentence. */
+	assert_int_equal(derived_of(&g, "kanadischen"), isch | DERIV_PLACE);
+	assert_int_equal(derived_of(&g, "Kanadische"), isch | DERIV_PLACE);
+	assert_int_equal(derived_of(&g, "griechische"), isch | DERIV_PLACE);
+	assert_int_equal(derived_of(&g, "chinesisches"), isch | DERIV_PLACE);
+	assert_int_equal(derived_of(&g, "europ\xc3\xa4ischen"),
+	    isch | DERIV_PLACE);
+	assert_int_equal(derived_of(&g, "t\xc3\xbcrkischer"),
+	    isch | DERIV_PLACE);
+	assert_int_equal(derived_of(&g, "nieders\xc3\xa4" "chsischen"),
+	    isch | DERIV_PLACE);
+	assert_int_equal(derived_of(&g, "s\xc3\xbc" "dafrikanischen"),
+	    isch | DERIV_PLACE);
+	/* A compass point before the name, a hyphen in the word. */
+	assert_int_equal(derived_of(&g, "s\xc3\xbc" "dostchinesischen"),
+	    isch | DERIV_PLACE);
+	assert_int_equal(derived_of(&g, "deutsch-t\xc3\xbcrkischen"),
+	    isch | DERIV_PLACE);
+	/* A town's people and a people, capitalised only. */
+	assert_int_equal(derived_of(&g, "Pariser"), er | DERIV_PLACE);
+	assert_int_equal(derived_of(&g, "Kurden"), en | DERIV_PLACE);
+	assert_int_equal(derived_of(&g, "kurden"), 0);
+	/* Of a noun, of nothing known, the name itself. */
+	assert_int_equal(derived_of(&g, "milit\xc3\xa4rischen"),
+	    isch | DERIV_NOUN);
+	assert_int_equal(derived_of(&g, "politischen"), 0);
+	assert_int_equal(derived_of(&g, "Kanada"), 0);
+	assert_int_equal(derived_of(&g, "Schweden"), 0);
+	assert_int_equal(derived_of(&g, "Paris"), 0);
+	free(t.slots);
+}
+
+static void
+only_a_model_with_a_dictionary_sees_words_made_of_names(void **unused)
+{
+	struct gaz_table both, dict, places;
+	const char *words[] = { "Die", "kanadischen", "W\xc3\xa4lder" };
+	uint64_t f[NER_FEATURES_MAX], g[NER_FEATURES_MAX];
+	struct sent a, b, c;
+	(void)unused;
+
+	table_of(&both, "Haus\n");
+	add_places(&both, PLACES);
+	table_of(&dict, "Haus\n");
+	places.nslots = SLOTS;
+	places.entries = 0;
+	places.slots = calloc(SLOTS, sizeof(*places.slots));
+	assert_non_null(places.slots);
+	add_places(&places, PLACES);
+	struct gaz gb = { both.slots, both.nslots };
+	struct gaz gd = { dict.slots, dict.nslots };
+	struct gaz gp = { places.slots, places.nslots };
+	prepare(&a, &gb, words, 3);
+	prepare(&b, &gd, words, 3);
+	prepare(&c, &gp, words, 3);
+	assert_int_equal(a.info[1].derived, DERIV_PLACE);
+	assert_int_equal(b.info[1].derived, 0);
+	assert_int_equal(c.info[1].derived, 0);
+	/* The adjective has one feature more; its neighbours not. */
+	assert_int_equal(features_of(&a, 1, f), features_of(&b, 1, g) + 1);
+	assert_int_equal(features_of(&a, 0, f), features_of(&b, 0, g));
+	assert_int_equal(features_of(&a, 2, f), features_of(&b, 2, g));
+	free(both.slots);
+	free(dict.slots);
+	free(places.slots);
+}
+
 int
 main(void)
 {
@@ -210,6 +318,9 @@ main(void)
 		    a_capitalised_word_says_what_the_dictionary_knows_of_it),
 		cmocka_unit_test(
 		    a_model_without_a_dictionary_gets_no_dictionary_feature),
+		cmocka_unit_test(a_word_made_of_a_place_name_says_so),
+		cmocka_unit_test(
+		    only_a_model_with_a_dictionary_sees_words_made_of_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -153,6 +153,20 @@ gaz_table_build(struct gaz_table *t, const char *dir, uint32_t nslots)
 	return rc;
 }
 
+int
+gaz_table_add_places(struct gaz_table *t, const char *path)
+{
+	uint32_t before = t->entries;
+
+	if (read_names(t, path, 1u << GAZ_COUNTRY) != 0)
+		return -1;
+	if (t->entries == before) {
+		fprintf(stderr, "%s: no names\n", path);
+		return -1;
+	}
+	return 0;
+}
+
 /* The class of one dictionary word, keyed by its lower-case form. */
 static int
 add_dict_word(struct gaz_table *t, const char *word)

@@ -23,4 +23,11 @@ int gaz_table_build(struct gaz_table *t, const char *dir, uint32_t nslots);
  */
 int gaz_table_add_dictionary(struct gaz_table *t, const char *path);
 
+/*
+ * Adds a list of place names (one a line: countries and their regions in
+ * the language, scripts/places-from-iso-codes.py) as GAZ_COUNTRY. 0, or
+ * -1 with a message on stderr (no name read, or the table full).
+ */
+int gaz_table_add_places(struct gaz_table *t, const char *path);
+
 #endif /* ENTITIES_GAZETTEERS_H */

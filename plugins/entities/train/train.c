@@ -50,6 +50,7 @@ struct options {
 	int nextra;
 	int own_names;	/* the training set's names as a gazetteer */
 	const char *dictionary;	/* a word list of the language, or NULL */
+	const char *places;	/* the language's place names, or NULL */
 	uint32_t max_rows;	/* at most this many rows written, 0: all */
 	/*
 	 * The training documents of an epoch, in order before the shuffle:
@@ -674,7 +675,7 @@ usage(void)
 	    "[--epochs N] [--scheme bilou|bio] [--stages 1|2] [--folds N] "
 	    "[--wikigold | --wikigold-even] [--wikigold-times N] "
 	    "[--min-count N] [--seed N] [--ensemble K] [--no-own-names] "
-	    "[--dictionary FILE] [--max-rows N] "
+	    "[--dictionary FILE] [--places FILE] [--max-rows N] "
 	    "[--set LANG-SOURCE]... [--extra LANG-SOURCE | --extra FILE]...\n");
 	exit(2);
 }
@@ -697,6 +698,7 @@ parse_args(int argc, char **argv, struct options *o)
 	o->nextra = 0;
 	o->own_names = 1;
 	o->dictionary = NULL;
+	o->places = NULL;
 	o->max_rows = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -736,6 +738,8 @@ parse_args(int argc, char **argv, struct options *o)
 			o->ensemble = atoi(v);
 		else if (strcmp(a, "--dictionary") == 0)
 			o->dictionary = v;
+		else if (strcmp(a, "--places") == 0)
+			o->places = v;
 		else if (strcmp(a, "--max-rows") == 0)
 			o->max_rows = (uint32_t)strtoul(v, NULL, 10);
 		else if (strcmp(a, "--set") == 0 && o->nsets < 8)
@@ -1161,6 +1165,8 @@ main(int argc, char **argv)
 	if (o.dictionary != NULL &&
 	    gaz_table_add_dictionary(&gz, o.dictionary) != 0)
 		die("cannot read the dictionary");
+	if (o.places != NULL && gaz_table_add_places(&gz, o.places) != 0)
+		die("cannot read the places");
 	struct gaz g = { gz.slots, gz.nslots };
 	struct ner_stemmer *stemmer;
 	if (ner_stemmer_open(&stemmer, o.language) != 0)
