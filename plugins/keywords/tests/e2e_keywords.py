@@ -102,8 +102,12 @@ def result(lectord, path):
     return json.loads(p.stdout)
 
 
+def listed(res):
+    return [k["text"] for k in res.get("keywords", [])]
+
+
 def keywords(lectord, path):
-    return [k["text"] for k in result(lectord, path).get("keywords", [])]
+    return listed(result(lectord, path))
 
 
 def index(texts, want):
@@ -117,22 +121,15 @@ def main():
     ap.add_argument("--build", default="")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "storm.txt")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(STORM)
-        got = keywords(args.lectord, path)
-        path = os.path.join(tmp, "single.txt")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(SINGLE)
-        single = result(args.lectord, path)
-        path = os.path.join(tmp, "windows.txt")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(WINDOWS)
-        windows = keywords(args.lectord, path)
-        path = os.path.join(tmp, "gilbert.txt")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(GILBERT)
-        gilbert = keywords(args.lectord, path)
+        def article(name, text):
+            path = os.path.join(tmp, name + ".txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            return result(args.lectord, path)
+        got = listed(article("storm", STORM))
+        single = article("single", SINGLE)
+        windows = listed(article("windows", WINDOWS))
+        gilbert = listed(article("gilbert", GILBERT))
     print("storm:", "; ".join(got))
     h, p = index(got, "hurricane"), index(got, "people")
     check(h is not None, "hurricane listed")
@@ -143,7 +140,7 @@ def main():
     check(not any("government nuclear" in t.lower() for t in got),
           "no phrase runs from a noun into an adjective")
 
-    got = [k["text"] for k in single.get("keywords", [])]
+    got = listed(single)
     print("single:", "; ".join(got))
     names = [e["text"] for e in single.get("entities", [])]
     check("National Hurricane Center" in names,
